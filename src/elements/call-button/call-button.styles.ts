@@ -1,0 +1,98 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    --call-button-accent: var(--call-color-accent, #0b6bcb);
+    --call-button-accent-text: var(--call-color-on-accent, #ffffff);
+    --call-button-danger: var(--call-color-danger, #c62828);
+    --call-button-danger-text: var(--call-color-on-danger, #ffffff);
+    --call-button-text: var(--call-color-text, #1d2430);
+    --call-button-muted-text: var(--call-color-text-muted, #555f6d);
+    --call-button-radius: var(--call-radius, 0.5rem);
+    --call-button-gap: var(--call-space, 0.5rem);
+    --call-button-font: var(--call-font, inherit);
+    display: inline-block;
+    color: var(--call-button-text);
+    font: var(--call-button-font);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  .base {
+    display: inline-flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--call-button-gap);
+  }
+  .contact {
+    display: inline-flex;
+    flex-direction: column;
+    line-height: 1.2;
+  }
+  .name {
+    font-weight: 600;
+  }
+  .number,
+  .status,
+  .reason {
+    color: var(--call-button-muted-text);
+    font-size: 0.875em;
+  }
+  .reason {
+    flex-basis: 100%;
+  }
+  button {
+    font: inherit;
+    border: none;
+    border-radius: var(--call-button-radius);
+    padding: 0.5em 1em;
+    cursor: pointer;
+    display: inline-flex;
+    align-items: center;
+    gap: 0.4em;
+  }
+  button:focus-visible {
+    outline: 3px solid var(--call-button-accent);
+    outline-offset: 2px;
+  }
+  button[disabled] {
+    cursor: not-allowed;
+    opacity: 0.55;
+  }
+  .call {
+    background: var(--call-button-accent);
+    color: var(--call-button-accent-text);
+  }
+  .hangup {
+    background: var(--call-button-danger);
+    color: var(--call-button-danger-text);
+  }
+  .secondary {
+    background: transparent;
+    color: var(--call-button-text);
+    box-shadow: inset 0 0 0 1px currentColor;
+  }
+  .secondary[aria-pressed='true'] {
+    background: var(--call-button-text);
+    color: #fff;
+  }
+  .timer {
+    font-variant-numeric: tabular-nums;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+  svg {
+    width: 1em;
+    height: 1em;
+    fill: currentColor;
+  }
+`;

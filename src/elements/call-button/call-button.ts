@@ -1,0 +1,336 @@
+import { html, nothing, svg, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { placeCall, parsePhoneNumber, type PlacedCall } from '../../calls/place-call.js';
+import { CallConnectEvent, CallEndEvent, CallErrorEvent, CallStartEvent } from '../../events/events.js';
+import { CallElementsBase } from '../../internal/base-element.js';
+import { CallElementsError, isErrorCode, toCallElementsError } from '../../internal/errors.js';
+import { StoreController } from '../../internal/store-controller.js';
+import type { MessageKey } from '../../locales/en.js';
+import { getProvider } from '../../providers/registry.js';
+import type { ProviderEvent } from '../../providers/types.js';
+import { $call, ACTIVE_STATES, isCallActive, type CallState } from '../../store/call.js';
+import { styles } from './call-button.styles.js';
+
+const phoneIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25 11.4 11.4 0 0 0 3.6.57 1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.57 3.6a1 1 0 0 1-.25 1z"/></svg>`;
+const hangupIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 9c-1.6 0-3.15.25-4.6.72v3.1a1 1 0 0 1-.56.9 11.5 11.5 0 0 0-2.66 1.85 1 1 0 0 1-1.41 0L.29 13.08a1 1 0 0 1 0-1.41A16.9 16.9 0 0 1 12 7c4.47 0 8.53 1.73 11.71 4.67a1 1 0 0 1 0 1.41l-2.48 2.48a1 1 0 0 1-1.41 0 11.3 11.3 0 0 0-2.67-1.85 1 1 0 0 1-.56-.9v-3.1A15 15 0 0 0 12 9z"/></svg>`;
+
+function formatClock(totalSeconds: number): string {
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  const mm = String(minutes).padStart(2, '0');
+  const ss = String(seconds).padStart(2, '0');
+  return hours ? `${hours}:${mm}:${ss}` : `${mm}:${ss}`;
+}
+
+/**
+ * A button that calls one phone number through a provider (demo, Twilio, Aircall...), shows the
+ * call's progress and a running timer, and reports the finished call as a CallRecord.
+ *
+ * @summary Places and ends a phone call; announces its progress to screen readers.
+ * @tagname call-button
+ *
+ * @event {CallStartEvent} call-start - The call was placed. Detail: `{ provider, to, displayName?, agentId?, leadId?, requestId? }`.
+ * @event {CallConnectEvent} call-connect - The remote party answered. Detail: `{ provider, callSid, to?, from? }`.
+ * @event {CallEndEvent} call-end - The call ended, exactly once. Detail: the finished `CallRecord`.
+ * @event {CallErrorEvent} call-error - Something went wrong (invalid number, provider error...). Detail: `{ code, message, provider? }`.
+ *
+ * @slot - Replaces the label of the call button (default: "Call {display-name}").
+ *
+ * @csspart base - The wrapper of everything.
+ * @csspart contact - Name and number.
+ * @csspart name - The display name.
+ * @csspart number - The phone number.
+ * @csspart call-button - The button that places the call.
+ * @csspart hangup-button - The button that ends the call.
+ * @csspart mute-button - The mute toggle (when the provider can mute).
+ * @csspart status - The current state in words.
+ * @csspart timer - The running call duration.
+ * @csspart reason - Why the button is disabled, when it is.
+ *
+ * @cssproperty --call-button-accent - Background of the call button. Default `var(--call-color-accent, #0b6bcb)`.
+ * @cssproperty --call-button-accent-text - Text colour on the call button. Default `var(--call-color-on-accent, #fff)`.
+ * @cssproperty --call-button-danger - Background of the hang-up button. Default `var(--call-color-danger, #c62828)`.
+ * @cssproperty --call-button-danger-text - Text colour on the hang-up button. Default `var(--call-color-on-danger, #fff)`.
+ * @cssproperty --call-button-text - Text colour. Default `var(--call-color-text, #1d2430)`.
+ * @cssproperty --call-button-muted-text - Colour of the number, status and reason. Default `var(--call-color-text-muted, #555f6d)`.
+ * @cssproperty --call-button-radius - Corner radius of the buttons. Default `var(--call-radius, 0.5rem)`.
+ * @cssproperty --call-button-gap - Space between parts. Default `var(--call-space, 0.5rem)`.
+ * @cssproperty --call-button-font - Font shorthand. Default `var(--call-font, inherit)`.
+ */
+export class CallButton extends CallElementsBase {
+  static override styles = styles;
+
+  /** Name of the provider that places the call: "demo" (built in), or one registered with `configure({ providers })`. */
+  @property({ reflect: true }) provider = 'demo';
+
+  /** The number to call, in E.164 (`+33123456789`); spaces, dots and dashes are tolerated. */
+  @property() number = '';
+
+  /** Who is called, shown on the button and stored in the record. */
+  @property({ attribute: 'display-name' }) displayName = '';
+
+  /** The agent placing the call, stored in the record. */
+  @property({ attribute: 'agent-id' }) agentId = '';
+
+  /** The lead (prospect) called, stored in the record. */
+  @property({ attribute: 'lead-id' }) leadId = '';
+
+  /** The request (case, ticket) the call is about, stored in the record. */
+  @property({ attribute: 'request-id' }) requestId = '';
+
+  /** Organisation whose provider configuration applies (Aircall). */
+  @property({ attribute: 'organization-id' }) organizationId = '';
+
+  /** Country of the organisation's provider configuration (Aircall), ISO 3166-1 alpha-2. */
+  @property({ attribute: 'country-code' }) countryCode = '';
+
+  /** Prevents placing calls. A call in progress can always be hung up. */
+  @property({ type: Boolean, reflect: true }) disabled = false;
+
+  /**
+   * Where the call is: idle, connecting, ringing, incoming, connected, reconnecting, ended or failed.
+   * Reflected as an attribute for styling (`call-button[state='connected']`). Read-only.
+   */
+  @property({ reflect: true }) state: CallState = 'idle';
+
+  @state() private announcement = '';
+
+  private readonly callStore = new StoreController(this, $call);
+  private current?: PlacedCall;
+  private ticker?: ReturnType<typeof setInterval>;
+  private focusAfterRender?: 'call' | 'hangup';
+
+  /** Places the call, as a click on the button does. Problems are reported as `call-error`, never thrown. */
+  call(): void {
+    if (this.current?.session.isActive) return;
+    const problem = this.blockingProblem();
+    if (problem) {
+      this.reportError(problem);
+      return;
+    }
+    let placed: PlacedCall;
+    try {
+      placed = placeCall({
+        provider: this.provider,
+        number: this.number,
+        displayName: this.displayName,
+        agentId: this.agentId,
+        leadId: this.leadId,
+        requestId: this.requestId,
+        params: this.providerParams(),
+      });
+    } catch (error) {
+      this.reportError(toCallElementsError(error));
+      return;
+    }
+    this.current = placed;
+    const { session } = placed;
+    session.subscribe((_session, event) => this.onSessionEvent(placed, event));
+    this.state = session.state;
+    this.announce('announce.connecting');
+    this.emit<'call-start'>(
+      new CallStartEvent({
+        provider: session.provider,
+        to: session.to!,
+        ...(this.displayName && { displayName: this.displayName }),
+        ...(this.agentId && { agentId: this.agentId }),
+        ...(this.leadId && { leadId: this.leadId }),
+        ...(this.requestId && { requestId: this.requestId }),
+      }),
+    );
+    placed.record.then(
+      (record) => {
+        placed.warnings.forEach((warning) => this.reportError(warning));
+        this.emit<'call-end'>(new CallEndEvent(record));
+      },
+      (error: unknown) => this.reportError(toCallElementsError(error, 'invalid-record')),
+    );
+  }
+
+  /** Ends the call, as a click on the hang-up button does. Does nothing when no call is in progress. */
+  hangup(): void {
+    this.current?.hangup();
+  }
+
+  /** Mutes or unmutes the microphone when the provider can. */
+  mute(on: boolean): void {
+    this.current?.mute(on);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopTicker();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (this.focusAfterRender) {
+      const part = this.focusAfterRender === 'call' ? 'call-button' : 'hangup-button';
+      this.renderRoot.querySelector<HTMLButtonElement>(`[part~='${part}']`)?.focus();
+      this.focusAfterRender = undefined;
+    }
+  }
+
+  private providerParams(): Record<string, string> | undefined {
+    const params: Record<string, string> = {};
+    if (this.organizationId) params.organizationId = this.organizationId;
+    if (this.countryCode) params.countryCode = this.countryCode;
+    return Object.keys(params).length ? params : undefined;
+  }
+
+  /** Why a call cannot be placed right now, or undefined. Shown next to the button. */
+  private blockingProblem(): CallElementsError | undefined {
+    if (this.disabled) return new CallElementsError('call-disabled');
+    try {
+      parsePhoneNumber(this.number);
+    } catch (error) {
+      return toCallElementsError(error);
+    }
+    const live = this.callStore.value;
+    if (isCallActive(live) && live!.sessionId !== this.current?.session.id) return new CallElementsError('call-in-progress');
+    return undefined;
+  }
+
+  private onSessionEvent(placed: PlacedCall, event: ProviderEvent): void {
+    if (this.current !== placed) return;
+    const { session } = placed;
+    const hadFocus = this.matches(':focus-within');
+    const wasActive = ACTIVE_STATES.has(this.state);
+    this.state = session.state;
+    if (hadFocus && wasActive !== session.isActive) this.focusAfterRender = session.isActive ? 'hangup' : 'call';
+
+    switch (event.type) {
+      case 'ringing':
+        this.announce('announce.ringing');
+        break;
+      case 'connected':
+        this.startTicker();
+        this.announce('announce.connected');
+        this.emit<'call-connect'>(
+          new CallConnectEvent({ provider: session.provider, callSid: session.ensureCallSid(), to: session.to, from: session.from }),
+        );
+        break;
+      case 'reconnecting':
+        this.announce('announce.reconnecting');
+        break;
+      case 'reconnected':
+        this.announce('announce.connected');
+        break;
+      case 'ended':
+        this.stopTicker();
+        this.announce('announce.ended', {
+          outcome: this.i18n.t(`status.${session.end!.status}` as MessageKey),
+          duration: this.spokenDuration(session.durationSec),
+        });
+        break;
+      case 'failed': {
+        this.stopTicker();
+        const error = this.providerError(session.end!.error!);
+        this.announce('announce.failed', { message: error.localizedMessage(this.i18n.locale) });
+        this.reportError(error);
+        break;
+      }
+    }
+  }
+
+  /** Provider error codes the library knows keep their own message; others are wrapped as provider-failed. */
+  private providerError(error: { code: string; message: string }): CallElementsError {
+    if (isErrorCode(error.code)) return new CallElementsError(error.code, { params: { detail: error.message } });
+    return new CallElementsError('provider-failed', { params: { detail: error.message } });
+  }
+
+  private reportError(error: CallElementsError): void {
+    this.emit<'call-error'>(
+      new CallErrorEvent({ code: error.code, message: error.localizedMessage(this.i18n.locale), provider: this.provider }),
+    );
+  }
+
+  private announce(key: MessageKey, params: Record<string, unknown> = {}): void {
+    const name = this.displayName || this.current?.session.to || this.number;
+    this.announcement = this.i18n.t(key, { name, ...params });
+  }
+
+  private spokenDuration(total: number): string {
+    return this.i18n.t('duration.short', { minutes: Math.floor(total / 60), seconds: total % 60 });
+  }
+
+  private startTicker(): void {
+    this.stopTicker();
+    this.ticker = setInterval(() => this.requestUpdate(), 1000);
+  }
+
+  private stopTicker(): void {
+    if (this.ticker !== undefined) clearInterval(this.ticker);
+    this.ticker = undefined;
+  }
+
+  private statusText(): string {
+    const session = this.current?.session;
+    if (session?.end && this.state === 'ended') return this.i18n.t(`status.${session.end.status}` as MessageKey);
+    return this.i18n.t(`state.${this.state}` as MessageKey);
+  }
+
+  private renderTimer() {
+    const session = this.current?.session;
+    if (!session || session.answeredAt === undefined) return nothing;
+    if (this.state !== 'connected' && this.state !== 'reconnecting' && this.state !== 'ended') return nothing;
+    return html`<span part="timer" class="timer" role="timer" aria-label=${this.i18n.t('timer.label')}
+      >${formatClock(session.durationSec)}</span
+    >`;
+  }
+
+  protected override render() {
+    const t = this.i18n.t.bind(this.i18n);
+    const active = ACTIVE_STATES.has(this.state);
+    const problem = active ? undefined : this.blockingProblem();
+    const reason = problem?.localizedMessage(this.i18n.locale);
+    const name = this.displayName;
+    const canMute = active && this.state === 'connected' && !!getProvider(this.provider)?.capabilities.has('mute');
+    const muted = !!this.current?.session.muted;
+
+    return html`
+      <div part="base" class="base">
+        <span part="contact" class="contact">
+          ${name ? html`<span part="name" class="name">${name}</span>` : nothing}
+          ${this.number ? html`<span part="number" class="number">${this.number}</span>` : nothing}
+        </span>
+        ${active
+          ? html`<button
+              part="hangup-button"
+              class="hangup"
+              type="button"
+              aria-label=${name ? t('button.hangupName', { name }) : t('button.hangup')}
+              @click=${() => this.hangup()}
+            >
+              ${hangupIcon}<span>${t('button.hangup')}</span>
+            </button>`
+          : html`<button
+              part="call-button"
+              class="call"
+              type="button"
+              ?disabled=${!!problem}
+              aria-describedby=${problem ? 'reason' : 'status'}
+              @click=${() => this.call()}
+            >
+              ${phoneIcon}<span><slot>${name ? t('button.callName', { name }) : t('button.call')}</slot></span>
+            </button>`}
+        ${canMute
+          ? html`<button
+              part="mute-button"
+              class="secondary"
+              type="button"
+              aria-pressed=${muted ? 'true' : 'false'}
+              @click=${() => this.mute(!muted)}
+            >
+              ${t('button.mute')}
+            </button>`
+          : nothing}
+        <span part="status" class="status" id="status">${this.statusText()}</span>
+        ${this.renderTimer()}
+        ${reason ? html`<span part="reason" class="reason" id="reason">${reason}</span>` : nothing}
+        <span class="visually-hidden" role="status" aria-live="polite">${this.announcement}</span>
+      </div>
+    `;
+  }
+}

@@ -1,0 +1,95 @@
+import type { CallRecord } from '../schema/call-record.js';
+import type { ErrorCode } from '../internal/errors.js';
+
+export interface CallStartDetail {
+  provider: string;
+  to: string;
+  displayName?: string;
+  agentId?: string;
+  leadId?: string;
+  requestId?: string;
+}
+
+export interface CallConnectDetail {
+  provider: string;
+  callSid: string;
+  to?: string;
+  from?: string;
+}
+
+export interface CallErrorDetail {
+  code: ErrorCode;
+  /** In the element's language. */
+  message: string;
+  provider?: string;
+}
+
+export interface CallStoredDetail {
+  id: string;
+}
+
+/** Detail type of every event the library dispatches, by event name. */
+export interface CallElementsEventDetailMap {
+  'call-start': CallStartDetail;
+  'call-connect': CallConnectDetail;
+  'call-end': CallRecord;
+  'call-error': CallErrorDetail;
+  'call-stored': CallStoredDetail;
+}
+
+export type CallElementsEventName = keyof CallElementsEventDetailMap;
+
+/** Base of the library's events: they bubble and cross shadow roots so that a host can listen anywhere above. */
+export class CallElementsEvent<K extends CallElementsEventName> extends CustomEvent<CallElementsEventDetailMap[K]> {
+  constructor(type: K, detail: CallElementsEventDetailMap[K]) {
+    super(type, { detail, bubbles: true, composed: true });
+  }
+}
+
+/** A call was placed (before the provider answered anything). */
+export class CallStartEvent extends CallElementsEvent<'call-start'> {
+  constructor(detail: CallStartDetail) {
+    super('call-start', detail);
+  }
+}
+
+/** The remote party answered. */
+export class CallConnectEvent extends CallElementsEvent<'call-connect'> {
+  constructor(detail: CallConnectDetail) {
+    super('call-connect', detail);
+  }
+}
+
+/** The call ended (whatever ended it, exactly once); the detail is the finished CallRecord. */
+export class CallEndEvent extends CallElementsEvent<'call-end'> {
+  constructor(detail: CallRecord) {
+    super('call-end', detail);
+  }
+}
+
+/** Something went wrong; the same text is shown to the person. */
+export class CallErrorEvent extends CallElementsEvent<'call-error'> {
+  constructor(detail: CallErrorDetail) {
+    super('call-error', detail);
+  }
+}
+
+/** The storage backend confirmed the record. */
+export class CallStoredEvent extends CallElementsEvent<'call-stored'> {
+  constructor(detail: CallStoredDetail) {
+    super('call-stored', detail);
+  }
+}
+
+export interface CallElementsEventMap {
+  'call-start': CallStartEvent;
+  'call-connect': CallConnectEvent;
+  'call-end': CallEndEvent;
+  'call-error': CallErrorEvent;
+  'call-stored': CallStoredEvent;
+}
+
+declare global {
+  // Lets `element.addEventListener('call-end', (e) => e.detail.id)` type-check without casts.
+  interface HTMLElementEventMap extends CallElementsEventMap {}
+}

@@ -1,0 +1,33 @@
+// Public API. No side effects: importing this registers no element (import "call-elements/call-elements.js" for that).
+export { configure, resolveIdentity, clearIdentity } from './config.js';
+export type { CallElementsConfig, Identity, IdentitySource } from './config.js';
+
+export { CallButton } from './elements/call-button/call-button.js';
+
+export { CallSession, TERMINAL_STATES } from './calls/session.js';
+export type { CallSessionOptions, CallSessionEnd, SessionListener } from './calls/session.js';
+export { buildCallRecord, validateCallRecord } from './calls/record.js';
+export type { RecordContext } from './calls/record.js';
+export { placeCall, parsePhoneNumber } from './calls/place-call.js';
+export type { PlaceCallOptions, PlacedCall } from './calls/place-call.js';
+
+export { createDemoProvider, DEMO_OUTCOMES } from './providers/demo/index.js';
+export type { DemoOutcome, DemoProviderOptions } from './providers/demo/index.js';
+export { registerProvider, getProvider, unregisterProvider } from './providers/registry.js';
+export type * from './providers/types.js';
+
+export { createMemoryStorage } from './storage/memory/index.js';
+export type { MemoryStorage } from './storage/memory/index.js';
+export type * from './storage/types.js';
+
+export * from './store/index.js';
+export * from './events/index.js';
+export * from './schema/index.js';
+
+export { CallElementsError, isErrorCode, toCallElementsError } from './internal/errors.js';
+export type { ErrorCode } from './internal/errors.js';
+export { registerLocale, availableLocales, translate } from './internal/localize.js';
+export type { MessageKey, Messages } from './locales/en.js';
+export { DEBUG_KEY } from './internal/debug.js';
+export { defineElement } from './internal/define.js';
+export { StoreController } from './internal/store-controller.js';

@@ -1,0 +1,69 @@
+import { en, type MessageKey } from '../locales/en.js';
+import { translate } from './localize.js';
+
+/** Stable codes: hosts can switch on them; messages are looked up as `error.<code>` in each language. */
+export type ErrorCode =
+  | 'number-missing'
+  | 'number-invalid'
+  | 'call-disabled'
+  | 'call-in-progress'
+  | 'provider-unknown'
+  | 'provider-failed'
+  | 'demo-failed'
+  | 'invalid-options'
+  | 'invalid-record'
+  | 'invalid-digits'
+  | 'not-supported'
+  | 'identity-failed'
+  | 'unknown';
+
+export interface CallElementsErrorOptions {
+  /** Values for the message's placeholders (`{number}`, `{detail}`...). Never put secrets here. */
+  params?: Record<string, string | number>;
+  cause?: unknown;
+  /** True when retrying the same operation cannot succeed. */
+  permanent?: boolean;
+}
+
+/**
+ * The one error type of the library. `message` is English (for logs and developers);
+ * `localizedMessage(locale)` is what a person sees.
+ */
+export class CallElementsError extends Error {
+  override readonly name = 'CallElementsError';
+  readonly code: ErrorCode;
+  readonly params: Record<string, string | number>;
+  readonly permanent: boolean;
+
+  constructor(code: ErrorCode, options: CallElementsErrorOptions = {}) {
+    const params = options.params ?? {};
+    super(translate('en', messageKey(code), params), { cause: options.cause });
+    this.code = code;
+    this.params = params;
+    this.permanent = options.permanent ?? false;
+  }
+
+  localizedMessage(locale: string): string {
+    return translate(locale, messageKey(this.code), this.params);
+  }
+
+  toJSON(): { code: ErrorCode; message: string } {
+    return { code: this.code, message: this.message };
+  }
+}
+
+/** True for the codes this library defines (each has a message in every language). */
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.prototype.hasOwnProperty.call(en, `error.${code}`);
+}
+
+function messageKey(code: ErrorCode): MessageKey {
+  return `error.${code}` as MessageKey;
+}
+
+/** Wraps anything thrown by a host, a provider or the platform into a CallElementsError. */
+export function toCallElementsError(error: unknown, fallback: ErrorCode = 'unknown'): CallElementsError {
+  if (error instanceof CallElementsError) return error;
+  const detail = error instanceof Error ? error.message : String(error);
+  return new CallElementsError(fallback, { params: { detail }, cause: error });
+}

@@ -1,0 +1,122 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { en, type MessageKey, type Messages } from '../locales/en.js';
+import { fr } from '../locales/fr.js';
+import { $settings } from '../store/config.js';
+
+const catalogs = new Map<string, Messages>([
+  ['en', en],
+  ['fr', fr],
+]);
+
+/**
+ * Adds (or replaces) a language. `messages` must have every key of the English catalogue; a
+ * missing key falls back to English rather than showing a key to the person.
+ */
+export function registerLocale(language: string, messages: Partial<Messages>): void {
+  catalogs.set(language.toLowerCase(), { ...en, ...messages });
+  for (const listener of localeListeners) listener();
+}
+
+export function availableLocales(): string[] {
+  return [...catalogs.keys()];
+}
+
+/** Picks the best catalogue for a BCP 47 tag: "fr-CA" → "fr", unknown → "en". */
+export function matchLocale(tag: string | null | undefined): string {
+  if (!tag) return 'en';
+  const lower = tag.toLowerCase();
+  if (catalogs.has(lower)) return lower;
+  const base = lower.split('-')[0]!;
+  return catalogs.has(base) ? base : 'en';
+}
+
+export function translate(locale: string, key: MessageKey, params: Record<string, unknown> = {}): string {
+  const template = catalogs.get(matchLocale(locale))?.[key] ?? en[key];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+/** The `lang` of the element or its nearest ancestor, crossing shadow roots, stopping below `<html>`. */
+function closestLang(element: Element): string | undefined {
+  let node: Element | null = element;
+  while (node && node !== document.documentElement) {
+    const lang = node.getAttribute('lang');
+    if (lang) return lang;
+    node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host || null);
+  }
+  return undefined;
+}
+
+/**
+ * The language an element speaks: its own or an ancestor's `lang`, then `configure({ locale })`,
+ * then `<html lang>`, then English.
+ */
+export function resolveLocale(element?: Element): string {
+  const tag =
+    (element && closestLang(element)) ||
+    $settings.get().locale ||
+    document.documentElement.getAttribute('lang') ||
+    'en';
+  return matchLocale(tag);
+}
+
+const localeListeners = new Set<() => void>();
+let langObserver: MutationObserver | undefined;
+let unsubscribeSettings: (() => void) | undefined;
+
+function watchLanguage(listener: () => void): () => void {
+  localeListeners.add(listener);
+  if (!langObserver) {
+    langObserver = new MutationObserver(() => localeListeners.forEach((l) => l()));
+    langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+    unsubscribeSettings = $settings.listen(() => localeListeners.forEach((l) => l()));
+  }
+  return () => {
+    localeListeners.delete(listener);
+    if (localeListeners.size === 0) {
+      langObserver?.disconnect();
+      langObserver = undefined;
+      unsubscribeSettings?.();
+      unsubscribeSettings = undefined;
+    }
+  };
+}
+
+/**
+ * Gives an element `t()` in its language and re-renders it when a `lang` attribute in the document
+ * (or the configured locale) changes. One MutationObserver serves every element on the page.
+ */
+export class LocaleController implements ReactiveController {
+  private stop?: () => void;
+  private current: string;
+
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+    host.addController(this);
+    this.current = 'en';
+  }
+
+  get locale(): string {
+    return this.current;
+  }
+
+  hostConnected(): void {
+    this.current = resolveLocale(this.host);
+    this.stop = watchLanguage(() => {
+      const next = resolveLocale(this.host);
+      if (next !== this.current) {
+        this.current = next;
+        this.host.requestUpdate();
+      }
+    });
+  }
+
+  hostDisconnected(): void {
+    this.stop?.();
+    this.stop = undefined;
+  }
+
+  t(key: MessageKey, params?: Record<string, unknown>): string {
+    return translate(this.current, key, params);
+  }
+}

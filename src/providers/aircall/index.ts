@@ -1,0 +1,2 @@
+export { loadAircallSdk } from './sdk.js';
+export type { AircallWorkspaceConstructor } from './sdk.js';

@@ -1,0 +1,2 @@
+export { loadTwilioSdk } from './sdk.js';
+export type { TwilioSdk } from './sdk.js';

@@ -1,0 +1,4 @@
+export * from './call.js';
+export * from './notifications.js';
+export * from './outbox.js';
+export * from './config.js';

@@ -1,0 +1,46 @@
+import { atom } from 'nanostores';
+import type { MessageKey } from '../locales/en.js';
+
+export type NotificationKind = 'info' | 'success' | 'error';
+
+export interface CallNotification {
+  id: string;
+  kind: NotificationKind;
+  /** Message key in the locale catalogues; the element that shows it translates it. */
+  messageKey: MessageKey;
+  params?: Record<string, string | number>;
+  /** Stable error code when kind is "error". */
+  code?: string;
+  /** The call the notification is about. */
+  callId?: string;
+  /** Notifications with the same key replace each other ("Saving call…" becomes "Call saved"). */
+  key?: string;
+  createdAt: number;
+}
+
+export const $notifications = atom<CallNotification[]>([]);
+
+let sequence = 0;
+
+export type NewNotification = Omit<CallNotification, 'id' | 'createdAt'>;
+
+/** Adds a notification (replacing one with the same `key`) and returns its id. */
+export function pushNotification(notification: NewNotification): string {
+  const id = `n${Date.now().toString(36)}-${(sequence++).toString(36)}`;
+  const entry: CallNotification = { ...notification, id, createdAt: Date.now() };
+  const kept = notification.key
+    ? $notifications.get().filter((n) => n.key !== notification.key)
+    : $notifications.get();
+  $notifications.set([...kept, entry]);
+  return id;
+}
+
+export function dismissNotification(id: string): void {
+  const list = $notifications.get();
+  const next = list.filter((n) => n.id !== id);
+  if (next.length !== list.length) $notifications.set(next);
+}
+
+export function clearNotifications(): void {
+  $notifications.set([]);
+}

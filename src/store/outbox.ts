@@ -1,0 +1,45 @@
+import { atom } from 'nanostores';
+
+export interface DeadLetter {
+  id: string;
+  code: string;
+  message: string;
+  attempts: number;
+  failedAt: number;
+}
+
+/** What the persistence pipeline is doing, for status displays and for the host. */
+export interface OutboxState {
+  /** Records written locally and not yet confirmed by the storage backend. */
+  pending: number;
+  /** Records being sent right now. */
+  inFlight: number;
+  /** Records the backend refused for good; kept until retried or discarded by a person. */
+  deadLetters: DeadLetter[];
+  /** False when the durable local queue (IndexedDB) cannot be used: records are then sent directly. */
+  durable: boolean;
+  /** True in the one tab of this origin that sends the queue. */
+  flusher: boolean;
+  /** The last transient error, cleared on the next success. */
+  lastError?: { code: string; message: string; at: number };
+  /** When the next attempt is scheduled (epoch ms). */
+  nextAttemptAt?: number;
+}
+
+export const initialOutboxState = (): OutboxState => ({
+  pending: 0,
+  inFlight: 0,
+  deadLetters: [],
+  durable: true,
+  flusher: false,
+});
+
+export const $outbox = atom<OutboxState>(initialOutboxState());
+
+export function updateOutbox(patch: Partial<OutboxState>): void {
+  $outbox.set({ ...$outbox.get(), ...patch });
+}
+
+export function resetOutbox(): void {
+  $outbox.set(initialOutboxState());
+}

@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { CHROME_ARGS, findChrome } from './scripts/find-chrome.mjs';
+import { vendorPlugin } from './scripts/vendor-plugin.mjs';
+
+let executablePath;
+try {
+  executablePath = findChrome();
+} catch (error) {
+  console.error(`npm test: ${error.message}`);
+  process.exit(1);
+}
+
+const require = createRequire(import.meta.url);
+const mswWorker = require.resolve('msw/mockServiceWorker.js');
+
+/** msw's service worker must be served from the origin root to intercept the test pages' requests. */
+function mswWorkerPlugin() {
+  return {
+    name: 'msw-worker',
+    serve(context) {
+      if (context.path === '/mockServiceWorker.js') {
+        return { body: readFileSync(mswWorker, 'utf8'), type: 'js', headers: { 'Service-Worker-Allowed': '/' } };
+      }
+      return undefined;
+    },
+  };
+}
+
+export default {
+  files: ['test/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['browser', 'production'] },
+  concurrency: 1,
+  concurrentBrowsers: 1,
+  testsFinishTimeout: 5 * 60_000,
+  // nanostores reads process.env.NODE_ENV, which bundlers replace; the test pages have no bundler.
+  testRunnerHtml: (testFramework) => `<!doctype html>
+<html>
+  <head><script>window.process = { env: { NODE_ENV: 'development' } };</script></head>
+  <body><script type="module" src="${testFramework}"></script></body>
+</html>`,
+  testFramework: {
+    config: { timeout: 10_000 },
+  },
+  plugins: [
+    mswWorkerPlugin(),
+    vendorPlugin(),
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+  ],
+  browsers: [
+    chromeLauncher({
+      launchOptions: { executablePath, headless: true, args: CHROME_ARGS },
+    }),
+  ],
+};

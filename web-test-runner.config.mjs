@@ -42,7 +42,7 @@ export default {
   <body><script type="module" src="${testFramework}"></script></body>
 </html>`,
   testFramework: {
-    config: { timeout: 10_000 },
+    config: { timeout: 10_000, ...(process.env.GREP && { grep: process.env.GREP }) },
   },
   plugins: [
     mswWorkerPlugin(),

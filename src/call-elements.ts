@@ -3,3 +3,6 @@
 import './elements/call-button/define.js';
 
 export * from './index.js';
+// Vendor SDK loaders: each SDK becomes its own chunk, downloaded on the first call that needs it.
+export { loadTwilioSdk } from './providers/twilio/index.js';
+export { loadAircallSdk } from './providers/aircall/index.js';

@@ -109,6 +109,7 @@ export class CallButton extends CallElementsBase {
       this.reportError(problem);
       return;
     }
+    const hadFocus = this.matches(':focus-within');
     let placed: PlacedCall;
     try {
       placed = placeCall({
@@ -128,6 +129,7 @@ export class CallButton extends CallElementsBase {
     const { session } = placed;
     session.subscribe((_session, event) => this.onSessionEvent(placed, event));
     this.state = session.state;
+    if (hadFocus) this.focusAfterRender = 'hangup';
     this.announce('announce.connecting');
     this.emit<'call-start'>(
       new CallStartEvent({
@@ -326,7 +328,7 @@ export class CallButton extends CallElementsBase {
               ${t('button.mute')}
             </button>`
           : nothing}
-        <span part="status" class="status" id="status">${this.statusText()}</span>
+        ${reason ? nothing : html`<span part="status" class="status" id="status">${this.statusText()}</span>`}
         ${this.renderTimer()}
         ${reason ? html`<span part="reason" class="reason" id="reason">${reason}</span>` : nothing}
         <span class="visually-hidden" role="status" aria-live="polite">${this.announcement}</span>

@@ -22,6 +22,8 @@ export interface PlaceCallOptions {
   leadId?: string;
   requestId?: string;
   params?: Record<string, string>;
+  /** How long the end of the call waits for the identity (ms). Default {@link IDENTITY_TIMEOUT_MS}. */
+  identityTimeoutMs?: number;
 }
 
 /** A call in progress: its session, its record once it ends, and what the agent can do. */
@@ -93,7 +95,7 @@ export function placeCall(options: PlaceCallOptions): PlacedCall {
 
   const session = new CallSession({ provider: provider.name, direction: 'outbound', to, displayName: context.displayName });
   const warnings: CallElementsError[] = [];
-  const identity: Promise<Identity | undefined> = withTimeout(resolveIdentity(), IDENTITY_TIMEOUT_MS).catch((error: unknown) => {
+  const identity: Promise<Identity | undefined> = withTimeout(resolveIdentity(), options.identityTimeoutMs ?? IDENTITY_TIMEOUT_MS).catch((error: unknown) => {
     warnings.push(new CallElementsError('identity-failed', { params: { detail: String((error as Error)?.message ?? error) }, cause: error }));
     return undefined;
   });

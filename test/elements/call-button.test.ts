@@ -91,7 +91,8 @@ describe('<call-button>', () => {
       displayName: 'Jean Dupont',
       endedBy: 'agent',
     });
-    expect(record.callSid).to.equal(connects[0]!.callSid).and.to.match(/^DM[0-9a-f]{32}$/);
+    expect(record.callSid).to.equal(connects[0]!.callSid);
+    expect(record.callSid).to.match(/^DM[0-9a-f]{32}$/);
     expect(record.id).to.equal(`demo:${record.callSid}`);
     expect(record.durationSec).to.be.at.least(1);
     expect(Date.parse(record.endedAt)).to.be.at.least(Date.parse(record.answeredAt!));

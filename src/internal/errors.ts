@@ -15,6 +15,11 @@ export type ErrorCode =
   | 'invalid-digits'
   | 'not-supported'
   | 'identity-failed'
+  | 'storage-failed'
+  | 'storage-rejected'
+  | 'storage-unauthorized'
+  | 'storage-unavailable'
+  | 'storage-quota'
   | 'unknown';
 
 export interface CallElementsErrorOptions {
@@ -23,6 +28,10 @@ export interface CallElementsErrorOptions {
   cause?: unknown;
   /** True when retrying the same operation cannot succeed. */
   permanent?: boolean;
+  /** HTTP status behind the error, when there is one. */
+  status?: number;
+  /** The server asked to wait this long before retrying (Retry-After). */
+  retryAfterMs?: number;
 }
 
 /**
@@ -34,6 +43,8 @@ export class CallElementsError extends Error {
   readonly code: ErrorCode;
   readonly params: Record<string, string | number>;
   readonly permanent: boolean;
+  readonly status?: number;
+  readonly retryAfterMs?: number;
 
   constructor(code: ErrorCode, options: CallElementsErrorOptions = {}) {
     const params = options.params ?? {};
@@ -41,6 +52,8 @@ export class CallElementsError extends Error {
     this.code = code;
     this.params = params;
     this.permanent = options.permanent ?? false;
+    this.status = options.status;
+    this.retryAfterMs = options.retryAfterMs;
   }
 
   localizedMessage(locale: string): string {

@@ -46,6 +46,18 @@ export const en = {
   'error.invalid-digits': 'Only digits, *, # and w (pause) can be sent as tones.',
   'error.not-supported': '{provider} does not support {feature}.',
   'error.identity-failed': 'Could not find out who the current user is: {detail}',
+  'error.storage-failed': 'Could not reach the call storage: {detail}',
+  'error.storage-rejected': 'The call storage refused the record: {detail}',
+  'error.storage-unauthorized': 'The call storage did not accept our credentials: {detail}',
+  'error.storage-unavailable': 'Calls cannot be kept on this device ({detail}); they are sent directly instead.',
+  'error.storage-quota': 'This device is out of storage space; calls are sent directly instead.',
+  'notify.saving': 'Saving call…',
+  'notify.saved': 'Call saved',
+  'notify.retrying': 'Call not saved yet — will retry',
+  'notify.dead': 'Call could not be saved: {detail}',
+  'notify.region': 'Call notifications',
+  'notify.dismiss': 'Dismiss',
+  'notify.retry': 'Retry',
   'error.unknown': 'Something went wrong: {detail}',
 } as const;
 

@@ -19,5 +19,16 @@ export interface CallStorage {
   saveCall(record: CallRecord): Promise<void>;
   listCalls(query?: CallQuery): Promise<CallRecord[]>;
   logAction?(action: CallAction): Promise<void>;
+  /**
+   * The recording of a call once the backend has it, or undefined while it has none yet
+   * (the HTTP contract: GET {baseUrl}/calls/{id}/recording → { url } or 404).
+   */
+  getRecordingUrl?(callId: string): Promise<string | undefined>;
+  /**
+   * Last-chance send while the page is being hidden or unloaded (`fetch` with `keepalive`, whose
+   * bodies share a 64 KiB budget). Returns the ids it could hand to the browser; they are not
+   * confirmed, so the outbox keeps them until a normal save succeeds.
+   */
+  saveCallsOnUnload?(records: CallRecord[]): string[];
   dispose?(): void | Promise<void>;
 }

@@ -15,6 +15,8 @@ export interface CallNotification {
   callId?: string;
   /** Notifications with the same key replace each other ("Saving call…" becomes "Call saved"). */
   key?: string;
+  /** An optional button on the notification (e.g. "Retry" on a call that could not be saved). */
+  action?: { labelKey: MessageKey; run: () => void };
   createdAt: number;
 }
 

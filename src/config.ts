@@ -1,6 +1,8 @@
+import { configurePersistence, type OutboxSettings, type RecordingResolver } from './calls/persist.js';
 import { CallElementsError } from './internal/errors.js';
 import { registerProvider } from './providers/registry.js';
 import type { CallProvider } from './providers/types.js';
+import type { CallStorage } from './storage/types.js';
 import { updateSettings, type NotifyLevel } from './store/config.js';
 
 /** Who is using the page. Comes from the host's authentication; the library never invents it. */
@@ -20,6 +22,17 @@ export interface CallElementsConfig {
   locale?: string;
   /** What `<call-notification>` shows: everything, errors only (default), or nothing. */
   notify?: NotifyLevel;
+  /** Where finished calls go. Default: IndexedDB in this browser (`createIndexedDbStorage()`). */
+  storage?: CallStorage;
+  /**
+   * How to find a call's recording after it is stored: a function of the record, or `false` for
+   * never. Default: the storage's `getRecordingUrl` when it has one (the HTTP storage does).
+   */
+  recording?: RecordingResolver | false;
+  /** Delays (ms) between looks for a recording. Default 2, 4, 8, 16, 30 and 60 s. */
+  recordingDelaysMs?: number[];
+  /** Queue tuning: retry delays, concurrency, and the names of its database, lock and channel. */
+  outbox?: OutboxSettings;
 }
 
 let identitySource: IdentitySource | undefined;
@@ -49,7 +62,25 @@ export function configure(config: CallElementsConfig): void {
     }
     identitySource = config.identity;
   }
+  if (config.storage !== undefined && (typeof config.storage?.saveCall !== 'function' || typeof config.storage?.listCalls !== 'function')) {
+    throw new CallElementsError('invalid-options', {
+      params: { detail: 'storage must implement saveCall() and listCalls() (see CallStorage)' },
+      permanent: true,
+    });
+  }
+  if (config.recording !== undefined && config.recording !== false && typeof config.recording !== 'function') {
+    throw new CallElementsError('invalid-options', { params: { detail: 'recording must be a function or false' }, permanent: true });
+  }
+  if (config.recordingDelaysMs !== undefined && !config.recordingDelaysMs.every((ms) => Number.isFinite(ms) && ms >= 0)) {
+    throw new CallElementsError('invalid-options', { params: { detail: 'recordingDelaysMs must be numbers of milliseconds ≥ 0' }, permanent: true });
+  }
   for (const [name, provider] of Object.entries(config.providers ?? {})) registerProvider(provider, name);
+  configurePersistence({
+    storage: config.storage,
+    recording: config.recording,
+    recordingDelaysMs: config.recordingDelaysMs,
+    outbox: config.outbox,
+  });
   const settings: Parameters<typeof updateSettings>[0] = {};
   if (config.locale !== undefined) settings.locale = config.locale;
   if (config.notify !== undefined) settings.notify = config.notify;

@@ -46,11 +46,11 @@ export function createManualProvider(name = 'manual', capabilities: ProviderCapa
 /** Resolves after the given number of milliseconds. */
 export const wait = (ms = 0) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Waits until `check()` is truthy (polling every 5 ms), failing after `timeoutMs`. */
-export async function until<T>(check: () => T, message = 'condition', timeoutMs = 5000): Promise<NonNullable<T>> {
+/** Waits until `check()` (sync or async) is truthy, polling every 5 ms, failing after `timeoutMs`. */
+export async function until<T>(check: () => T | Promise<T>, message = 'condition', timeoutMs = 5000): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value) return value as NonNullable<T>;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${message}`);
     await wait(5);

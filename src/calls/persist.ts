@@ -1,6 +1,7 @@
 import { debug } from '../internal/debug.js';
 import { CallElementsError } from '../internal/errors.js';
 import type { CallRecord } from '../schema/call-record.js';
+import { createHttpStorage } from '../storage/http/http-storage.js';
 import { createIndexedDbStorage } from '../storage/indexeddb/indexeddb-storage.js';
 import type { CallStorage } from '../storage/types.js';
 import { pushNotification } from '../store/notifications.js';
@@ -71,6 +72,28 @@ export function currentStorage(): CallStorage | undefined {
   return state.storage;
 }
 
+/**
+ * HTML-only configuration (`storage-url` attribute): uses the HTTP storage at `url` unless the host
+ * chose a storage with `configure()`, which always wins. Returns false when the URL is not usable.
+ */
+export function useStorageUrl(url: string): boolean {
+  let storage: CallStorage;
+  try {
+    storage = createHttpStorage({ baseUrl: url });
+  } catch (error) {
+    debug('persist', 'storage-url-invalid', { url, error: String(error) });
+    return false;
+  }
+  if (state.chosenByHost) {
+    debug('persist', 'storage-url-ignored', { url, reason: 'configure({ storage }) was called' });
+    return true;
+  }
+  const current = state.storage as { baseUrl?: string } | undefined;
+  if (current?.baseUrl === (storage as { baseUrl?: string }).baseUrl) return true;
+  configurePersistence({ storage }, { byHost: false });
+  return true;
+}
+
 /** The page's queue, created on first use with the configured storage (IndexedDB by default). */
 export function getOutbox(): Outbox {
   if (!state.outbox) {
@@ -79,6 +102,22 @@ export function getOutbox(): Outbox {
     state.outbox.subscribe(onOutboxEvent);
   }
   return state.outbox;
+}
+
+let resumeScheduled = false;
+
+/**
+ * Starts the queue soon after the page loads so that records left by an earlier page are sent
+ * without waiting for the next call. Deferred by one task so that a host's `configure({ storage })`
+ * in the same script runs first.
+ */
+export function resumePersistence(): void {
+  if (resumeScheduled || state.outbox) return;
+  resumeScheduled = true;
+  setTimeout(() => {
+    resumeScheduled = false;
+    getOutbox();
+  }, 0);
 }
 
 /**

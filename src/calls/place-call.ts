@@ -22,6 +22,8 @@ export interface PlaceCallOptions {
   leadId?: string;
   requestId?: string;
   params?: Record<string, string>;
+  /** The user placing the call, when the host gives it in HTML; otherwise `configure({ identity })` is asked. */
+  userId?: string;
   /** How long the end of the call waits for the identity (ms). Default {@link IDENTITY_TIMEOUT_MS}. */
   identityTimeoutMs?: number;
 }
@@ -43,6 +45,7 @@ const ContextSchema = strictObject({
   leadId: z.optional(identifier),
   requestId: z.optional(identifier),
   displayName: z.optional(z.string().check(z.maxLength(200, { error: 'must be 200 characters or fewer' }))),
+  userId: z.optional(identifier),
 });
 
 /** Turns what the host wrote into E.164, or says exactly what is wrong with it. */
@@ -84,6 +87,7 @@ export function placeCall(options: PlaceCallOptions): PlacedCall {
     leadId: blank(options.leadId),
     requestId: blank(options.requestId),
     displayName: blank(options.displayName),
+    userId: blank(options.userId),
   };
   const checked = ContextSchema.safeParse(context);
   if (!checked.success) {
@@ -95,7 +99,10 @@ export function placeCall(options: PlaceCallOptions): PlacedCall {
 
   const session = new CallSession({ provider: provider.name, direction: 'outbound', to, displayName: context.displayName });
   const warnings: CallElementsError[] = [];
-  const identity: Promise<Identity | undefined> = withTimeout(resolveIdentity(), options.identityTimeoutMs ?? IDENTITY_TIMEOUT_MS).catch((error: unknown) => {
+  const fromHtml = context.userId;
+  const identity: Promise<Identity | undefined> = (
+    fromHtml ? Promise.resolve({ userId: fromHtml }) : withTimeout(resolveIdentity(), options.identityTimeoutMs ?? IDENTITY_TIMEOUT_MS)
+  ).catch((error: unknown) => {
     warnings.push(new CallElementsError('identity-failed', { params: { detail: String((error as Error)?.message ?? error) }, cause: error }));
     return undefined;
   });
@@ -115,7 +122,8 @@ export function placeCall(options: PlaceCallOptions): PlacedCall {
   window.addEventListener('pagehide', onPageHide);
   session.dispatch({ type: 'connecting' });
 
-  const request: CallRequest = { to, ...context, params: options.params };
+  const { userId: _user, ...requestContext } = context;
+  const request: CallRequest = { to, ...requestContext, params: options.params };
   try {
     Promise.resolve(provider.start(request, (event) => session.dispatch(event))).catch((error: unknown) =>
       session.dispatch({ type: 'failed', error: asProviderError(error) }),

@@ -19,8 +19,8 @@ function caught(fn: () => unknown): CallElementsError {
 
 describe('placeCall', () => {
   let manual: ManualProvider;
-  beforeEach(() => {
-    resetLibrary();
+  beforeEach(async () => {
+    await resetLibrary();
     manual = createManualProvider();
     configure({ providers: { manual } });
   });
@@ -60,7 +60,7 @@ describe('placeCall', () => {
     const first = placeCall({ provider: 'manual', number: '+33123456789' });
     first.hangup();
     expect((await first.record).userId).to.equal('u-object');
-    resetLibrary();
+    await resetLibrary();
     configure({ providers: { manual } });
     const second = placeCall({ provider: 'manual', number: '+33123456789' });
     second.hangup();

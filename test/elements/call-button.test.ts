@@ -8,7 +8,8 @@ import { createDemoProvider } from '../../src/providers/demo/index.js';
 import type { CallRecord } from '../../src/schema/call-record.js';
 import { $call } from '../../src/store/call.js';
 import { createManualProvider, type ManualProvider, until, wait } from '../helpers/manual-provider.js';
-import { resetLibrary } from '../helpers/reset.js';
+import { createFlakyStorage } from '../helpers/flaky-storage.js';
+import { isolatedOutbox, resetLibrary } from '../helpers/reset.js';
 
 const part = (el: CallButton, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~='${name}']`);
 const liveRegion = (el: CallButton) => el.shadowRoot!.querySelector('[role="status"]')!.textContent!.trim();
@@ -30,13 +31,13 @@ async function button(template = html`<call-button
 }
 
 describe('<call-button>', () => {
-  beforeEach(() => {
-    resetLibrary();
+  beforeEach(async () => {
+    await resetLibrary();
     configure({ providers: { demo: createDemoProvider({ connectAfterMs: 10, answerAfterMs: 30 }) } });
   });
-  afterEach(() => {
+  afterEach(async () => {
     document.querySelectorAll('call-button').forEach((el) => el.hangup());
-    resetLibrary();
+    await resetLibrary();
   });
 
   it('shows who is called, the number and the idle state, with an accessible call button', async () => {
@@ -362,6 +363,60 @@ describe('<call-button>', () => {
     document.documentElement.lang = 'fr';
     await until(() => part(plain, 'call-button')!.textContent!.trim() === 'Appeler', 'document language');
     expect(part(plain, 'status')!.textContent).to.equal('Prêt à appeler');
+  });
+
+  describe('persistence', () => {
+    it('fires call-stored once the storage confirmed the record, after call-end', async () => {
+      const storage = createFlakyStorage();
+      configure({ storage, outbox: isolatedOutbox() });
+      const el = await button();
+      const order: string[] = [];
+      el.addEventListener('call-end', () => order.push('end'));
+      el.addEventListener('call-stored', (event) => order.push(`stored:${event.detail.id}`));
+      el.call();
+      await until(() => el.state === 'connected', 'connected');
+      el.hangup();
+      await until(() => order.length === 2, 'stored');
+      const [stored] = await storage.inner.listCalls();
+      expect(order).to.deep.equal(['end', `stored:${stored!.id}`]);
+      expect(stored).to.deep.include({ agentId: 'agent-7', leadId: 'lead-42', requestId: 'req-123' });
+    });
+
+    it('ends the call without waiting for a storage that hangs, and stores it when it answers', async () => {
+      const storage = createFlakyStorage();
+      storage.faults.push('hang');
+      configure({ storage, outbox: isolatedOutbox() });
+      const el = await button();
+      const stored = collect(el, 'call-stored');
+      const ended = oneEvent(el, 'call-end');
+      el.call();
+      await until(() => el.state === 'connected', 'connected');
+      el.hangup();
+      await ended;
+      expect(el.state).to.equal('ended');
+      await until(() => storage.attempts.length === 1, 'sending');
+      expect(stored).to.have.length(0);
+      storage.release();
+      await until(() => stored.length === 1, 'stored');
+    });
+
+    it('takes the user id from the user-id attribute (HTML-only configuration)', async () => {
+      const storage = createFlakyStorage();
+      configure({ storage, outbox: isolatedOutbox(), identity: { userId: 'from-configure' } });
+      const el = await button(html`<call-button number="+33123456789" user-id="from-html"></call-button>`);
+      const ended = oneEvent(el, 'call-end');
+      el.call();
+      el.hangup();
+      expect((await ended).detail.userId).to.equal('from-html');
+    });
+
+    it('reports a storage-url that is not a URL', async () => {
+      const el = await fixture<CallButton>(html`<call-button number="+33123456789"></call-button>`);
+      const errors = collect<CallErrorDetail>(el, 'call-error');
+      el.storageUrl = 'ftp://nope';
+      await el.updateComplete;
+      expect(errors.map((e) => e.code)).to.deep.equal(['invalid-options']);
+    });
   });
 
   it('publishes the live call in $call for the other elements of the page', async () => {

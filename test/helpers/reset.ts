@@ -1,15 +1,33 @@
-import { clearIdentity } from '../../src/config.js';
+import { clearIdentity, configure } from '../../src/config.js';
+import { resetPersistence } from '../../src/calls/persist.js';
 import { $call } from '../../src/store/call.js';
 import { clearNotifications } from '../../src/store/notifications.js';
 import { updateSettings } from '../../src/store/config.js';
+import { resetOutbox } from '../../src/store/outbox.js';
 import { unregisterProvider } from '../../src/providers/registry.js';
+import { createMemoryStorage } from '../../src/storage/memory/index.js';
 
-/** Puts the page-wide state back as a fresh page has it. */
-export function resetLibrary(): void {
+let run = 0;
+
+/** Fresh queue names for one test, so that tests never share a database, lock or channel. */
+export function isolatedOutbox(extra: Record<string, unknown> = {}) {
+  run += 1;
+  const id = `${Date.now().toString(36)}-${run}`;
+  return { dbName: `test-outbox-${id}`, lockName: `test-lock-${id}`, channelName: `test-channel-${id}`, baseDelayMs: 10, maxDelayMs: 100, ...extra };
+}
+
+/**
+ * Puts the page-wide state back as a fresh page has it, except that calls are persisted to a
+ * memory storage through an outbox of their own (tests that need another storage configure it).
+ */
+export async function resetLibrary(): Promise<void> {
   $call.set(null);
   clearNotifications();
+  resetOutbox();
   clearIdentity();
   updateSettings({ locale: undefined, notify: 'errors' });
   for (const name of ['demo', 'manual', 'other']) unregisterProvider(name);
   document.documentElement.lang = 'en';
+  await resetPersistence();
+  configure({ storage: createMemoryStorage(), outbox: isolatedOutbox() });
 }

@@ -1,7 +1,9 @@
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { onCallStored, persistCall, resumePersistence, useStorageUrl } from '../../calls/persist.js';
 import { placeCall, parsePhoneNumber, type PlacedCall } from '../../calls/place-call.js';
-import { CallConnectEvent, CallEndEvent, CallErrorEvent, CallStartEvent } from '../../events/events.js';
+import { CallConnectEvent, CallEndEvent, CallErrorEvent, CallStartEvent, CallStoredEvent } from '../../events/events.js';
+import type { CallRecord } from '../../schema/call-record.js';
 import { CallElementsBase } from '../../internal/base-element.js';
 import { CallElementsError, isErrorCode, toCallElementsError } from '../../internal/errors.js';
 import { StoreController } from '../../internal/store-controller.js';
@@ -34,6 +36,7 @@ function formatClock(totalSeconds: number): string {
  * @event {CallConnectEvent} call-connect - The remote party answered. Detail: `{ provider, callSid, to?, from? }`.
  * @event {CallEndEvent} call-end - The call ended, exactly once. Detail: the finished `CallRecord`.
  * @event {CallErrorEvent} call-error - Something went wrong (invalid number, provider error...). Detail: `{ code, message, provider? }`.
+ * @event {CallStoredEvent} call-stored - The storage backend confirmed the call's record. Detail: `{ id }`.
  *
  * @slot - Replaces the label of the call button (default: "Call {display-name}").
  *
@@ -85,6 +88,15 @@ export class CallButton extends CallElementsBase {
   /** Country of the organisation's provider configuration (Aircall), ISO 3166-1 alpha-2. */
   @property({ attribute: 'country-code' }) countryCode = '';
 
+  /**
+   * Base URL of the host's backend implementing the HTTP contract (HTML-only configuration). Ignored
+   * when the page calls `configure({ storage })`. Without either, calls are kept in IndexedDB.
+   */
+  @property({ attribute: 'storage-url' }) storageUrl = '';
+
+  /** The user placing calls (HTML-only configuration); otherwise `configure({ identity })` is asked. */
+  @property({ attribute: 'user-id' }) userId = '';
+
   /** Prevents placing calls. A call in progress can always be hung up. */
   @property({ type: Boolean, reflect: true }) disabled = false;
 
@@ -119,6 +131,7 @@ export class CallButton extends CallElementsBase {
         agentId: this.agentId,
         leadId: this.leadId,
         requestId: this.requestId,
+        userId: this.userId,
         params: this.providerParams(),
       });
     } catch (error) {
@@ -145,6 +158,7 @@ export class CallButton extends CallElementsBase {
       (record) => {
         placed.warnings.forEach((warning) => this.reportError(warning));
         this.emit<'call-end'>(new CallEndEvent(record));
+        this.persist(record);
       },
       (error: unknown) => this.reportError(toCallElementsError(error, 'invalid-record')),
     );
@@ -160,6 +174,12 @@ export class CallButton extends CallElementsBase {
     this.current?.mute(on);
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.applyStorageUrl();
+    resumePersistence();
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.stopTicker();
@@ -167,10 +187,31 @@ export class CallButton extends CallElementsBase {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    if (changed.has('storageUrl') && changed.get('storageUrl') !== undefined) this.applyStorageUrl();
     if (this.focusAfterRender) {
       const part = this.focusAfterRender === 'call' ? 'call-button' : 'hangup-button';
       this.renderRoot.querySelector<HTMLButtonElement>(`[part~='${part}']`)?.focus();
       this.focusAfterRender = undefined;
+    }
+  }
+
+  /** Hands the record to the outbox; the call is over already and never waits for this. */
+  private persist(record: CallRecord): void {
+    const stopListening = onCallStored((id) => {
+      if (id !== record.id) return;
+      stopListening();
+      this.emit<'call-stored'>(new CallStoredEvent({ id }));
+    });
+    this.applyStorageUrl();
+    persistCall(record).catch((error: unknown) => {
+      stopListening();
+      this.reportError(toCallElementsError(error, 'invalid-record'));
+    });
+  }
+
+  private applyStorageUrl(): void {
+    if (this.storageUrl && !useStorageUrl(this.storageUrl)) {
+      this.reportError(new CallElementsError('invalid-options', { params: { detail: `storage-url "${this.storageUrl}" is not an http(s) URL` } }));
     }
   }
 

@@ -1,0 +1,390 @@
+import { delay, http, HttpResponse } from 'msw';
+import { setupWorker, type SetupWorker } from 'msw/browser';
+import { CallActionSchema, type CallAction } from '../../src/schema/call-action.js';
+import { CallRecordSchema, type CallRecord } from '../../src/schema/call-record.js';
+import { describeIssues } from '../../src/schema/common.js';
+
+/**
+ * A fake backend implementing the HTTP storage contract (README, "HTTP contract") on msw's service
+ * worker: requests really leave `fetch` and come back through the network stack, so keepalive,
+ * aborts and network errors behave as in production. Nothing leaves the machine.
+ *
+ * ```ts
+ * let backend: FakeHttpBackend;
+ * before(async () => { backend = await startHttpBackend(); });
+ * beforeEach(() => backend.reset());
+ * ```
+ */
+
+export const DEFAULT_BACKEND_URL = 'https://calls.backend.test/api';
+
+export interface BackendRequest {
+  method: string;
+  /** Path below the base URL, still percent-encoded (`/calls/demo%3ACA1`), without the query string. */
+  path: string;
+  /** The query string without "?" ('' when none). */
+  search: string;
+  /** The call or action id of `/calls/{id}` and `/actions/{id}`, decoded. */
+  id?: string;
+  idempotencyKey: string | null;
+  authorization: string | null;
+  contentType: string | null;
+  keepalive: boolean;
+  /** The parsed JSON body (undefined when none or not JSON). */
+  body?: unknown;
+  /** What the backend did: 'stored' | 'replaced' (a retry of an id it already had) | a status | 'network-error'. */
+  outcome?: string;
+}
+
+export interface FaultResponse {
+  status: number;
+  headers?: Record<string, string>;
+  /** An object is sent as JSON, a string as text. */
+  body?: unknown;
+}
+
+export interface FaultFilter {
+  /** Only requests with this method consume the fault (default: any). */
+  method?: string;
+  /** Only requests whose path starts with this (e.g. '/calls/') consume the fault. */
+  pathPrefix?: string;
+}
+
+export interface BackendStats {
+  /** Every request the backend received, faults included. */
+  requests: number;
+  /** PUT /calls/{id} requests. */
+  callPuts: number;
+  /** Distinct call ids stored. */
+  uniqueCalls: number;
+  /** PUTs of a call id that was already stored (retries, replays, upserts): replaced, never added. */
+  callRetries: number;
+  /** Stored entries sharing an id with an earlier one: always 0 unless `uniqueKey: false`. */
+  duplicates: number;
+  actionPuts: number;
+  uniqueActions: number;
+  actionRetries: number;
+}
+
+export interface HttpBackendOptions {
+  baseUrl?: string;
+  /**
+   * True (default) = the server upserts by call id under a unique key, as the contract requires.
+   * False = a naive server that inserts a row per PUT, to show what retries do without that key.
+   */
+  uniqueKey?: boolean;
+}
+
+export interface FakeHttpBackend {
+  readonly baseUrl: string;
+  /** Every request received, oldest first. */
+  readonly requests: readonly BackendRequest[];
+  /** Latest stored version of each call, by id. */
+  readonly calls: ReadonlyMap<string, CallRecord>;
+  readonly actions: ReadonlyMap<string, CallAction>;
+  /** Call id → recording URL, answered by GET /calls/{id}/recording (404 when absent). Tests fill it. */
+  readonly recordings: Map<string, string>;
+  readonly stats: BackendStats;
+  /** Requests whose method is `method` and whose path starts with `pathPrefix`. */
+  requestsTo(method: string, pathPrefix?: string): BackendRequest[];
+  /** Puts items straight into the store, bypassing validation (to serve invalid items from GET /calls). */
+  seedCalls(...items: unknown[]): void;
+  /** The next `count` matching requests get this response, before any processing (nothing is stored). */
+  failNext(count: number, response: FaultResponse, filter?: FaultFilter): void;
+  /** The next `count` matching requests fail with a network error, before any processing. */
+  networkErrorNext(count: number, filter?: FaultFilter): void;
+  /** The next `count` matching requests wait `ms`, then are processed normally (a slow server). */
+  delayNext(count: number, ms: number, filter?: FaultFilter): void;
+  /** The next `count` PUTs are committed, then answered with a network error (the response is lost). */
+  dropResponseAfterCommit(count: number): void;
+  /** While on, every request fails with a network error and nothing is stored. */
+  outage(on: boolean): void;
+  /** Answer 401 unless `Authorization: Bearer {token}`; undefined turns the check off. */
+  requireToken(token: string | undefined): void;
+  /** Empties the store, the log, the recordings and every fault; keeps the base URL and the worker. */
+  reset(): void;
+  /** Stops answering (requests then go to the real network, which fails for the .test domain). */
+  close(): void;
+}
+
+type Fault =
+  | { kind: 'respond'; response: FaultResponse; filter: FaultFilter }
+  | { kind: 'network-error'; filter: FaultFilter }
+  | { kind: 'delay'; ms: number; filter: FaultFilter };
+
+let worker: SetupWorker | undefined;
+let started: Promise<unknown> | undefined;
+
+/** Starts msw's worker once per page (one test file = one page) with no handlers of its own. */
+async function ensureWorker(): Promise<SetupWorker> {
+  worker ??= setupWorker();
+  started ??= worker.start({
+    onUnhandledRequest: 'bypass',
+    serviceWorker: { url: '/mockServiceWorker.js' },
+    quiet: true,
+  });
+  await started;
+  return worker;
+}
+
+function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return HttpResponse.json(body as Record<string, unknown>, { status, headers });
+}
+
+function faultResponse(fault: FaultResponse): Response {
+  const { status, headers = {}, body } = fault;
+  if (body === undefined) return new HttpResponse(null, { status, headers });
+  if (typeof body === 'string') return new HttpResponse(body, { status, headers });
+  return json(body, status, headers);
+}
+
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+function matches(filter: FaultFilter, request: BackendRequest): boolean {
+  return (
+    (filter.method === undefined || filter.method.toUpperCase() === request.method) &&
+    (filter.pathPrefix === undefined || request.path.startsWith(filter.pathPrefix))
+  );
+}
+
+/** Newest first by startedAt, then by id, like the contract says. */
+function newestFirst(a: CallRecord, b: CallRecord): number {
+  return b.startedAt < a.startedAt ? -1 : b.startedAt > a.startedAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Creates the backend and registers it with the page's msw worker (started on first use). */
+export async function startHttpBackend(options: HttpBackendOptions = {}): Promise<FakeHttpBackend> {
+  const baseUrl = (options.baseUrl ?? DEFAULT_BACKEND_URL).replace(/\/+$/, '');
+  const basePath = new URL(baseUrl).pathname.replace(/\/+$/, '');
+  const uniqueKey = options.uniqueKey ?? true;
+
+  /** The table: with uniqueKey, at most one row per id (upsert); without, one row per PUT. */
+  let callRows: CallRecord[] = [];
+  const actions = new Map<string, CallAction>();
+  const recordings = new Map<string, string>();
+  let log: BackendRequest[] = [];
+  let faults: Fault[] = [];
+  let drops = 0;
+  let down = false;
+  let token: string | undefined;
+  let active = true;
+  const counters = { callPuts: 0, callRetries: 0, actionPuts: 0, actionRetries: 0 };
+
+  function latestCalls(): Map<string, CallRecord> {
+    const map = new Map<string, CallRecord>();
+    for (const row of callRows) if (typeof row?.id === 'string') map.set(row.id, row);
+    return map;
+  }
+
+  function upsertRow(row: CallRecord): boolean {
+    const index = uniqueKey ? callRows.findIndex((existing) => existing?.id === row.id) : -1;
+    if (index >= 0) callRows[index] = row;
+    else callRows.push(row);
+    return index >= 0;
+  }
+
+  function takeFault(entry: BackendRequest): Fault | undefined {
+    const index = faults.findIndex((fault) => matches(fault.filter, entry));
+    if (index < 0) return undefined;
+    return faults.splice(index, 1)[0];
+  }
+
+  function putCall(entry: BackendRequest, id: string): Response {
+    counters.callPuts += 1;
+    const parsed = CallRecordSchema.safeParse(entry.body);
+    if (!parsed.success) return json({ message: describeIssues(parsed.error).join('; ') }, 422);
+    if (parsed.data.id !== id) return json({ message: 'the id in the path and the body differ' }, 400);
+    if (entry.idempotencyKey !== id && entry.idempotencyKey !== encodeURIComponent(id)) {
+      return json({ message: 'Idempotency-Key must equal the call id' }, 400);
+    }
+    const existed = callRows.some((row) => row?.id === id);
+    if (existed) counters.callRetries += 1;
+    const replaced = upsertRow(parsed.data);
+    entry.outcome = replaced ? 'replaced' : 'stored';
+    return json({ id, replaced }, replaced ? 200 : 201);
+  }
+
+  function putAction(entry: BackendRequest, id: string): Response {
+    counters.actionPuts += 1;
+    const parsed = CallActionSchema.safeParse(entry.body);
+    if (!parsed.success) return json({ message: describeIssues(parsed.error).join('; ') }, 422);
+    if (parsed.data.id !== id) return json({ message: 'the id in the path and the body differ' }, 400);
+    if (entry.idempotencyKey !== id && entry.idempotencyKey !== encodeURIComponent(id)) {
+      return json({ message: 'Idempotency-Key must equal the action id' }, 400);
+    }
+    const existed = actions.has(id);
+    if (existed) counters.actionRetries += 1;
+    actions.set(id, parsed.data);
+    entry.outcome = existed ? 'replaced' : 'stored';
+    return json({ id, replaced: existed }, existed ? 200 : 201);
+  }
+
+  function listCalls(url: URL): Response {
+    const query = url.searchParams;
+    const limitText = query.get('limit');
+    const limit = limitText === null ? undefined : Number(limitText);
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {
+      return json({ message: 'limit must be a whole number ≥ 0' }, 400);
+    }
+    const filters = (['leadId', 'requestId', 'agentId'] as const).flatMap((key) => {
+      const value = query.get(key);
+      return value === null ? [] : [[key, value] as const];
+    });
+    // Seeded rows may be anything (to test how clients treat bad items), hence the defensive reads.
+    const items = callRows
+      .filter((row) => filters.every(([key, value]) => (row as unknown as Record<string, unknown> | null)?.[key] === value))
+      .sort((a, b) => (typeof a?.startedAt === 'string' && typeof b?.startedAt === 'string' ? newestFirst(a, b) : 0));
+    return json({ items: limit === undefined ? items : items.slice(0, limit) });
+  }
+
+  function route(entry: BackendRequest, url: URL): Response {
+    const segments = entry.path.split('/').slice(1);
+    const [collection, rawId, sub, ...rest] = segments;
+    const id = rawId === undefined ? undefined : decodeSegment(rawId);
+    if (rawId !== undefined && id === undefined) return json({ message: 'bad id encoding' }, 400);
+    entry.id = id;
+    if (collection === 'calls' && rawId === undefined && entry.method === 'GET') return listCalls(url);
+    if (collection === 'calls' && id && sub === undefined && entry.method === 'PUT') return putCall(entry, id);
+    if (collection === 'calls' && id && sub === 'recording' && rest.length === 0 && entry.method === 'GET') {
+      const recording = recordings.get(id);
+      return recording === undefined ? json({ error: 'no recording yet' }, 404) : json({ url: recording });
+    }
+    if (collection === 'actions' && id && sub === undefined && entry.method === 'PUT') return putAction(entry, id);
+    return json({ error: `no route for ${entry.method} ${entry.path}` }, 404);
+  }
+
+  const handler = http.all(`${baseUrl}/*`, async ({ request }) => {
+    if (!active) return undefined;
+    const url = new URL(request.url);
+    const text = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
+    let body: unknown;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      body = undefined;
+    }
+    const entry: BackendRequest = {
+      method: request.method,
+      path: url.pathname.slice(basePath.length) || '/',
+      search: url.search.replace(/^\?/, ''),
+      idempotencyKey: request.headers.get('Idempotency-Key'),
+      authorization: request.headers.get('Authorization'),
+      contentType: request.headers.get('Content-Type'),
+      keepalive: request.keepalive,
+      body,
+    };
+    log.push(entry);
+
+    if (down) {
+      entry.outcome = 'network-error';
+      return HttpResponse.error();
+    }
+    const fault = takeFault(entry);
+    if (fault?.kind === 'delay') await delay(fault.ms);
+    if (fault?.kind === 'network-error') {
+      entry.outcome = 'network-error';
+      return HttpResponse.error();
+    }
+    if (fault?.kind === 'respond') {
+      entry.outcome = String(fault.response.status);
+      return faultResponse(fault.response);
+    }
+    if (token !== undefined && entry.authorization !== `Bearer ${token}`) {
+      entry.outcome = '401';
+      return json({ error: 'invalid or expired token' }, 401, { 'WWW-Authenticate': 'Bearer' });
+    }
+    if (text && body === undefined) {
+      entry.outcome = '400';
+      return json({ message: 'the body is not JSON' }, 400);
+    }
+    const response = route(entry, url);
+    const committed = entry.outcome === 'stored' || entry.outcome === 'replaced';
+    if (committed && drops > 0) {
+      drops -= 1;
+      entry.outcome = `${entry.outcome}, response lost`;
+      return HttpResponse.error();
+    }
+    entry.outcome ??= String(response.status);
+    return response;
+  });
+
+  (await ensureWorker()).use(handler);
+
+  const queue = (count: number, make: () => Fault) => {
+    for (let i = 0; i < count; i += 1) faults.push(make());
+  };
+
+  return {
+    baseUrl,
+    get requests() {
+      return log;
+    },
+    get calls() {
+      return latestCalls();
+    },
+    get actions() {
+      return actions;
+    },
+    recordings,
+    get stats(): BackendStats {
+      const unique = new Set(callRows.map((row) => row.id)).size;
+      return {
+        requests: log.length,
+        callPuts: counters.callPuts,
+        uniqueCalls: unique,
+        callRetries: counters.callRetries,
+        duplicates: callRows.length - unique,
+        actionPuts: counters.actionPuts,
+        uniqueActions: actions.size,
+        actionRetries: counters.actionRetries,
+      };
+    },
+    requestsTo(method, pathPrefix = '') {
+      return log.filter((entry) => entry.method === method.toUpperCase() && entry.path.startsWith(pathPrefix));
+    },
+    seedCalls(...items) {
+      for (const item of items) {
+        if (typeof (item as { id?: unknown } | null)?.id === 'string') upsertRow(item as CallRecord);
+        else callRows.push(item as CallRecord);
+      }
+    },
+    failNext(count, response, filter = {}) {
+      queue(count, () => ({ kind: 'respond', response, filter }));
+    },
+    networkErrorNext(count, filter = {}) {
+      queue(count, () => ({ kind: 'network-error', filter }));
+    },
+    delayNext(count, ms, filter = {}) {
+      queue(count, () => ({ kind: 'delay', ms, filter }));
+    },
+    dropResponseAfterCommit(count) {
+      drops += count;
+    },
+    outage(on) {
+      down = on;
+    },
+    requireToken(value) {
+      token = value;
+    },
+    reset() {
+      callRows = [];
+      actions.clear();
+      recordings.clear();
+      log = [];
+      faults = [];
+      drops = 0;
+      down = false;
+      token = undefined;
+      for (const key of Object.keys(counters) as (keyof typeof counters)[]) counters[key] = 0;
+    },
+    close() {
+      active = false;
+    },
+  };
+}

@@ -17,8 +17,8 @@ const snapshot = (sessionId: string, state: CallSnapshot['state']): CallSnapshot
 });
 
 describe('stores', () => {
-  afterEach(() => {
-    resetLibrary();
+  afterEach(async () => {
+    await resetLibrary();
     resetOutbox();
   });
 

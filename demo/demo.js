@@ -1,6 +1,6 @@
 // The demo's own script: configures the demo provider from the form and logs every event.
 // It imports the same single bundle a script-tag host would use.
-import { configure, createDemoProvider, DEBUG_KEY } from '../dist/call-elements.bundle.js';
+import { $outbox, configure, createDemoProvider, DEBUG_KEY } from '../dist/call-elements.bundle.js';
 
 const form = document.querySelector('#demo-options');
 const log = document.querySelector('#log');
@@ -30,7 +30,7 @@ applyOptions();
 // The identity would come from the host's login; the demo has one fixed demo user.
 configure({ identity: async () => ({ userId: 'demo-user' }) });
 
-for (const type of ['call-start', 'call-connect', 'call-end', 'call-error']) {
+for (const type of ['call-start', 'call-connect', 'call-end', 'call-error', 'call-stored']) {
   document.addEventListener(type, (event) => {
     const item = document.createElement('li');
     const title = document.createElement('strong');
@@ -41,3 +41,23 @@ for (const type of ['call-start', 'call-connect', 'call-end', 'call-error']) {
     log.prepend(item);
   });
 }
+
+const outbox = document.querySelector('#outbox');
+$outbox.subscribe((state) => {
+  const rows = [
+    ['Waiting to be stored', state.pending],
+    ['Being sent', state.inFlight],
+    ['Refused (dead letters)', state.deadLetters.length],
+    ['Durable (IndexedDB)', state.durable ? 'yes' : 'no'],
+    ['This tab sends', state.flusher ? 'yes' : 'no (another tab does)'],
+  ];
+  outbox.replaceChildren(
+    ...rows.flatMap(([label, value]) => {
+      const dt = document.createElement('dt');
+      dt.textContent = label;
+      const dd = document.createElement('dd');
+      dd.textContent = String(value);
+      return [dt, dd];
+    }),
+  );
+});

@@ -18,7 +18,16 @@ export type * from './providers/types.js';
 
 export { createMemoryStorage } from './storage/memory/index.js';
 export type { MemoryStorage } from './storage/memory/index.js';
+export { createIndexedDbStorage } from './storage/indexeddb/index.js';
+export type { IndexedDbStorageOptions } from './storage/indexeddb/index.js';
+export { createHttpStorage } from './storage/http/index.js';
+export type * from './storage/http/index.js';
 export type * from './storage/types.js';
+
+export { storeCall, persistCall, onCallStored, retryDeadLetters, getOutbox, DEFAULT_RECORDING_DELAYS_MS } from './calls/persist.js';
+export type { RecordingResolver, OutboxSettings } from './calls/persist.js';
+export { Outbox } from './calls/outbox.js';
+export type { OutboxEntry, OutboxEvent, OutboxOptions } from './calls/outbox.js';
 
 export * from './store/index.js';
 export * from './events/index.js';

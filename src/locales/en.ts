@@ -47,7 +47,7 @@ export const en = {
   'error.not-supported': '{provider} does not support {feature}.',
   'error.identity-failed': 'Could not find out who the current user is: {detail}',
   'error.storage-failed': 'Could not reach the call storage: {detail}',
-  'error.storage-rejected': 'The call storage refused the record: {detail}',
+  'error.storage-rejected': 'The call storage refused the request: {detail}',
   'error.storage-unauthorized': 'The call storage did not accept our credentials: {detail}',
   'error.storage-unavailable': 'Calls cannot be kept on this device ({detail}); they are sent directly instead.',
   'error.storage-quota': 'This device is out of storage space; calls are sent directly instead.',

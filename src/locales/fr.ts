@@ -45,7 +45,7 @@ export const fr: Messages = {
   'error.not-supported': '{provider} ne prend pas en charge {feature}.',
   'error.identity-failed': 'Impossible de savoir qui est l’utilisateur actuel : {detail}',
   'error.storage-failed': 'Impossible de joindre le stockage des appels : {detail}',
-  'error.storage-rejected': 'Le stockage des appels a refusé la fiche : {detail}',
+  'error.storage-rejected': 'Le stockage des appels a refusé la requête : {detail}',
   'error.storage-unauthorized': 'Le stockage des appels n’a pas accepté nos identifiants : {detail}',
   'error.storage-unavailable': 'Les appels ne peuvent pas être conservés sur cet appareil ({detail}) ; ils sont envoyés directement.',
   'error.storage-quota': 'Cet appareil n’a plus d’espace de stockage ; les appels sont envoyés directement.',

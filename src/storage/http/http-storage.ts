@@ -1,0 +1,430 @@
+import { validateCallRecord } from '../../calls/record.js';
+import { debug } from '../../internal/debug.js';
+import { CallElementsError } from '../../internal/errors.js';
+import { CallActionSchema, type CallAction } from '../../schema/call-action.js';
+import { CallRecordSchema, type CallRecord } from '../../schema/call-record.js';
+import { describeIssues } from '../../schema/common.js';
+import type { CallQuery, CallStorage } from '../types.js';
+
+/** Header names and values added to every request (e.g. `{ Authorization: 'Bearer …' }`). */
+export type HttpHeaders = Record<string, string>;
+
+export interface HttpHeadersContext {
+  /** True when the server has just answered 401: the host should fetch a fresh token now. */
+  refresh: boolean;
+}
+
+/**
+ * Fixed headers, or a function asked before every request (so a short-lived token stays fresh).
+ * After a 401 it is asked once more with `{ refresh: true }` and the request is retried once.
+ */
+export type HttpHeadersSource = HttpHeaders | ((context: HttpHeadersContext) => HttpHeaders | Promise<HttpHeaders>);
+
+export interface HttpStorageOptions {
+  /** Absolute http(s) URL, or a path starting with "/" on this page's origin. Trailing slashes are ignored. */
+  baseUrl: string;
+  headers?: HttpHeadersSource;
+  /** Defaults to the global `fetch`, looked up on every request (so that test interceptors see it). */
+  fetch?: typeof fetch;
+  /** Gives up on a request after this many milliseconds (default 15000); counts as a transient failure. */
+  timeoutMs?: number;
+}
+
+export interface HttpStorage extends CallStorage {
+  readonly name: 'http';
+  /** The normalised base URL, without trailing slash. */
+  readonly baseUrl: string;
+  logAction(action: CallAction): Promise<void>;
+  getRecordingUrl(callId: string): Promise<string | undefined>;
+  saveCallsOnUnload(records: CallRecord[]): string[];
+  /** Aborts the requests in flight (they reject with a transient `storage-failed`). */
+  dispose(): void;
+}
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+/** Chromium and Firefox refuse keepalive requests once the bodies in flight exceed 64 KiB. */
+const KEEPALIVE_BUDGET_BYTES = 65_536;
+/** Room kept for other keepalive requests of the page and for the browser's own accounting. */
+const KEEPALIVE_MARGIN_BYTES = 1_024;
+const DETAIL_MAX_CHARS = 200;
+/** Shorter header values, or words of them ("Bearer"), are too common to redact from a server's text. */
+const MIN_SECRET_LENGTH = 8;
+
+/** Statuses where the same request may succeed later (timeouts, conflicts in progress, too early, rate limits). */
+const TRANSIENT_STATUSES = new Set([408, 409, 425, 429]);
+
+const SCOPE = 'storage:http';
+
+interface Reply {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+interface Sent {
+  reply: Reply;
+  /** Header values sent with the request: kept out of every error message. */
+  secrets: string[];
+}
+
+function invalidOptions(detail: string): CallElementsError {
+  return new CallElementsError('invalid-options', { params: { detail }, permanent: true });
+}
+
+function normaliseBaseUrl(baseUrl: unknown): string {
+  if (typeof baseUrl !== 'string' || baseUrl.trim() === '') {
+    throw invalidOptions('baseUrl must be an http(s) URL or a path starting with "/"');
+  }
+  const raw = baseUrl.trim();
+  let url: URL;
+  try {
+    if (raw.startsWith('/')) {
+      const origin = globalThis.location?.origin;
+      if (!origin || origin === 'null') throw new TypeError('no origin');
+      url = new URL(raw, origin);
+    } else {
+      url = new URL(raw);
+    }
+  } catch {
+    throw invalidOptions('baseUrl must be an http(s) URL or a path starting with "/"');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw invalidOptions('baseUrl must use http: or https:');
+  }
+  if (url.username || url.password) {
+    throw invalidOptions('baseUrl must not contain credentials (use the headers option)');
+  }
+  if (url.search || url.hash || raw.includes('?') || raw.includes('#')) {
+    throw invalidOptions('baseUrl must not contain a query string or a fragment');
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+function checkOptions(options: HttpStorageOptions): void {
+  if (!options || typeof options !== 'object') throw invalidOptions('createHttpStorage needs { baseUrl }');
+  const { headers, fetch: customFetch, timeoutMs } = options;
+  if (headers !== undefined && typeof headers !== 'function' && (typeof headers !== 'object' || headers === null)) {
+    throw invalidOptions('headers must be an object or a function returning one');
+  }
+  if (customFetch !== undefined && typeof customFetch !== 'function') {
+    throw invalidOptions('fetch must be a function');
+  }
+  if (timeoutMs !== undefined && (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0)) {
+    throw invalidOptions(`timeoutMs must be a number of milliseconds > 0 (got ${String(timeoutMs)})`);
+  }
+}
+
+/**
+ * `Retry-After` as milliseconds: delta-seconds or an HTTP-date (all three HTTP-date forms start
+ * with a day name, which keeps `Date.parse` from guessing at garbage such as "3 apples").
+ */
+function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (value === null) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  if (!/^(mon|tue|wed|thu|fri|sat|sun)/i.test(trimmed)) return undefined;
+  const at = Date.parse(trimmed);
+  return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
+}
+
+/** Header values cannot carry every character of an id; those ids go percent-encoded. */
+function idempotencyKey(id: string): string {
+  return /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(id) ? id : encodeURIComponent(id);
+}
+
+/** The values worth hiding: whole header values and each word of them ("Bearer abc" → "abc"). */
+function secretsOf(headers: HttpHeaders): string[] {
+  const secrets = new Set<string>();
+  for (const value of Object.values(headers).map(String)) {
+    for (const part of [value, ...value.split(/\s+/)]) {
+      if (part.length >= MIN_SECRET_LENGTH) secrets.add(part);
+    }
+  }
+  return [...secrets].sort((a, b) => b.length - a.length);
+}
+
+function redact(text: string, secrets: readonly string[]): string {
+  let clean = text;
+  for (const secret of secrets) clean = clean.split(secret).join('[redacted]');
+  return clean;
+}
+
+/** What the server said, short: the `message` or `error` of a JSON body, else its text. */
+function serverDetail(text: string): string {
+  let detail = text;
+  try {
+    const body: unknown = JSON.parse(text);
+    if (body && typeof body === 'object') {
+      const { message, error } = body as { message?: unknown; error?: unknown };
+      const nested = error && typeof error === 'object' ? (error as { message?: unknown }).message : undefined;
+      const picked = [message, error, nested].find((value) => typeof value === 'string' && value.trim() !== '');
+      if (typeof picked === 'string') detail = picked;
+    }
+  } catch {
+    // not JSON: the text itself is the detail
+  }
+  detail = detail.replace(/\s+/g, ' ').trim();
+  return detail.length > DETAIL_MAX_CHARS ? `${detail.slice(0, DETAIL_MAX_CHARS - 1)}…` : detail;
+}
+
+function httpError(reply: Reply, secrets: readonly string[]): CallElementsError {
+  const { status } = reply;
+  const said = redact(serverDetail(reply.text), secrets);
+  const detail = said ? `HTTP ${status}: ${said}` : `HTTP ${status}`;
+  if (status === 401) {
+    return new CallElementsError('storage-unauthorized', { params: { detail }, permanent: false, status });
+  }
+  const transient = status >= 500 || TRANSIENT_STATUSES.has(status) || status < 400;
+  if (transient) {
+    const retryAfterMs = parseRetryAfter(reply.headers.get('Retry-After'));
+    return new CallElementsError('storage-failed', { params: { detail }, permanent: false, status, retryAfterMs });
+  }
+  return new CallElementsError('storage-rejected', { params: { detail }, permanent: true, status });
+}
+
+function parseJson(reply: Reply): unknown {
+  try {
+    return JSON.parse(reply.text);
+  } catch (cause) {
+    throw new CallElementsError('storage-failed', {
+      params: { detail: `HTTP ${reply.status}: the response is not JSON` },
+      permanent: false,
+      status: reply.status,
+      cause,
+    });
+  }
+}
+
+function isHttpUrl(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Stores calls on the host's backend through the HTTP contract described in the README:
+ * `PUT {baseUrl}/calls/{id}` with `Idempotency-Key`, `GET {baseUrl}/calls?…`, `PUT {baseUrl}/actions/{id}`,
+ * `GET {baseUrl}/calls/{id}/recording`. Errors are CallElementsErrors whose `permanent` flag tells
+ * the outbox whether to retry, with the server's `Retry-After` in `retryAfterMs`.
+ * Throws `invalid-options` synchronously for a base URL or options it cannot use.
+ */
+export function createHttpStorage(options: HttpStorageOptions): HttpStorage {
+  checkOptions(options);
+  const baseUrl = normaliseBaseUrl(options.baseUrl);
+  const source = options.headers;
+  const customFetch = options.fetch;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const inFlight = new Set<AbortController>();
+  /** The last headers the host gave us, for the unload path, which cannot wait for a promise. */
+  let lastHeaders: HttpHeaders | undefined = typeof source === 'object' ? { ...source } : undefined;
+  /** One refresh at a time: concurrent 401s share it instead of asking the host for N tokens. */
+  let refreshing: Promise<HttpHeaders> | undefined;
+
+  const send = (url: string, init: RequestInit) => (customFetch ? customFetch(url, init) : globalThis.fetch(url, init));
+
+  async function resolveHeaders(refresh: boolean): Promise<HttpHeaders> {
+    if (typeof source !== 'function') return source ? { ...source } : {};
+    let value: unknown;
+    try {
+      value = await source({ refresh });
+    } catch (cause) {
+      throw new CallElementsError('storage-unauthorized', {
+        params: { detail: 'the headers function failed' },
+        permanent: false,
+        cause,
+      });
+    }
+    const given: unknown = value ?? {};
+    const entries = typeof given === 'object' && given !== null && !Array.isArray(given) ? Object.entries(given) : undefined;
+    if (!entries || entries.some(([, v]) => typeof v !== 'string')) {
+      throw new CallElementsError('storage-unauthorized', {
+        params: { detail: 'the headers function must return an object of string values' },
+        permanent: false,
+      });
+    }
+    lastHeaders = Object.fromEntries(entries) as HttpHeaders;
+    return lastHeaders;
+  }
+
+  function refreshHeaders(): Promise<HttpHeaders> {
+    refreshing ??= resolveHeaders(true).finally(() => {
+      refreshing = undefined;
+    });
+    return refreshing;
+  }
+
+  /** One HTTP exchange, body included, within the timeout. Rejects only with transient errors. */
+  async function exchange(url: string, init: RequestInit, hostHeaders: HttpHeaders, own: HttpHeaders): Promise<Sent> {
+    const secrets = secretsOf(hostHeaders);
+    let headers: Headers;
+    try {
+      headers = new Headers(hostHeaders);
+    } catch {
+      throw new CallElementsError('storage-unauthorized', {
+        params: { detail: 'the host headers are not valid HTTP headers' },
+        permanent: false,
+      });
+    }
+    for (const [name, value] of Object.entries(own)) headers.set(name, value);
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    inFlight.add(controller);
+    try {
+      const response = await send(url, { ...init, headers, signal: controller.signal });
+      const text = await response.text();
+      return { reply: { status: response.status, headers: response.headers, text }, secrets };
+    } catch (cause) {
+      const detail = timedOut
+        ? `no answer within ${timeoutMs} ms`
+        : controller.signal.aborted
+          ? 'the storage was disposed'
+          : redact(cause instanceof Error ? cause.message : String(cause), secrets) || 'network error';
+      throw new CallElementsError('storage-failed', { params: { detail }, permanent: false, cause });
+    } finally {
+      clearTimeout(timer);
+      inFlight.delete(controller);
+    }
+  }
+
+  /** A request with the host's headers; after a 401, asks for fresh headers and tries once more. */
+  async function request(path: string, init: RequestInit, own: HttpHeaders = {}): Promise<Sent> {
+    const url = `${baseUrl}${path}`;
+    const first = await exchange(url, init, await resolveHeaders(false), own);
+    if (first.reply.status !== 401) return first;
+    debug(SCOPE, 'unauthorized-refresh', { path });
+    const second = await exchange(url, init, await refreshHeaders(), own);
+    return { reply: second.reply, secrets: [...first.secrets, ...second.secrets] };
+  }
+
+  function ok({ reply, secrets }: Sent): Reply {
+    if (reply.status >= 200 && reply.status < 300) return reply;
+    throw httpError(reply, secrets);
+  }
+
+  async function put(path: string, id: string, body: string): Promise<void> {
+    ok(
+      await request(
+        path,
+        { method: 'PUT', body },
+        { 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': idempotencyKey(id) },
+      ),
+    );
+  }
+
+  return {
+    name: 'http',
+    baseUrl,
+
+    async saveCall(record) {
+      const valid = validateCallRecord(record);
+      await put(`/calls/${encodeURIComponent(valid.id)}`, valid.id, JSON.stringify(valid));
+    },
+
+    async listCalls(query: CallQuery = {}) {
+      const params = new URLSearchParams();
+      for (const key of ['leadId', 'requestId', 'agentId'] as const) {
+        const value = query[key];
+        if (value !== undefined) params.set(key, value);
+      }
+      if (query.limit !== undefined) params.set('limit', String(Math.max(0, Math.floor(query.limit))));
+      const search = params.toString();
+      const reply = ok(await request(`/calls${search ? `?${search}` : ''}`, { method: 'GET' }, { Accept: 'application/json' }));
+      const body = parseJson(reply) as { items?: unknown } | null;
+      if (!body || typeof body !== 'object' || !Array.isArray(body.items)) {
+        throw new CallElementsError('storage-failed', {
+          params: { detail: `HTTP ${reply.status}: the response has no "items" array` },
+          permanent: false,
+          status: reply.status,
+        });
+      }
+      const records: CallRecord[] = [];
+      body.items.forEach((item, index) => {
+        const result = CallRecordSchema.safeParse(item);
+        if (result.success) {
+          records.push(result.data);
+        } else {
+          const id = item && typeof item === 'object' ? (item as { id?: unknown }).id : undefined;
+          debug(SCOPE, 'invalid-item-skipped', { index, id, issues: describeIssues(result.error) });
+        }
+      });
+      return records;
+    },
+
+    async logAction(action) {
+      const result = CallActionSchema.safeParse(action);
+      if (!result.success) {
+        throw new CallElementsError('invalid-record', {
+          params: { detail: describeIssues(result.error).join('; ') },
+          permanent: true,
+          cause: result.error,
+        });
+      }
+      const valid = result.data;
+      await put(`/actions/${encodeURIComponent(valid.id)}`, valid.id, JSON.stringify(valid));
+    },
+
+    async getRecordingUrl(callId) {
+      const sent = await request(`/calls/${encodeURIComponent(callId)}/recording`, { method: 'GET' }, { Accept: 'application/json' });
+      if (sent.reply.status === 404) return undefined;
+      const body = parseJson(ok(sent)) as { url?: unknown } | null;
+      const url = body && typeof body === 'object' ? body.url : undefined;
+      if (url === undefined || url === null) return undefined;
+      if (!isHttpUrl(url)) {
+        debug(SCOPE, 'recording-url-refused', { callId });
+        return undefined;
+      }
+      return url;
+    },
+
+    saveCallsOnUnload(records) {
+      const handed: string[] = [];
+      try {
+        const encoder = new TextEncoder();
+        let budget = KEEPALIVE_BUDGET_BYTES - KEEPALIVE_MARGIN_BYTES;
+        let hostHeaders: Headers;
+        try {
+          hostHeaders = new Headers(lastHeaders);
+        } catch {
+          hostHeaders = new Headers();
+        }
+        for (const record of records) {
+          const result = CallRecordSchema.safeParse(record);
+          if (!result.success) continue;
+          const body = JSON.stringify(result.data);
+          const size = encoder.encode(body).byteLength;
+          // A record that does not fit stays in the outbox; a smaller one after it may still fit.
+          if (size > budget) continue;
+          const headers = new Headers(hostHeaders);
+          headers.set('Content-Type', 'application/json');
+          headers.set('Idempotency-Key', idempotencyKey(result.data.id));
+          try {
+            send(`${baseUrl}/calls/${encodeURIComponent(result.data.id)}`, { method: 'PUT', keepalive: true, headers, body }).catch(
+              (error: unknown) => debug(SCOPE, 'unload-send-failed', { id: result.data.id, error: String(error) }),
+            );
+          } catch (error) {
+            debug(SCOPE, 'unload-send-failed', { id: result.data.id, error: String(error) });
+            continue;
+          }
+          budget -= size;
+          handed.push(result.data.id);
+        }
+      } catch (error) {
+        debug(SCOPE, 'unload-send-failed', { error: String(error) });
+      }
+      return handed;
+    },
+
+    dispose() {
+      for (const controller of inFlight) controller.abort();
+      inFlight.clear();
+    },
+  };
+}

@@ -1,6 +1,7 @@
 // The side-effect entry: registers every element and re-exports the public API.
 // This is what the script-tag bundle (dist/call-elements.bundle.js) is built from.
 import './elements/call-button/define.js';
+import './elements/call-notification/define.js';
 
 export * from './index.js';
 // Vendor SDK loaders: each SDK becomes its own chunk, downloaded on the first call that needs it.

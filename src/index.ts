@@ -3,6 +3,7 @@ export { configure, resolveIdentity, clearIdentity } from './config.js';
 export type { CallElementsConfig, Identity, IdentitySource } from './config.js';
 
 export { CallButton } from './elements/call-button/call-button.js';
+export { CallNotificationElement } from './elements/call-notification/call-notification.js';
 
 export { CallSession, TERMINAL_STATES } from './calls/session.js';
 export type { CallSessionOptions, CallSessionEnd, SessionListener } from './calls/session.js';

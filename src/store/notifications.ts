@@ -26,6 +26,12 @@ let sequence = 0;
 
 export type NewNotification = Omit<CallNotification, 'id' | 'createdAt'>;
 
+/**
+ * How many info and success notifications are kept: when no element shows them (notify="errors",
+ * the default) nobody dismisses them, so the oldest go. Errors are never dropped this way.
+ */
+export const MAX_TRANSIENT_NOTIFICATIONS = 20;
+
 /** Adds a notification (replacing one with the same `key`) and returns its id. */
 export function pushNotification(notification: NewNotification): string {
   const id = `n${Date.now().toString(36)}-${(sequence++).toString(36)}`;
@@ -33,7 +39,9 @@ export function pushNotification(notification: NewNotification): string {
   const kept = notification.key
     ? $notifications.get().filter((n) => n.key !== notification.key)
     : $notifications.get();
-  $notifications.set([...kept, entry]);
+  const next = [...kept, entry];
+  let excess = next.filter((n) => n.kind !== 'error').length - MAX_TRANSIENT_NOTIFICATIONS;
+  $notifications.set(excess > 0 ? next.filter((n) => n.kind === 'error' || excess-- <= 0) : next);
   return id;
 }
 

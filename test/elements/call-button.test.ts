@@ -48,7 +48,7 @@ describe('<call-button>', () => {
     const callButton = part(el, 'call-button') as HTMLButtonElement;
     expect(callButton.disabled).to.equal(false);
     expect(callButton.textContent!.trim()).to.equal('Call Jean Dupont');
-    expect(part(el, 'hangup-button')).to.equal(null);
+    expect(part(el, 'hangup-button') === null, 'no hang-up button while idle').to.equal(true);
     await expect(el).shadowDom.to.be.accessible();
   });
 
@@ -100,7 +100,7 @@ describe('<call-button>', () => {
     expect(record.metrics.setupMs).to.be.a('number');
     expect(el.state).to.equal('ended');
     expect(part(el, 'status')!.textContent).to.equal('Call ended');
-    expect(part(el, 'call-button')).to.not.equal(null);
+    expect(part(el, 'call-button') !== null, 'call button back').to.equal(true);
   });
 
   it('call() and hangup() do what the clicks do', async () => {
@@ -200,7 +200,7 @@ describe('<call-button>', () => {
       el.number = '+33123456789';
       await el.updateComplete;
       expect((part(el, 'call-button') as HTMLButtonElement).disabled).to.equal(false);
-      expect(part(el, 'reason')).to.equal(null);
+      expect(part(el, 'reason') === null, 'no reason shown').to.equal(true);
     });
   });
 
@@ -326,12 +326,12 @@ describe('<call-button>', () => {
     await sendKeys({ press: 'Enter' });
     await until(() => el.state === 'connected', 'connected');
     await el.updateComplete;
-    expect(el.shadowRoot!.activeElement).to.equal(part(el, 'hangup-button'));
+    expect(el.shadowRoot!.activeElement === part(el, 'hangup-button'), 'focus on hang-up').to.equal(true);
     const ended = oneEvent(el, 'call-end');
     await sendKeys({ press: 'Space' });
     await ended;
     await el.updateComplete;
-    expect(el.shadowRoot!.activeElement).to.equal(part(el, 'call-button'));
+    expect(el.shadowRoot!.activeElement === part(el, 'call-button'), 'focus back on call').to.equal(true);
   });
 
   it('announces progress politely to screen readers', async () => {

@@ -92,7 +92,7 @@ describe('CallElementsBase.emit', () => {
     document.removeEventListener('call-error', listener);
     expect(received).to.be.instanceOf(CallErrorEvent);
     expect(received!.bubbles && received!.composed).to.equal(true);
-    expect(received!.target).to.equal(host);
+    expect(received!.target === host, 'retargeted to the shadow host').to.equal(true);
   });
 });
 

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { $call, clearCall, isCallActive, setCall, type CallSnapshot } from '../../src/store/call.js';
-import { $notifications, clearNotifications, dismissNotification, pushNotification } from '../../src/store/notifications.js';
+import { $notifications, clearNotifications, dismissNotification, MAX_TRANSIENT_NOTIFICATIONS, pushNotification } from '../../src/store/notifications.js';
 import { $outbox, resetOutbox, updateOutbox } from '../../src/store/outbox.js';
 import { configure } from '../../src/config.js';
 import { $settings } from '../../src/store/config.js';
@@ -48,6 +48,15 @@ describe('stores', () => {
     expect($notifications.get()).to.equal(before);
     clearNotifications();
     expect($notifications.get()).to.deep.equal([]);
+  });
+
+  it('$notifications: keeps the newest info/success ones, and every error', () => {
+    pushNotification({ kind: 'error', messageKey: 'error.unknown', code: 'unknown' });
+    for (let i = 0; i < MAX_TRANSIENT_NOTIFICATIONS + 5; i++) pushNotification({ kind: 'info', messageKey: 'notify.saving', callId: `c${i}` });
+    const list = $notifications.get();
+    expect(list.filter((n) => n.kind === 'error')).to.have.length(1);
+    expect(list.filter((n) => n.kind === 'info').map((n) => n.callId)[0]).to.equal('c5');
+    expect(list).to.have.length(MAX_TRANSIENT_NOTIFICATIONS + 1);
   });
 
   it('$outbox: partial updates keep the rest', () => {

@@ -1,0 +1,134 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    --call-notification-info-bg: var(--call-color-surface, #ffffff);
+    --call-notification-success-bg: var(--call-color-success-surface, #e8f5ec);
+    --call-notification-error-bg: var(--call-color-danger-surface, #fdecea);
+    --call-notification-info-accent: var(--call-color-accent, #0b6bcb);
+    --call-notification-success-accent: var(--call-color-success, #1e7b34);
+    --call-notification-error-accent: var(--call-color-danger, #c62828);
+    --call-notification-text: var(--call-color-text, #1d2430);
+    --call-notification-radius: var(--call-radius, 0.5rem);
+    --call-notification-gap: var(--call-space, 0.5rem);
+    --call-notification-shadow: var(--call-shadow, 0 4px 16px rgb(0 0 0 / 0.18));
+    --call-notification-max-width: 24rem;
+    --call-notification-offset: 1rem;
+    --call-notification-z-index: 1000;
+    --call-notification-font: var(--call-font, inherit);
+    display: block;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  .base {
+    position: fixed;
+    inset-block-end: var(--call-notification-offset);
+    inset-inline-end: var(--call-notification-offset);
+    z-index: var(--call-notification-z-index);
+    display: flex;
+    flex-direction: column;
+    width: min(var(--call-notification-max-width), calc(100vw - 2 * var(--call-notification-offset)));
+    margin: 0;
+    /* The stack spans a corner of the page: only the toasts themselves take clicks. */
+    pointer-events: none;
+    color: var(--call-notification-text);
+    font: var(--call-notification-font);
+  }
+  .stack {
+    display: flex;
+    flex-direction: column;
+  }
+  .toast {
+    pointer-events: auto;
+    /* Margins rather than flex gap, so that an empty live region adds no space. */
+    margin-block-start: var(--call-notification-gap);
+    display: flex;
+    align-items: flex-start;
+    gap: var(--call-notification-gap);
+    padding: 0.75em 0.75em 0.75em 1em;
+    border-radius: var(--call-notification-radius);
+    border-inline-start: 4px solid var(--accent);
+    box-shadow: var(--call-notification-shadow);
+    background: var(--bg);
+    line-height: 1.4;
+    animation: enter 160ms ease-out;
+  }
+  .info {
+    --bg: var(--call-notification-info-bg);
+    --accent: var(--call-notification-info-accent);
+  }
+  .success {
+    --bg: var(--call-notification-success-bg);
+    --accent: var(--call-notification-success-accent);
+  }
+  .error {
+    --bg: var(--call-notification-error-bg);
+    --accent: var(--call-notification-error-accent);
+  }
+  .icon {
+    flex: none;
+    width: 1.25em;
+    height: 1.25em;
+    /* Centred on the first line of text and on the 1.75em buttons. */
+    margin-block-start: 0.25em;
+    fill: var(--accent);
+  }
+  .message {
+    flex: 1 1 auto;
+    min-width: 0;
+    overflow-wrap: anywhere;
+    margin-block: 0.175em;
+  }
+  .actions {
+    flex: none;
+    display: flex;
+    align-items: center;
+    gap: 0.25em;
+  }
+  button {
+    font: inherit;
+    color: inherit;
+    background: transparent;
+    border: none;
+    border-radius: calc(var(--call-notification-radius) / 2);
+    cursor: pointer;
+  }
+  button:focus-visible {
+    outline: 3px solid var(--accent);
+    outline-offset: 1px;
+  }
+  .action {
+    font-weight: 600;
+    padding: 0.15em 0.5em;
+    box-shadow: inset 0 0 0 1px currentColor;
+  }
+  .dismiss {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    width: 1.75em;
+    height: 1.75em;
+    padding: 0;
+  }
+  .dismiss:hover,
+  .action:hover {
+    background: rgb(0 0 0 / 0.07);
+  }
+  .dismiss svg {
+    width: 1em;
+    height: 1em;
+    fill: currentColor;
+  }
+  @keyframes enter {
+    from {
+      opacity: 0;
+      transform: translateY(0.5rem);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .toast {
+      animation: none;
+    }
+  }
+`;

@@ -379,6 +379,37 @@ describe('fault injection: every call stored exactly once', function () {
     expect(result.attempts).to.equal(2);
   });
 
+  it('HTML-only configuration: storage-url and user-id on the element', async () => {
+    await resetPersistence();
+    outboxNames = isolatedOutbox();
+    configure({ outbox: outboxNames, recording: false });
+    const manual = createManualProvider();
+    configure({ providers: { manual } });
+    const el = await fixture<CallButton>(
+      html`<call-button provider="manual" number="+33123456789" storage-url=${backend.baseUrl} user-id="html-user" lead-id="lead-html"></call-button>`,
+    );
+    const stored: string[] = [];
+    el.addEventListener('call-stored', (event) => stored.push(event.detail.id));
+    el.call();
+    manual.emit({ type: 'ringing', callSid: 'CAhtml0001' });
+    el.hangup();
+    await until(() => stored.length === 1, 'call-stored');
+    expect(backend.calls.get('manual:CAhtml0001')).to.deep.include({ userId: 'html-user', leadId: 'lead-html' });
+  });
+
+  it('recording found later through GET /calls/{id}/recording is upserted into the record', async () => {
+    outboxNames = isolatedOutbox();
+    configure({ storage: httpStorage(), outbox: outboxNames, recordingDelaysMs: [20, 20, 20, 20] });
+    const [record] = await makeCalls(1);
+    await until(() => backend.requestsTo('GET', `/calls/${encodeURIComponent(record!.id)}/recording`).length === 2, 'two looks');
+    backend.recordings.set(record!.id, 'https://recordings.example/found.mp3');
+    await until(() => backend.calls.get(record!.id)?.recordingUrl === 'https://recordings.example/found.mp3', 'upserted');
+    await settled();
+    const result = await report('recording upserted later', [record!]);
+    expect(result.attempts).to.equal(2);
+    expect(backend.stats.uniqueCalls).to.equal(1);
+  });
+
   it('a poison record is rejected with a clear error before it reaches the queue', async () => {
     usePersistence();
     const good = await makeCalls(1);

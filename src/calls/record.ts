@@ -1,4 +1,5 @@
 import { CallElementsError } from '../internal/errors.js';
+import { CallActionSchema, type CallAction } from '../schema/call-action.js';
 import { CallRecordSchema, type CallRecord } from '../schema/call-record.js';
 import { describeIssues } from '../schema/common.js';
 import type { CallSession } from './session.js';
@@ -59,9 +60,8 @@ export function buildCallRecord(session: CallSession, context: RecordContext = {
   return validateCallRecord(record);
 }
 
-/** Parses anything claiming to be a CallRecord; throws a permanent `invalid-record` error that lists every problem. */
-export function validateCallRecord(input: unknown): CallRecord {
-  const result = CallRecordSchema.safeParse(input);
+function parseOrThrow<T>(schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: Parameters<typeof describeIssues>[0] } }, input: unknown): T {
+  const result = schema.safeParse(input);
   if (!result.success) {
     throw new CallElementsError('invalid-record', {
       params: { detail: describeIssues(result.error).join('; ') },
@@ -70,4 +70,14 @@ export function validateCallRecord(input: unknown): CallRecord {
     });
   }
   return result.data;
+}
+
+/** Parses anything claiming to be a CallRecord; throws a permanent `invalid-record` error that lists every problem. */
+export function validateCallRecord(input: unknown): CallRecord {
+  return parseOrThrow(CallRecordSchema, input);
+}
+
+/** The same for a CallAction (timeline entry). */
+export function validateCallAction(input: unknown): CallAction {
+  return parseOrThrow(CallActionSchema, input);
 }

@@ -21,14 +21,18 @@ const json = (value: unknown) => JSON.stringify(value);
 
 let sequence = 0;
 
-/** A valid record for the checks; ids are unique per call so that storages can be shared between checks. */
+/**
+ * A valid record for the checks; ids are unique per call so that storages can be shared between
+ * checks. `id` follows `provider` and `callSid` unless given.
+ */
 export function contractRecord(overrides: Partial<CallRecord> = {}): CallRecord {
   sequence += 1;
-  const callSid = `CT${Date.now().toString(16)}${sequence.toString(16).padStart(8, '0')}`;
+  const callSid = overrides.callSid ?? `CT${Date.now().toString(16)}${sequence.toString(16).padStart(8, '0')}`;
+  const provider = overrides.provider ?? 'demo';
   return {
     schemaVersion: 1,
-    id: `demo:${callSid}`,
-    provider: 'demo',
+    id: `${provider}:${callSid}`,
+    provider,
     callSid,
     direction: 'outbound',
     status: 'completed',

@@ -34,7 +34,7 @@ describe('CallRecord schema', () => {
 
   const bad: [string, Record<string, unknown>, RegExp][] = [
     ['schemaVersion 2', { schemaVersion: 2 }, /^schemaVersion: must be 1$/],
-    ['an id that is not provider:callSid', { id: 'demo:other' }, /^id: must be "demo:DM/],
+    ['an id that is not provider:callSid', { id: 'demo:other' }, /^id: must be "demo:\w+" \(provider:callSid\)$/],
     ['an empty id', { id: '' }, /^id: must not be empty/],
     ['an upper-case provider', { provider: 'Twilio' }, /^provider: must be a lower-case provider name/],
     ['an empty callSid', { callSid: '' }, /^callSid: must not be empty/],

@@ -1,7 +1,7 @@
-import { validateCallRecord } from '../../calls/record.js';
+import { validateCallAction, validateCallRecord } from '../../calls/record.js';
 import { debug } from '../../internal/debug.js';
 import { CallElementsError } from '../../internal/errors.js';
-import { CallActionSchema, type CallAction } from '../../schema/call-action.js';
+import type { CallAction } from '../../schema/call-action.js';
 import { CallRecordSchema, type CallRecord } from '../../schema/call-record.js';
 import { describeIssues } from '../../schema/common.js';
 import type { CallQuery, CallStorage } from '../types.js';
@@ -359,15 +359,7 @@ export function createHttpStorage(options: HttpStorageOptions): HttpStorage {
     },
 
     async logAction(action) {
-      const result = CallActionSchema.safeParse(action);
-      if (!result.success) {
-        throw new CallElementsError('invalid-record', {
-          params: { detail: describeIssues(result.error).join('; ') },
-          permanent: true,
-          cause: result.error,
-        });
-      }
-      const valid = result.data;
+      const valid = validateCallAction(action);
       await put(`/actions/${encodeURIComponent(valid.id)}`, valid.id, JSON.stringify(valid));
     },
 

@@ -1,9 +1,8 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { validateCallRecord } from '../../calls/record.js';
+import { validateCallAction, validateCallRecord } from '../../calls/record.js';
 import { CallElementsError } from '../../internal/errors.js';
-import { CallActionSchema, type CallAction } from '../../schema/call-action.js';
+import type { CallAction } from '../../schema/call-action.js';
 import type { CallRecord } from '../../schema/call-record.js';
-import { describeIssues } from '../../schema/common.js';
 import { applyCallQuery } from '../query.js';
 import type { CallQuery, CallStorage } from '../types.js';
 
@@ -54,46 +53,40 @@ export function createIndexedDbStorage(options: IndexedDbStorageOptions = {}): C
     return opening;
   };
 
+  /** Runs an IndexedDB operation, reporting its failure with our codes. */
+  const guarded = async <T>(operation: (database: IDBPDatabase<CallsDb>) => Promise<T>): Promise<T> => {
+    try {
+      return await operation(await db());
+    } catch (error) {
+      throw indexedDbError(error);
+    }
+  };
+  /** A put that resolves only once the browser has flushed it to disk. */
+  const putStrict = (store: 'calls' | 'actions', value: CallRecord | CallAction) =>
+    guarded(async (database) => {
+      const tx = database.transaction(store, 'readwrite', { durability: 'strict' });
+      await Promise.all([tx.store.put(value as CallRecord & CallAction), tx.done]);
+    });
+
   return {
     name: 'indexeddb',
     async saveCall(record) {
-      const valid = validateCallRecord(record);
-      try {
-        const tx = (await db()).transaction('calls', 'readwrite', { durability: 'strict' });
-        await Promise.all([tx.store.put(valid), tx.done]);
-      } catch (error) {
-        throw indexedDbError(error);
-      }
+      await putStrict('calls', validateCallRecord(record));
     },
-    async listCalls(query: CallQuery = {}) {
-      try {
-        const database = await db();
-        const records = query.leadId !== undefined
-          ? await database.getAllFromIndex('calls', 'leadId', query.leadId)
-          : await database.getAll('calls');
+    listCalls(query: CallQuery = {}) {
+      return guarded(async (database) => {
+        const records =
+          query.leadId !== undefined
+            ? await database.getAllFromIndex('calls', 'leadId', query.leadId)
+            : await database.getAll('calls');
         return applyCallQuery(records, query);
-      } catch (error) {
-        throw indexedDbError(error);
-      }
+      });
     },
     async logAction(action) {
-      const result = CallActionSchema.safeParse(action);
-      if (!result.success) {
-        throw new CallElementsError('invalid-record', { params: { detail: describeIssues(result.error).join('; ') }, permanent: true });
-      }
-      try {
-        const tx = (await db()).transaction('actions', 'readwrite', { durability: 'strict' });
-        await Promise.all([tx.store.put(result.data), tx.done]);
-      } catch (error) {
-        throw indexedDbError(error);
-      }
+      await putStrict('actions', validateCallAction(action));
     },
-    async listActions() {
-      try {
-        return await (await db()).getAll('actions');
-      } catch (error) {
-        throw indexedDbError(error);
-      }
+    listActions() {
+      return guarded((database) => database.getAll('actions'));
     },
     async dispose() {
       const pending = opening;

@@ -1,8 +1,6 @@
-import { validateCallRecord } from '../../calls/record.js';
-import { CallElementsError } from '../../internal/errors.js';
-import { CallActionSchema, type CallAction } from '../../schema/call-action.js';
+import { validateCallAction, validateCallRecord } from '../../calls/record.js';
+import type { CallAction } from '../../schema/call-action.js';
 import type { CallRecord } from '../../schema/call-record.js';
-import { describeIssues } from '../../schema/common.js';
 import { applyCallQuery } from '../query.js';
 import type { CallQuery, CallStorage } from '../types.js';
 
@@ -30,14 +28,8 @@ export function createMemoryStorage(): MemoryStorage {
       return applyCallQuery(calls.values(), query).map((record) => structuredClone(record));
     },
     async logAction(action) {
-      const result = CallActionSchema.safeParse(action);
-      if (!result.success) {
-        throw new CallElementsError('invalid-record', {
-          params: { detail: describeIssues(result.error).join('; ') },
-          permanent: true,
-        });
-      }
-      actions.set(result.data.id, structuredClone(result.data));
+      const valid = validateCallAction(action);
+      actions.set(valid.id, structuredClone(valid));
     },
     async listActions() {
       return [...actions.values()].map((action) => structuredClone(action));

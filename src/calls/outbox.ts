@@ -1,10 +1,10 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { debug } from '../internal/debug.js';
-import { CallElementsError, toCallElementsError } from '../internal/errors.js';
+import { CallElementsError, isErrorCode, toCallElementsError } from '../internal/errors.js';
 import type { CallRecord } from '../schema/call-record.js';
 import { indexedDbError } from '../storage/indexeddb/indexeddb-storage.js';
 import type { CallStorage } from '../storage/types.js';
-import { $outbox, type DeadLetter } from '../store/outbox.js';
+import { resetOutbox, updateOutbox, type DeadLetter } from '../store/outbox.js';
 import { validateCallRecord } from './record.js';
 
 export interface OutboxEntry {
@@ -57,10 +57,19 @@ type ChannelMessage =
   | { type: 'wake' }
   | { type: 'changed' }
   | { type: 'stored'; id: string }
-  | { type: 'retrying'; id: string; code: string; message: string; attempts: number }
-  | { type: 'dead'; id: string; code: string; message: string };
+  | { type: 'retrying'; id: string; error: SharedError; attempts: number }
+  | { type: 'dead'; id: string; error: SharedError };
 
-const INITIAL_STATE = () => ({ pending: 0, inFlight: 0, deadLetters: [] as DeadLetter[], durable: true, flusher: false });
+/** What another tab needs to rebuild the same error (and so the same message). */
+type SharedError = { code: string; params: Record<string, string | number> };
+
+function toShared(error: CallElementsError): SharedError {
+  return { code: error.code, params: error.params };
+}
+
+function fromShared(shared: SharedError): CallElementsError {
+  return new CallElementsError(isErrorCode(shared.code) ? shared.code : 'unknown', { params: shared.params });
+}
 
 /**
  * The durable queue between a finished call and the storage backend.
@@ -105,7 +114,7 @@ export class Outbox {
       random: options.random ?? Math.random,
       useIndexedDb: (options.useIndexedDb ?? true) && typeof globalThis.indexedDB !== 'undefined',
     };
-    $outbox.set({ ...$outbox.get(), ...INITIAL_STATE() });
+    resetOutbox();
     this.ready = this.open();
     this.listen();
     void this.ready.then(() => this.electFlusher());
@@ -243,7 +252,7 @@ export class Outbox {
 
   private reportUnavailable(error: CallElementsError): void {
     debug('outbox', 'not-durable', { code: error.code, message: error.message });
-    $outbox.set({ ...$outbox.get(), durable: false });
+    updateOutbox({ durable: false });
     this.emit({ type: 'unavailable', error });
   }
 
@@ -293,24 +302,19 @@ export class Outbox {
         this.emit({ type: 'stored', id: message.id });
         break;
       case 'retrying':
-        this.emit({ type: 'retrying', id: message.id, attempts: message.attempts, error: this.remoteError(message) });
+        this.emit({ type: 'retrying', id: message.id, attempts: message.attempts, error: fromShared(message.error) });
         break;
       case 'dead':
-        this.emit({ type: 'dead', id: message.id, error: this.remoteError(message) });
+        this.emit({ type: 'dead', id: message.id, error: fromShared(message.error) });
         break;
     }
-  }
-
-  private remoteError(message: { code: string; message: string }): CallElementsError {
-    return toCallElementsError(Object.assign(new Error(message.message), { code: message.code }), 'storage-failed');
   }
 
   private unloadSend(): void {
     // IndexedDB reads may not finish while the page goes away: send from what is known synchronously,
     // the in-memory entries first (they are the ones that would otherwise be lost).
-    const byId = new Map<string, OutboxEntry>([...this.memory, ...[...this.known].filter(([id]) => !this.memory.has(id))]);
-    const pending = [...byId.values()].filter((entry) => entry.state === 'pending');
-    this.sendOnUnload(pending.map((entry) => entry.record));
+    const entries = [...this.memory.values(), ...[...this.known.values()].filter((entry) => !this.memory.has(entry.id))];
+    this.sendOnUnload(entries.filter((entry) => entry.state === 'pending').map((entry) => entry.record));
   }
 
   private electFlusher(): void {
@@ -334,7 +338,7 @@ export class Outbox {
 
   private becomeFlusher(): void {
     this.isFlusher = true;
-    $outbox.set({ ...$outbox.get(), flusher: true });
+    updateOutbox({ flusher: true });
     debug('outbox', 'flusher', { lock: this.options.lockName });
     void this.flush();
   }
@@ -365,7 +369,7 @@ export class Outbox {
 
   private async send(entry: OutboxEntry): Promise<'stored' | 'transient' | 'permanent' | 'gone'> {
     this.inFlight.add(entry.id);
-    this.publishCounts();
+    updateOutbox({ inFlight: this.inFlight.size });
     try {
       await this.storage.saveCall(entry.record);
       await this.removeIfUnchanged(entry);
@@ -382,15 +386,15 @@ export class Outbox {
         await this.put({ ...current, state: 'dead', attempts, failedAt: this.options.now(), lastError: this.errorInfo(error) });
         debug('outbox', 'dead', { id: entry.id, code: error.code, message: error.message });
         this.emit({ type: 'dead', id: entry.id, error });
-        this.channel?.postMessage({ type: 'dead', id: entry.id, code: error.code, message: error.message } satisfies ChannelMessage);
+        this.channel?.postMessage({ type: 'dead', id: entry.id, error: toShared(error) } satisfies ChannelMessage);
         return 'permanent';
       }
       const delay = this.backoff(attempts, error.retryAfterMs);
       await this.put({ ...current, attempts, nextAttemptAt: this.options.now() + delay, lastError: this.errorInfo(error) });
-      $outbox.set({ ...$outbox.get(), lastError: { code: error.code, message: error.message, at: this.options.now() } });
+      updateOutbox({ lastError: { code: error.code, message: error.message, at: this.options.now() } });
       debug('outbox', 'retrying', { id: entry.id, attempts, delay, code: error.code, status: error.status });
       this.emit({ type: 'retrying', id: entry.id, error, attempts });
-      this.channel?.postMessage({ type: 'retrying', id: entry.id, code: error.code, message: error.message, attempts } satisfies ChannelMessage);
+      this.channel?.postMessage({ type: 'retrying', id: entry.id, error: toShared(error), attempts } satisfies ChannelMessage);
       return 'transient';
     } finally {
       this.inFlight.delete(entry.id);
@@ -470,14 +474,10 @@ export class Outbox {
       const next = Math.min(...entries.filter((e) => e.state === 'pending').map((e) => e.nextAttemptAt));
       if (!Number.isFinite(next)) return;
       const delay = Math.max(0, next - this.options.now());
-      $outbox.set({ ...$outbox.get(), nextAttemptAt: next });
+      updateOutbox({ nextAttemptAt: next });
       if (this.timer) clearTimeout(this.timer);
       this.timer = setTimeout(() => void this.flush(), delay);
     });
-  }
-
-  private publishCounts(): void {
-    $outbox.set({ ...$outbox.get(), inFlight: this.inFlight.size });
   }
 
   /** Recomputes $outbox from the queue (coalesced), and tells the other tabs when `broadcast`. */
@@ -500,9 +500,7 @@ export class Outbox {
             failedAt: entry.failedAt ?? entry.createdAt,
           }));
         const pending = entries.filter((entry) => entry.state === 'pending').length;
-        const state = $outbox.get();
-        $outbox.set({
-          ...state,
+        updateOutbox({
           pending,
           deadLetters,
           inFlight: this.inFlight.size,

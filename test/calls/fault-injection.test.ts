@@ -19,6 +19,7 @@ import { startHttpBackend, type FakeHttpBackend } from '../helpers/http-backend.
 import { createManualProvider, until, wait } from '../helpers/manual-provider.js';
 import { sampleRecord } from '../helpers/records.js';
 import { isolatedOutbox, resetLibrary } from '../helpers/reset.js';
+import { rejectionOf } from '../helpers/errors.js';
 
 interface Report {
   scenario: string;
@@ -413,12 +414,7 @@ describe('fault injection: every call stored exactly once', function () {
   it('a poison record is rejected with a clear error before it reaches the queue', async () => {
     usePersistence();
     const good = await makeCalls(1);
-    let error: unknown;
-    try {
-      await storeCall({ ...sampleRecord(), status: 'exploded' });
-    } catch (caught) {
-      error = caught;
-    }
+    const error = await rejectionOf(storeCall({ ...sampleRecord(), status: 'exploded' }));
     expect((error as CallElementsError).code).to.equal('invalid-record');
     expect((error as CallElementsError).message).to.contain('status: must be one of');
     await settled();

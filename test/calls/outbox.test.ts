@@ -6,6 +6,7 @@ import { CallElementsError } from '../../src/internal/errors.js';
 import { createFlakyStorage, type FlakyStorage } from '../helpers/flaky-storage.js';
 import { until, wait } from '../helpers/manual-provider.js';
 import { sampleRecord } from '../helpers/records.js';
+import { rejectionOf } from '../helpers/errors.js';
 
 let counter = 0;
 const open: Outbox[] = [];
@@ -210,12 +211,7 @@ describe('Outbox', () => {
   it('refuses an invalid record before it reaches the queue', async () => {
     const storage = createFlakyStorage();
     const { box } = outbox(storage);
-    let error: unknown;
-    try {
-      await box.enqueue({ ...sampleRecord(), durationSec: -1 });
-    } catch (caught) {
-      error = caught;
-    }
+    const error = await rejectionOf(box.enqueue({ ...sampleRecord(), durationSec: -1 }));
     expect((error as CallElementsError).code).to.equal('invalid-record');
     expect(await box.entries()).to.deep.equal([]);
     expect(storage.attempts).to.deep.equal([]);

@@ -8,6 +8,7 @@ import { createFlakyStorage } from '../helpers/flaky-storage.js';
 import { until, wait } from '../helpers/manual-provider.js';
 import { sampleRecord } from '../helpers/records.js';
 import { isolatedOutbox, resetLibrary } from '../helpers/reset.js';
+import { rejectionOf } from '../helpers/errors.js';
 
 const kinds = () => $notifications.get().map((n) => `${n.kind}:${n.messageKey}`);
 
@@ -69,12 +70,7 @@ describe('persistence pipeline', () => {
   it('storeCall() refuses an invalid (poison) record with a clear error before it reaches the queue', async () => {
     const storage = createFlakyStorage();
     configure({ storage, outbox: isolatedOutbox() });
-    let error: unknown;
-    try {
-      await storeCall({ ...sampleRecord(), to: '06 12 34 56 78', leadID: 'typo' });
-    } catch (caught) {
-      error = caught;
-    }
+    const error = await rejectionOf(storeCall({ ...sampleRecord(), to: '06 12 34 56 78', leadID: 'typo' }));
     expect(error).to.be.instanceOf(CallElementsError);
     expect((error as CallElementsError).code).to.equal('invalid-record');
     expect((error as CallElementsError).message).to.contain('to: must be an international phone number');

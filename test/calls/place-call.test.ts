@@ -6,16 +6,10 @@ import { CallSession } from '../../src/calls/session.js';
 import { CallElementsError } from '../../src/internal/errors.js';
 import { $call } from '../../src/store/call.js';
 import { createManualProvider, type ManualProvider } from '../helpers/manual-provider.js';
+import { thrownBy } from '../helpers/errors.js';
 import { resetLibrary } from '../helpers/reset.js';
 
-function caught(fn: () => unknown): CallElementsError {
-  try {
-    fn();
-  } catch (error) {
-    return error as CallElementsError;
-  }
-  throw new Error('expected an error');
-}
+const caught = (fn: () => unknown) => thrownBy(fn) as CallElementsError;
 
 describe('placeCall', () => {
   let manual: ManualProvider;

@@ -4,6 +4,7 @@ import { describeIssues, isE164 } from '../../src/schema/common.js';
 import { validateCallRecord } from '../../src/calls/record.js';
 import { CallElementsError } from '../../src/internal/errors.js';
 import { sampleRecord } from '../helpers/records.js';
+import { thrownBy } from '../helpers/errors.js';
 
 function problems(input: unknown): string[] {
   const result = CallRecordSchema.safeParse(input);
@@ -91,12 +92,7 @@ describe('CallRecord schema', () => {
   });
 
   it('validateCallRecord throws a permanent invalid-record error listing every problem', () => {
-    let caught: unknown;
-    try {
-      validateCallRecord({ ...sampleRecord(), to: '123', durationSec: -3 });
-    } catch (error) {
-      caught = error;
-    }
+    const caught = thrownBy(() => validateCallRecord({ ...sampleRecord(), to: '123', durationSec: -3 }));
     expect(caught).to.be.instanceOf(CallElementsError);
     const error = caught as CallElementsError;
     expect(error.code).to.equal('invalid-record');

@@ -4,6 +4,7 @@ import type { CallStorage } from '../../src/storage/types.js';
 import { storageContract } from '../../src/storage/contract.js';
 import { createMemoryStorage } from '../../src/storage/memory/index.js';
 import { createIndexedDbStorage } from '../../src/storage/indexeddb/index.js';
+import { rejectionOf } from '../helpers/errors.js';
 
 describe('storage contract: memory', () => {
   for (const check of storageContract(() => createMemoryStorage())) it(check.name, check.run);
@@ -33,12 +34,7 @@ describe('storage contract catches broken adapters', () => {
   for (const name of failing) {
     it(`fails "${name}" for a storage that appends and accepts anything`, async () => {
       const check = storageContract(createNaiveStorage).find((c) => c.name === name)!;
-      let error: unknown;
-      try {
-        await check.run();
-      } catch (caught) {
-        error = caught;
-      }
+      const error = await rejectionOf(check.run());
       expect(error, name).to.be.instanceOf(Error);
       expect((error as Error).name).to.equal('ContractViolation');
     });

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { createMemoryStorage } from '../../src/storage/memory/index.js';
 import { CallElementsError } from '../../src/internal/errors.js';
 import { sampleRecord } from '../helpers/records.js';
+import { rejectionOf } from '../helpers/errors.js';
 
 describe('memory storage', () => {
   it('upserts by id: saving the same record twice keeps one, the latest', async () => {
@@ -30,12 +31,7 @@ describe('memory storage', () => {
 
   it('refuses an invalid record with a permanent error, and copies values in and out', async () => {
     const storage = createMemoryStorage();
-    let error: unknown;
-    try {
-      await storage.saveCall({ ...sampleRecord(), to: 'nope' });
-    } catch (e) {
-      error = e;
-    }
+    const error = await rejectionOf(storage.saveCall({ ...sampleRecord(), to: 'nope' }));
     expect(error).to.be.instanceOf(CallElementsError);
     expect((error as CallElementsError).permanent).to.equal(true);
     const record = sampleRecord();

@@ -58,7 +58,34 @@ export const en = {
   'notify.region': 'Call notifications',
   'notify.dismiss': 'Dismiss',
   'notify.retry': 'Retry',
+  'error.browser-unsupported': 'This browser cannot place calls with {provider}. Use a recent Chrome, Edge, Firefox or Safari.',
+  'error.sdk-load-failed': 'Could not load the {provider} calling software: {detail}',
+  'error.token-failed': 'Could not get a calling token from the server: {detail}',
+  'error.token-invalid': 'The calling token was refused ({detail}). Ask your administrator to check the token service.',
+  'error.token-expired': 'Your calling session expired. Try again; if it keeps happening, reload the page.',
+  'error.microphone-denied':
+    'The microphone is blocked. Allow microphone access for this site (the icon in the address bar), then try again.',
+  'error.microphone-unavailable': 'No microphone could be used: {detail}. Check that one is plugged in and not used by another app.',
+  'error.connection-failed': 'The call could not be connected: {detail}',
+  'error.scope-missing': 'Aircall needs the organization-id and country-code of the organisation to call from.',
+  'error.config-missing': 'Aircall is not configured for this organisation ({organizationId}, {countryCode}).',
+  'error.config-unsupported': 'The configured storage ({storage}) cannot keep Aircall configurations.',
+  'error.aircall-disabled': 'Aircall is turned off for this organisation.',
+  'error.outbound-not-allowed': 'This organisation’s Aircall settings do not allow outbound calls.',
+  'error.workspace-timeout':
+    'The Aircall workspace did not load within {seconds} s. Check your connection and that this site’s domain is allowed in Aircall, then try again.',
+  'error.aircall-not-ready': 'Aircall is not ready: sign in to the Aircall workspace, then try again.',
+  'error.aircall-no-answer': 'The Aircall workspace did not respond. Try again.',
+  'error.aircall-in-call': 'You are already on a call in Aircall. End it before starting a new one.',
+  'error.permission-denied': 'Permission denied: your role cannot do this.',
+  'error.organization-not-found': 'Organization not found.',
+  'error.config-conflict': 'Someone else changed this configuration since you opened it. Reload it to see their changes.',
+  'error.config-invalid': 'The configuration is invalid: {detail}',
+  'error.import-invalid': 'This file is not a valid configuration: {detail}',
   'error.unknown': 'Something went wrong: {detail}',
+  // — twilio (call-button: incoming, keypad, quality) —
+  // — aircall (workspace dialog) —
+  // — settings (<aircall-settings>) —
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -56,5 +56,32 @@ export const fr: Messages = {
   'notify.region': 'Notifications d’appel',
   'notify.dismiss': 'Fermer',
   'notify.retry': 'Réessayer',
+  'error.browser-unsupported': 'Ce navigateur ne peut pas passer d’appels avec {provider}. Utilisez une version récente de Chrome, Edge, Firefox ou Safari.',
+  'error.sdk-load-failed': 'Impossible de charger le logiciel d’appel {provider} : {detail}',
+  'error.token-failed': 'Impossible d’obtenir un jeton d’appel auprès du serveur : {detail}',
+  'error.token-invalid': 'Le jeton d’appel a été refusé ({detail}). Demandez à votre administrateur de vérifier le service de jetons.',
+  'error.token-expired': 'Votre session d’appel a expiré. Réessayez ; si cela se reproduit, rechargez la page.',
+  'error.microphone-denied':
+    'Le micro est bloqué. Autorisez l’accès au micro pour ce site (l’icône dans la barre d’adresse), puis réessayez.',
+  'error.microphone-unavailable': 'Aucun micro n’a pu être utilisé : {detail}. Vérifiez qu’un micro est branché et libre.',
+  'error.connection-failed': 'L’appel n’a pas pu être établi : {detail}',
+  'error.scope-missing': 'Aircall a besoin de l’organization-id et du country-code de l’organisation qui appelle.',
+  'error.config-missing': 'Aircall n’est pas configuré pour cette organisation ({organizationId}, {countryCode}).',
+  'error.config-unsupported': 'Le stockage configuré ({storage}) ne sait pas conserver les configurations Aircall.',
+  'error.aircall-disabled': 'Aircall est désactivé pour cette organisation.',
+  'error.outbound-not-allowed': 'Les réglages Aircall de cette organisation n’autorisent pas les appels sortants.',
+  'error.workspace-timeout':
+    'L’espace de travail Aircall ne s’est pas chargé en {seconds} s. Vérifiez votre connexion et que le domaine de ce site est autorisé dans Aircall, puis réessayez.',
+  'error.aircall-not-ready': 'Aircall n’est pas prêt : connectez-vous à l’espace de travail Aircall, puis réessayez.',
+  'error.aircall-no-answer': 'L’espace de travail Aircall n’a pas répondu. Réessayez.',
+  'error.aircall-in-call': 'Vous êtes déjà en communication dans Aircall. Terminez-la avant d’en commencer une autre.',
+  'error.permission-denied': 'Permission refusée : votre rôle ne permet pas cette action.',
+  'error.organization-not-found': 'Organisation introuvable.',
+  'error.config-conflict': 'Quelqu’un d’autre a modifié cette configuration depuis que vous l’avez ouverte. Rechargez-la pour voir ses changements.',
+  'error.config-invalid': 'La configuration n’est pas valide : {detail}',
+  'error.import-invalid': 'Ce fichier n’est pas une configuration valide : {detail}',
   'error.unknown': 'Une erreur est survenue : {detail}',
+  // — twilio (call-button: incoming, keypad, quality) —
+  // — aircall (workspace dialog) —
+  // — settings (<aircall-settings>) —
 };

@@ -1,3 +1,5 @@
+import type { ReadableAtom } from 'nanostores';
+import type { CallElementsError } from '../internal/errors.js';
 import type { CallStatus, EndedBy } from '../schema/call-record.js';
 
 export type ProviderCapability = 'outbound' | 'inbound' | 'mute' | 'dtmf' | 'transfer' | 'recording';
@@ -41,6 +43,36 @@ export type ProviderEvent =
 
 export type ProviderSink = (event: ProviderEvent) => void;
 
+/** A call coming in, as the provider first sees it. `callSid` is the provider's real call id. */
+export interface IncomingCallInfo {
+  callSid: string;
+  from?: string;
+  to?: string;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * Given by the library to `listen()`: the provider calls it when a call comes in. It returns the sink
+ * for that call's later events (`connected` on accept, `ended` on cancel/reject/disconnect), or
+ * undefined when the page cannot take the call (another call is live): the provider then rejects it.
+ */
+export type IncomingHandler = (call: IncomingCallInfo) => ProviderSink | undefined;
+
+/**
+ * Whether calls can be placed right now for a given context (organisation, country...), as a store so
+ * that `<call-button>` follows changes (settings saved, configuration loaded).
+ */
+export interface ProviderAvailability {
+  /** Still finding out (configuration loading): the button waits, disabled, without a reason yet. */
+  loading?: boolean;
+  /** Why calls cannot be placed (integration disabled, permission missing...), or undefined. */
+  problem?: CallElementsError;
+  /** Hide the button instead of disabling it (the seed hides Aircall when the integration is off). */
+  hidden?: boolean;
+  /** What the context allows, when it narrows the provider's own capabilities. */
+  capabilities?: ReadonlySet<ProviderCapability>;
+}
+
 /**
  * A way to place calls (Twilio, Aircall, demo, or the integrator's own). One call at a time: the
  * sink given to `start()` receives that call's events until it ends.
@@ -54,5 +86,12 @@ export interface CallProvider {
   sendDigits?(digits: string): void;
   accept?(): void;
   reject?(): void;
+  /**
+   * Starts receiving calls (Twilio: registers the Device). Returns the function that stops; the
+   * provider may release its resources once nobody listens and no call is live.
+   */
+  listen?(onIncoming: IncomingHandler): () => void;
+  /** Availability for the element's context (`params`: organizationId, countryCode...). */
+  availability?(params: Record<string, string>): ReadableAtom<ProviderAvailability>;
   dispose(): void;
 }

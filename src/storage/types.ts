@@ -1,3 +1,4 @@
+import type { AircallConfig, AircallScope, PublicAircallConfig } from '../schema/aircall-config.js';
 import type { CallAction } from '../schema/call-action.js';
 import type { CallRecord } from '../schema/call-record.js';
 
@@ -30,5 +31,34 @@ export interface CallStorage {
    * confirmed, so the outbox keeps them until a normal save succeeds.
    */
   saveCallsOnUnload?(records: CallRecord[]): string[];
+  /**
+   * The organisation's Aircall configuration without its secret (`apiKeySet`, `apiKeyLast4`), or
+   * undefined when none was saved yet. Rejects with `organization-not-found` (404 organisation) or
+   * `permission-denied` (403).
+   */
+  getConfig?(scope: AircallScope): Promise<PublicAircallConfig | undefined>;
+  /**
+   * Saves a configuration and returns what a read would now return (with its new version).
+   * `config.apiKey` omitted keeps the saved key; a string replaces it. Rejects with `config-conflict`
+   * when `expectedVersion` is not the saved version (0 = nothing saved yet).
+   */
+  saveConfig?(scope: AircallScope, config: AircallConfig, options: SaveConfigOptions): Promise<PublicAircallConfig>;
+  /** Saved versions, newest first, without secrets. */
+  listConfigVersions?(scope: AircallScope): Promise<AircallConfigVersion[]>;
   dispose?(): void | Promise<void>;
+}
+
+export interface SaveConfigOptions {
+  /** The version the editor started from (optimistic concurrency; HTTP `If-Match`). 0 when none existed. */
+  expectedVersion: number;
+  /** Who saves (the user id), kept in the version history. */
+  updatedBy?: string;
+}
+
+/** One entry of the history: the public configuration as saved, who saved it and when. */
+export interface AircallConfigVersion {
+  version: number;
+  updatedAt: string;
+  updatedBy?: string;
+  config: PublicAircallConfig;
 }

@@ -1,5 +1,6 @@
 import type { CallRecord } from '../schema/call-record.js';
 import type { ErrorCode } from '../internal/errors.js';
+import type { PublicAircallConfig } from '../schema/aircall-config.js';
 
 export interface CallStartDetail {
   provider: string;
@@ -28,6 +29,20 @@ export interface CallStoredDetail {
   id: string;
 }
 
+export interface SettingsSavedDetail {
+  organizationId: string;
+  countryCode: string;
+  /** The configuration as saved, without its secret. */
+  config: PublicAircallConfig;
+  version: number;
+}
+
+export interface SettingsErrorDetail {
+  code: ErrorCode;
+  /** In the element's language. */
+  message: string;
+}
+
 /** Detail type of every event the library dispatches, by event name. */
 export interface CallElementsEventDetailMap {
   'call-start': CallStartDetail;
@@ -35,6 +50,8 @@ export interface CallElementsEventDetailMap {
   'call-end': CallRecord;
   'call-error': CallErrorDetail;
   'call-stored': CallStoredDetail;
+  'settings-saved': SettingsSavedDetail;
+  'settings-error': SettingsErrorDetail;
 }
 
 export type CallElementsEventName = keyof CallElementsEventDetailMap;
@@ -81,12 +98,28 @@ export class CallStoredEvent extends CallElementsEvent<'call-stored'> {
   }
 }
 
+/** `<aircall-settings>` saved the configuration. */
+export class SettingsSavedEvent extends CallElementsEvent<'settings-saved'> {
+  constructor(detail: SettingsSavedDetail) {
+    super('settings-saved', detail);
+  }
+}
+
+/** `<aircall-settings>` could not load, validate, save or import; the same text is shown in the form. */
+export class SettingsErrorEvent extends CallElementsEvent<'settings-error'> {
+  constructor(detail: SettingsErrorDetail) {
+    super('settings-error', detail);
+  }
+}
+
 export interface CallElementsEventMap {
   'call-start': CallStartEvent;
   'call-connect': CallConnectEvent;
   'call-end': CallEndEvent;
   'call-error': CallErrorEvent;
   'call-stored': CallStoredEvent;
+  'settings-saved': SettingsSavedEvent;
+  'settings-error': SettingsErrorEvent;
 }
 
 declare global {

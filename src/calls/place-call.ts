@@ -1,13 +1,14 @@
-import * as z from 'zod/mini';
 import { resolveIdentity, type Identity } from '../config.js';
 import { debug } from '../internal/debug.js';
 import { CallElementsError, toCallElementsError } from '../internal/errors.js';
 import { getProvider } from '../providers/registry.js';
-import type { CallProvider, CallRequest, ProviderError } from '../providers/types.js';
+import type { CallProvider, CallRequest, IncomingCallInfo, ProviderError, ProviderSink } from '../providers/types.js';
 import type { CallRecord } from '../schema/call-record.js';
-import { compactPhoneNumber, describeIssues, identifier, isE164, strictObject } from '../schema/common.js';
+import { compactPhoneNumber, isE164 } from '../schema/phone.js';
 import { $call, isCallActive, setCall } from '../store/call.js';
-import { buildCallRecord, type RecordContext } from './record.js';
+import { recordCallStats } from '../store/stats.js';
+import { assembleCallRecord, type RecordContext } from './assemble-record.js';
+import { checkCallRecord } from './validate.js';
 import { CallSession } from './session.js';
 
 /** How long the end of a call waits for the host's identity function before storing without a user id. */
@@ -28,7 +29,7 @@ export interface PlaceCallOptions {
   identityTimeoutMs?: number;
 }
 
-/** A call in progress: its session, its record once it ends, and what the agent can do. */
+/** A call in progress (placed or received): its session, its record once it ends, and what the agent can do. */
 export interface PlacedCall {
   readonly session: CallSession;
   readonly provider: CallProvider;
@@ -38,15 +39,24 @@ export interface PlacedCall {
   readonly warnings: CallElementsError[];
   hangup(): void;
   mute(on: boolean): void;
+  /** Sends DTMF tones; throws `invalid-digits` or `not-supported` (to the element, which reports it). */
+  sendDigits(digits: string): void;
+  /** Answers an incoming call. */
+  accept(): void;
+  /** Declines an incoming call (recorded as `rejected`). */
+  reject(): void;
 }
 
-const ContextSchema = strictObject({
-  agentId: z.optional(identifier),
-  leadId: z.optional(identifier),
-  requestId: z.optional(identifier),
-  displayName: z.optional(z.string().check(z.maxLength(200, { error: 'must be 200 characters or fewer' }))),
-  userId: z.optional(identifier),
-});
+const CONTEXT_FIELDS = ['agentId', 'leadId', 'requestId', 'displayName', 'userId'] as const;
+const MAX_CONTEXT_LENGTH = 200;
+
+/** The same rules as the record schema's, checked without it (it loads when the call ends). */
+function contextProblems(context: Record<(typeof CONTEXT_FIELDS)[number], string | undefined>): string[] {
+  return CONTEXT_FIELDS.filter((field) => {
+    const value: unknown = context[field];
+    return value !== undefined && (typeof value !== 'string' || value.length > MAX_CONTEXT_LENGTH);
+  }).map((field) => `${field}: must be ${MAX_CONTEXT_LENGTH} characters or fewer`);
+}
 
 /** Turns what the host wrote into E.164, or says exactly what is wrong with it. */
 export function parsePhoneNumber(input: string | null | undefined): string {
@@ -82,44 +92,13 @@ const blank = (value: string | undefined) => (value ? value : undefined);
  */
 export function placeCall(options: PlaceCallOptions): PlacedCall {
   const to = parsePhoneNumber(options.number);
-  const context = {
-    agentId: blank(options.agentId),
-    leadId: blank(options.leadId),
-    requestId: blank(options.requestId),
-    displayName: blank(options.displayName),
-    userId: blank(options.userId),
-  };
-  const checked = ContextSchema.safeParse(context);
-  if (!checked.success) {
-    throw new CallElementsError('invalid-record', { params: { detail: describeIssues(checked.error).join('; ') }, permanent: true });
-  }
+  const context = checkContext(options);
   if (isCallActive($call.get())) throw new CallElementsError('call-in-progress');
   const provider = getProvider(options.provider);
   if (!provider) throw new CallElementsError('provider-unknown', { params: { provider: options.provider }, permanent: true });
 
   const session = new CallSession({ provider: provider.name, direction: 'outbound', to, displayName: context.displayName });
-  const warnings: CallElementsError[] = [];
-  const fromHtml = context.userId;
-  const identity: Promise<Identity | undefined> = (
-    fromHtml ? Promise.resolve({ userId: fromHtml }) : withTimeout(resolveIdentity(), options.identityTimeoutMs ?? IDENTITY_TIMEOUT_MS)
-  ).catch((error: unknown) => {
-    warnings.push(new CallElementsError('identity-failed', { params: { detail: String((error as Error)?.message ?? error) }, cause: error }));
-    return undefined;
-  });
-
-  const hangupProvider = () => {
-    try {
-      provider.hangup();
-    } catch (error) {
-      debug('call', 'provider-hangup-failed', { error: String(error) });
-    }
-  };
-  const onPageHide = () => {
-    if (session.dispatch({ type: 'ended', endedBy: 'system' })) hangupProvider();
-  };
-
-  session.subscribe(() => setCall(session.snapshot()));
-  window.addEventListener('pagehide', onPageHide);
+  const call = track(session, provider, context, options.identityTimeoutMs);
   session.dispatch({ type: 'connecting' });
 
   const { userId: _user, ...requestContext } = context;
@@ -131,13 +110,81 @@ export function placeCall(options: PlaceCallOptions): PlacedCall {
   } catch (error) {
     session.dispatch({ type: 'failed', error: asProviderError(error) });
   }
+  return call;
+}
 
-  const record = session.ended.then(async () => {
+export type ReceiveCallOptions = Omit<PlaceCallOptions, 'number' | 'provider' | 'params'>;
+
+/**
+ * Takes an incoming call a provider announced: one inbound CallSession in `ringing`-like state
+ * `incoming`, driven by the sink this returns to the provider. Returns undefined (the provider then
+ * declines the call) when another call is live.
+ */
+export function receiveCall(
+  provider: CallProvider,
+  incoming: IncomingCallInfo,
+  options: ReceiveCallOptions = {},
+): { call: PlacedCall; sink: ProviderSink } | undefined {
+  if (isCallActive($call.get())) return undefined;
+  const context = checkContext(options);
+  const session = new CallSession({ provider: provider.name, direction: 'inbound', displayName: context.displayName });
+  const call = track(session, provider, context, options.identityTimeoutMs);
+  session.dispatch({ type: 'incoming', ...incoming });
+  return { call, sink: (event) => session.dispatch(event) };
+}
+
+function checkContext(options: Pick<PlaceCallOptions, 'agentId' | 'leadId' | 'requestId' | 'displayName' | 'userId'>) {
+  const context = {
+    agentId: blank(options.agentId),
+    leadId: blank(options.leadId),
+    requestId: blank(options.requestId),
+    displayName: blank(options.displayName),
+    userId: blank(options.userId),
+  };
+  const problems = contextProblems(context);
+  if (problems.length) throw new CallElementsError('invalid-record', { params: { detail: problems.join('; ') }, permanent: true });
+  return context;
+}
+
+/** What every call gets, whichever way it started: the store mirror, the unload end, stats and the record. */
+function track(session: CallSession, provider: CallProvider, context: ReturnType<typeof checkContext>, identityTimeoutMs = IDENTITY_TIMEOUT_MS): PlacedCall {
+  const warnings: CallElementsError[] = [];
+  const fromHtml = context.userId;
+  const identity: Promise<Identity | undefined> = (
+    fromHtml ? Promise.resolve({ userId: fromHtml }) : withTimeout(resolveIdentity(), identityTimeoutMs)
+  ).catch((error: unknown) => {
+    warnings.push(new CallElementsError('identity-failed', { params: { detail: String((error as Error)?.message ?? error) }, cause: error }));
+    return undefined;
+  });
+
+  const guarded = (what: string, action: () => void) => {
+    try {
+      action();
+    } catch (error) {
+      debug('call', `provider-${what}-failed`, { error: String(error) });
+    }
+  };
+  const hangupProvider = () => guarded('hangup', () => provider.hangup());
+  const onPageHide = () => {
+    if (session.dispatch({ type: 'ended', endedBy: 'system' })) hangupProvider();
+  };
+
+  session.subscribe(() => setCall(session.snapshot()));
+  window.addEventListener('pagehide', onPageHide);
+
+  const record = session.ended.then(async (end) => {
     window.removeEventListener('pagehide', onPageHide);
+    recordCallStats({ status: end.status, answered: session.answeredAt !== undefined, setupMs: session.metrics.setupMs, errorCode: end.error?.code });
     const user = await identity;
     const recordContext: RecordContext = { ...context, userId: user?.userId };
-    return buildCallRecord(session, recordContext);
+    return checkCallRecord(assembleCallRecord(session, recordContext));
   });
+
+  const reject = () => {
+    if (session.state !== 'incoming') return;
+    guarded('reject', () => provider.reject?.());
+    session.dispatch({ type: 'ended', endedBy: 'agent', status: 'rejected' });
+  };
 
   return {
     session,
@@ -145,15 +192,23 @@ export function placeCall(options: PlaceCallOptions): PlacedCall {
     record,
     warnings,
     hangup() {
-      if (session.dispatch({ type: 'ended', endedBy: 'agent' })) hangupProvider();
+      if (session.state === 'incoming') reject();
+      else if (session.dispatch({ type: 'ended', endedBy: 'agent' })) hangupProvider();
     },
     mute(on: boolean) {
       if (!session.isActive || !provider.mute) return;
-      try {
-        provider.mute(on);
-      } catch (error) {
-        debug('call', 'provider-mute-failed', { error: String(error) });
-      }
+      guarded('mute', () => provider.mute!(on));
     },
+    sendDigits(digits: string) {
+      if (session.state !== 'connected') return;
+      if (!provider.sendDigits) {
+        throw new CallElementsError('not-supported', { params: { provider: provider.name, feature: 'DTMF' }, permanent: true });
+      }
+      provider.sendDigits(digits);
+    },
+    accept() {
+      if (session.state === 'incoming') guarded('accept', () => provider.accept?.());
+    },
+    reject,
   };
 }

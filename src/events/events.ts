@@ -4,7 +4,12 @@ import type { PublicAircallConfig } from '../schema/aircall-config.js';
 
 export interface CallStartDetail {
   provider: string;
-  to: string;
+  /** "outbound" for a call placed from the button, "inbound" for one coming in. */
+  direction: 'outbound' | 'inbound';
+  /** The number called (outbound), or the number the caller dialled when the provider says it (inbound). */
+  to?: string;
+  /** The caller's number (inbound), when the provider knows it. */
+  from?: string;
   displayName?: string;
   agentId?: string;
   leadId?: string;
@@ -63,7 +68,7 @@ export class CallElementsEvent<K extends CallElementsEventName> extends CustomEv
   }
 }
 
-/** A call was placed (before the provider answered anything). */
+/** A call was placed (before the provider answered anything), or an incoming call started ringing. */
 export class CallStartEvent extends CallElementsEvent<'call-start'> {
   constructor(detail: CallStartDetail) {
     super('call-start', detail);

@@ -1,8 +1,12 @@
+import { atom } from 'nanostores';
 import { CallElementsError } from '../internal/errors.js';
 import { createDemoProvider } from './demo/demo-provider.js';
 import type { CallProvider } from './types.js';
 
 const providers = new Map<string, CallProvider>();
+
+/** Changes whenever a provider is registered or removed, so that elements re-read theirs. */
+export const $providers = atom(0);
 
 /** Makes a provider available to `<call-button provider="name">`. Replacing one disposes the old one. */
 export function registerProvider(provider: CallProvider, name: string = provider.name): void {
@@ -15,6 +19,7 @@ export function registerProvider(provider: CallProvider, name: string = provider
   const previous = providers.get(name);
   if (previous && previous !== provider) previous.dispose();
   providers.set(name, provider);
+  $providers.set($providers.get() + 1);
 }
 
 /** The provider registered under `name`; "demo" is always available with its default options. */
@@ -25,5 +30,5 @@ export function getProvider(name: string): CallProvider | undefined {
 
 export function unregisterProvider(name: string): void {
   providers.get(name)?.dispose();
-  providers.delete(name);
+  if (providers.delete(name)) $providers.set($providers.get() + 1);
 }

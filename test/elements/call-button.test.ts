@@ -74,7 +74,7 @@ describe('<call-button>', () => {
 
     expect(states).to.deep.equal(['connecting', 'ringing', 'connected', 'ended']);
     expect(starts).to.deep.equal([
-      { provider: 'demo', to: '+33123456789', displayName: 'Jean Dupont', agentId: 'agent-7', leadId: 'lead-42', requestId: 'req-123' },
+      { provider: 'demo', direction: 'outbound', to: '+33123456789', displayName: 'Jean Dupont', agentId: 'agent-7', leadId: 'lead-42', requestId: 'req-123' },
     ]);
     expect(connects).to.have.length(1);
     expect(ends).to.have.length(1);

@@ -11,11 +11,13 @@ export const styles = css`
     --call-button-radius: var(--call-radius, 0.5rem);
     --call-button-gap: var(--call-space, 0.5rem);
     --call-button-font: var(--call-font, inherit);
+    --call-button-warning: var(--call-color-warning, #8a5a00);
     display: inline-block;
     color: var(--call-button-text);
     font: var(--call-button-font);
   }
-  :host([hidden]) {
+  :host([hidden]),
+  :host([unavailable]:not([state='connecting']):not([state='ringing']):not([state='incoming']):not([state='connected']):not([state='reconnecting'])) {
     display: none;
   }
   .base {
@@ -75,6 +77,25 @@ export const styles = css`
   .secondary[aria-pressed='true'] {
     background: var(--call-button-text);
     color: #fff;
+  }
+  .keypad {
+    flex-basis: 100%;
+    display: grid;
+    grid-template-columns: repeat(3, 3rem);
+    gap: 0.25rem;
+  }
+  .key {
+    justify-content: center;
+    padding: 0.5em 0;
+    background: transparent;
+    color: var(--call-button-text);
+    box-shadow: inset 0 0 0 1px currentColor;
+    font-variant-numeric: tabular-nums;
+  }
+  .quality {
+    color: var(--call-button-warning);
+    font-size: 0.875em;
+    font-weight: 600;
   }
   .timer {
     font-variant-numeric: tabular-nums;

@@ -1,15 +1,16 @@
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { listenForCalls } from '../../calls/incoming.js';
 import { onCallStored, persistCall, resumePersistence, useStorageUrl } from '../../calls/persist.js';
-import { placeCall, parsePhoneNumber, type PlacedCall } from '../../calls/place-call.js';
+import { placeCall, parsePhoneNumber, type PlacedCall, type ReceiveCallOptions } from '../../calls/place-call.js';
 import { CallConnectEvent, CallEndEvent, CallErrorEvent, CallStartEvent, CallStoredEvent } from '../../events/events.js';
 import type { CallRecord } from '../../schema/call-record.js';
 import { CallElementsBase } from '../../internal/base-element.js';
 import { CallElementsError, isErrorCode, toCallElementsError } from '../../internal/errors.js';
 import { StoreController } from '../../internal/store-controller.js';
 import type { MessageKey } from '../../locales/en.js';
-import { getProvider } from '../../providers/registry.js';
-import type { ProviderEvent } from '../../providers/types.js';
+import { $providers, getProvider } from '../../providers/registry.js';
+import type { ProviderAvailability, ProviderCapability, ProviderEvent } from '../../providers/types.js';
 import { $call, ACTIVE_STATES, isCallActive, type CallState } from '../../store/call.js';
 import { styles } from './call-button.styles.js';
 
@@ -32,7 +33,7 @@ function formatClock(totalSeconds: number): string {
  * @summary Places and ends a phone call; announces its progress to screen readers.
  * @tagname call-button
  *
- * @event {CallStartEvent} call-start - The call was placed. Detail: `{ provider, to, displayName?, agentId?, leadId?, requestId? }`.
+ * @event {CallStartEvent} call-start - A call was placed, or one is coming in (`accept-incoming`). Detail: `{ provider, direction, to?, from?, displayName?, agentId?, leadId?, requestId? }`.
  * @event {CallConnectEvent} call-connect - The remote party answered. Detail: `{ provider, callSid, to?, from? }`.
  * @event {CallEndEvent} call-end - The call ended, exactly once. Detail: the finished `CallRecord`.
  * @event {CallErrorEvent} call-error - Something went wrong (invalid number, provider error...). Detail: `{ code, message, provider? }`.
@@ -50,6 +51,12 @@ function formatClock(totalSeconds: number): string {
  * @csspart status - The current state in words.
  * @csspart timer - The running call duration.
  * @csspart reason - Why the button is disabled, when it is.
+ * @csspart answer-button - Answers an incoming call (with `accept-incoming`).
+ * @csspart decline-button - Declines an incoming call.
+ * @csspart keypad-button - Opens and closes the dial pad (when the provider can send tones).
+ * @csspart keypad - The dial pad.
+ * @csspart key - One key of the dial pad.
+ * @csspart quality - The poor-connection indicator (the provider reported quality warnings).
  *
  * @cssproperty --call-button-accent - Background of the call button. Default `var(--call-color-accent, #0b6bcb)`.
  * @cssproperty --call-button-accent-text - Text colour on the call button. Default `var(--call-color-on-accent, #fff)`.
@@ -60,6 +67,7 @@ function formatClock(totalSeconds: number): string {
  * @cssproperty --call-button-radius - Corner radius of the buttons. Default `var(--call-radius, 0.5rem)`.
  * @cssproperty --call-button-gap - Space between parts. Default `var(--call-space, 0.5rem)`.
  * @cssproperty --call-button-font - Font shorthand. Default `var(--call-font, inherit)`.
+ * @cssproperty --call-button-warning - Colour of the poor-connection indicator. Default `var(--call-color-warning, #8a5a00)`.
  */
 export class CallButton extends CallElementsBase {
   static override styles = styles;
@@ -97,6 +105,13 @@ export class CallButton extends CallElementsBase {
   /** The user placing calls (HTML-only configuration); otherwise `configure({ identity })` is asked. */
   @property({ attribute: 'user-id' }) userId = '';
 
+  /**
+   * Takes incoming calls of this provider (when it can receive them and the organisation allows it):
+   * the button rings, announces the caller, and offers Answer and Decline. With several such buttons
+   * on a page, the first one connected takes the call.
+   */
+  @property({ type: Boolean, attribute: 'accept-incoming' }) acceptIncoming = false;
+
   /** Prevents placing calls. A call in progress can always be hung up. */
   @property({ type: Boolean, reflect: true }) disabled = false;
 
@@ -106,12 +121,24 @@ export class CallButton extends CallElementsBase {
    */
   @property({ reflect: true }) state: CallState = 'idle';
 
+  /**
+   * True while the provider says this button cannot be used here and should not be shown (e.g.
+   * Aircall turned off for the organisation). Reflected for styling. Read-only.
+   */
+  @property({ type: Boolean, reflect: true }) unavailable = false;
+
   @state() private announcement = '';
+  @state() private alert = '';
+  @state() private keypadOpen = false;
+  @state() private availability: ProviderAvailability = {};
 
   private readonly callStore = new StoreController(this, $call);
+  private readonly providersStore = new StoreController(this, $providers);
   private current?: PlacedCall;
   private ticker?: ReturnType<typeof setInterval>;
-  private focusAfterRender?: 'call' | 'hangup';
+  private focusAfterRender?: 'call' | 'hangup' | 'answer';
+  private watched?: { key: string; stop: () => void };
+  private listening?: { key: string; stop: () => void };
 
   /** Places the call, as a click on the button does. Problems are reported as `call-error`, never thrown. */
   call(): void {
@@ -138,20 +165,34 @@ export class CallButton extends CallElementsBase {
       this.reportError(toCallElementsError(error));
       return;
     }
+    if (hadFocus) this.focusAfterRender = 'hangup';
+    this.adopt(placed);
+  }
+
+  /** Shows a call (placed here or received) and reports its events and record. */
+  private adopt(placed: PlacedCall): void {
     this.current = placed;
+    this.keypadOpen = false;
     const { session } = placed;
     session.subscribe((_session, event) => this.onSessionEvent(placed, event));
     this.state = session.state;
-    if (hadFocus) this.focusAfterRender = 'hangup';
-    this.announce('announce.connecting');
+    const inbound = session.direction === 'inbound';
+    if (inbound) {
+      const name = session.from ?? this.i18n.t('caller.unknown');
+      this.alert = this.i18n.t('announce.incoming', { name });
+    } else {
+      this.announce('announce.connecting');
+    }
     this.emit<'call-start'>(
       new CallStartEvent({
         provider: session.provider,
-        to: session.to!,
-        ...(this.displayName && { displayName: this.displayName }),
+        direction: session.direction,
+        ...(session.to && { to: session.to }),
+        ...(session.from && { from: session.from }),
+        ...(this.displayName && !inbound && { displayName: this.displayName }),
         ...(this.agentId && { agentId: this.agentId }),
-        ...(this.leadId && { leadId: this.leadId }),
-        ...(this.requestId && { requestId: this.requestId }),
+        ...(this.leadId && !inbound && { leadId: this.leadId }),
+        ...(this.requestId && !inbound && { requestId: this.requestId }),
       }),
     );
     placed.record.then(
@@ -162,6 +203,35 @@ export class CallButton extends CallElementsBase {
       },
       (error: unknown) => this.reportError(toCallElementsError(error, 'invalid-record')),
     );
+  }
+
+  /** @internal Called by the incoming-call pipeline: the context an incoming call's record gets. */
+  incomingContext(): ReceiveCallOptions {
+    return { agentId: this.agentId, userId: this.userId };
+  }
+
+  /** @internal Called by the incoming-call pipeline when a call comes in for this button. */
+  adoptIncoming(call: PlacedCall): void {
+    this.adopt(call);
+  }
+
+  /** Answers the incoming call, as a click on Answer does. */
+  answer(): void {
+    if (this.current?.session.state === 'incoming') this.current.accept();
+  }
+
+  /** Declines the incoming call, as a click on Decline does (recorded as `rejected`). */
+  decline(): void {
+    if (this.current?.session.state === 'incoming') this.current.reject();
+  }
+
+  /** Sends DTMF tones (digits, `*`, `#`, `w` for a pause) during a connected call. Problems are reported as `call-error`. */
+  sendDigits(digits: string): void {
+    try {
+      this.current?.sendDigits(digits);
+    } catch (error) {
+      this.reportError(toCallElementsError(error, 'invalid-digits'));
+    }
   }
 
   /** Ends the call, as a click on the hang-up button does. Does nothing when no call is in progress. */
@@ -183,13 +253,61 @@ export class CallButton extends CallElementsBase {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.stopTicker();
+    this.watched?.stop();
+    this.watched = undefined;
+    this.listening?.stop();
+    this.listening = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    this.followProvider();
+  }
+
+  /**
+   * Subscribes to the provider's availability for this button's context, and listens for incoming
+   * calls when asked to; both follow changes of provider, organisation and registered providers.
+   */
+  private followProvider(): void {
+    const params = this.providerParams() ?? {};
+    const provider = getProvider(this.provider);
+    const version = this.providersStore.value;
+    const watchKey = `${this.provider}|${version}|${params.organizationId ?? ''}|${params.countryCode ?? ''}`;
+    if (this.watched?.key !== watchKey) {
+      this.watched?.stop();
+      const store = provider?.availability?.(params);
+      if (store) {
+        const stop = store.subscribe((availability) => {
+          this.availability = availability;
+          this.unavailable = !!availability.hidden;
+        });
+        this.watched = { key: watchKey, stop };
+      } else {
+        this.availability = {};
+        this.unavailable = false;
+        this.watched = { key: watchKey, stop: () => {} };
+      }
+    }
+    const wantsIncoming = this.acceptIncoming && !!provider?.listen && this.allows('inbound');
+    const listenKey = wantsIncoming ? `${this.provider}|${version}` : '';
+    if ((this.listening?.key ?? '') !== listenKey) {
+      this.listening?.stop();
+      this.listening = wantsIncoming ? { key: listenKey, stop: listenForCalls(this.provider, this) } : undefined;
+    }
+  }
+
+  /** Whether the provider can do this, here (its capabilities, narrowed by the context's availability). */
+  private allows(capability: ProviderCapability): boolean {
+    const provider = getProvider(this.provider);
+    if (!provider?.capabilities.has(capability)) return false;
+    return this.availability.capabilities ? this.availability.capabilities.has(capability) : true;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     if (changed.has('storageUrl') && changed.get('storageUrl') !== undefined) this.applyStorageUrl();
     if (this.focusAfterRender) {
-      const part = this.focusAfterRender === 'call' ? 'call-button' : 'hangup-button';
+      const part = `${this.focusAfterRender}-button`;
       this.renderRoot.querySelector<HTMLButtonElement>(`[part~='${part}']`)?.focus();
       this.focusAfterRender = undefined;
     }
@@ -225,6 +343,7 @@ export class CallButton extends CallElementsBase {
   /** Why a call cannot be placed right now, or undefined. Shown next to the button. */
   private blockingProblem(): CallElementsError | undefined {
     if (this.disabled) return new CallElementsError('call-disabled');
+    if (this.availability.problem) return this.availability.problem;
     try {
       parsePhoneNumber(this.number);
     } catch (error) {
@@ -239,11 +358,22 @@ export class CallButton extends CallElementsBase {
     if (this.current !== placed) return;
     const { session } = placed;
     const hadFocus = this.matches(':focus-within');
-    const wasActive = ACTIVE_STATES.has(this.state);
+    const previous = this.state;
     this.state = session.state;
-    if (hadFocus && wasActive !== session.isActive) this.focusAfterRender = session.isActive ? 'hangup' : 'call';
+    if (hadFocus && previous !== session.state) {
+      this.focusAfterRender = session.state === 'incoming' ? 'answer' : session.isActive ? 'hangup' : 'call';
+    }
 
+    if (session.state !== 'incoming') this.alert = '';
     switch (event.type) {
+      case 'warning':
+        if (session.warnings.size === 1) this.announce('announce.quality');
+        else this.requestUpdate();
+        break;
+      case 'warning-cleared':
+      case 'muted':
+        this.requestUpdate();
+        break;
       case 'ringing':
         this.announce('announce.ringing');
         break;
@@ -290,7 +420,11 @@ export class CallButton extends CallElementsBase {
   }
 
   private announce(key: MessageKey, params: Record<string, unknown> = {}): void {
-    const name = this.displayName || this.current?.session.to || this.number;
+    const session = this.current?.session;
+    const name =
+      session?.direction === 'inbound'
+        ? session.from ?? this.i18n.t('caller.unknown')
+        : this.displayName || session?.to || this.number;
     this.announcement = this.i18n.t(key, { name, ...params });
   }
 
@@ -323,41 +457,101 @@ export class CallButton extends CallElementsBase {
     >`;
   }
 
+  private renderIncoming() {
+    const t = this.i18n.t.bind(this.i18n);
+    const name = this.current?.session.from ?? t('caller.unknown');
+    return html`<button part="answer-button" class="call" type="button" aria-label=${t('button.answerName', { name })} @click=${() => this.answer()}>
+        ${phoneIcon}<span>${t('button.answer')}</span>
+      </button>
+      <button part="decline-button" class="hangup" type="button" aria-label=${t('button.declineName', { name })} @click=${() => this.decline()}>
+        ${hangupIcon}<span>${t('button.decline')}</span>
+      </button>`;
+  }
+
+  private renderKeypad() {
+    const t = this.i18n.t.bind(this.i18n);
+    const keys = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
+    return html`<button
+        part="keypad-button"
+        class="secondary"
+        type="button"
+        aria-expanded=${this.keypadOpen ? 'true' : 'false'}
+        aria-controls="keypad"
+        @click=${() => (this.keypadOpen = !this.keypadOpen)}
+      >
+        ${t('button.keypad')}
+      </button>
+      ${this.keypadOpen
+        ? html`<div part="keypad" class="keypad" id="keypad" role="group" aria-label=${t('keypad.label')} @keydown=${this.onKeypadKey}>
+            ${keys.map(
+              (key) => html`<button part="key" class="key" type="button" aria-label=${t('keypad.key', { key })} @click=${() => this.sendDigits(key)}>
+                ${key}
+              </button>`,
+            )}
+          </div>`
+        : nothing}`;
+  }
+
+  /** Typing a digit, * or # while the dial pad has focus sends it, as on a phone. */
+  private onKeypadKey = (event: KeyboardEvent) => {
+    if (!/^[0-9*#]$/.test(event.key) || event.ctrlKey || event.metaKey || event.altKey) return;
+    event.preventDefault();
+    this.sendDigits(event.key);
+  };
+
+  private renderQuality() {
+    const warnings = this.current?.session.warnings;
+    if (!warnings?.size || this.state !== 'connected') return nothing;
+    return html`<span part="quality" class="quality" title=${this.i18n.t('quality.details', { warnings: [...warnings].join(', ') })}
+      >${this.i18n.t('quality.poor')}</span
+    >`;
+  }
+
   protected override render() {
+    if (this.availability.hidden && !ACTIVE_STATES.has(this.state)) return nothing;
     const t = this.i18n.t.bind(this.i18n);
     const active = ACTIVE_STATES.has(this.state);
+    const incoming = this.state === 'incoming';
     const problem = active ? undefined : this.blockingProblem();
     const reason = problem?.localizedMessage(this.i18n.locale);
+    const waiting = !active && !problem && !!this.availability.loading;
     const name = this.displayName;
-    const canMute = active && this.state === 'connected' && !!getProvider(this.provider)?.capabilities.has('mute');
+    const connected = this.state === 'connected';
+    const canMute = connected && this.allows('mute');
+    const canDial = connected && this.allows('dtmf');
     const muted = !!this.current?.session.muted;
+    const inboundFrom = this.current?.session.direction === 'inbound' && active ? this.current.session.from : undefined;
 
     return html`
       <div part="base" class="base">
         <span part="contact" class="contact">
-          ${name ? html`<span part="name" class="name">${name}</span>` : nothing}
-          ${this.number ? html`<span part="number" class="number">${this.number}</span>` : nothing}
+          ${inboundFrom
+            ? html`<span part="number" class="number">${inboundFrom}</span>`
+            : html`${name ? html`<span part="name" class="name">${name}</span>` : nothing}
+              ${this.number ? html`<span part="number" class="number">${this.number}</span>` : nothing}`}
         </span>
-        ${active
-          ? html`<button
-              part="hangup-button"
-              class="hangup"
-              type="button"
-              aria-label=${name ? t('button.hangupName', { name }) : t('button.hangup')}
-              @click=${() => this.hangup()}
-            >
-              ${hangupIcon}<span>${t('button.hangup')}</span>
-            </button>`
-          : html`<button
-              part="call-button"
-              class="call"
-              type="button"
-              ?disabled=${!!problem}
-              aria-describedby=${problem ? 'reason' : 'status'}
-              @click=${() => this.call()}
-            >
-              ${phoneIcon}<span><slot>${name ? t('button.callName', { name }) : t('button.call')}</slot></span>
-            </button>`}
+        ${incoming
+          ? this.renderIncoming()
+          : active
+            ? html`<button
+                part="hangup-button"
+                class="hangup"
+                type="button"
+                aria-label=${name && !inboundFrom ? t('button.hangupName', { name }) : t('button.hangup')}
+                @click=${() => this.hangup()}
+              >
+                ${hangupIcon}<span>${t('button.hangup')}</span>
+              </button>`
+            : html`<button
+                part="call-button"
+                class="call"
+                type="button"
+                ?disabled=${!!problem || waiting}
+                aria-describedby=${problem ? 'reason' : 'status'}
+                @click=${() => this.call()}
+              >
+                ${phoneIcon}<span><slot>${name ? t('button.callName', { name }) : t('button.call')}</slot></span>
+              </button>`}
         ${canMute
           ? html`<button
               part="mute-button"
@@ -369,10 +563,12 @@ export class CallButton extends CallElementsBase {
               ${t('button.mute')}
             </button>`
           : nothing}
+        ${canDial ? this.renderKeypad() : nothing}
         ${reason ? nothing : html`<span part="status" class="status" id="status">${this.statusText()}</span>`}
-        ${this.renderTimer()}
+        ${this.renderTimer()} ${this.renderQuality()}
         ${reason ? html`<span part="reason" class="reason" id="reason">${reason}</span>` : nothing}
         <span class="visually-hidden" role="status" aria-live="polite">${this.announcement}</span>
+        <span class="visually-hidden" role="alert">${this.alert}</span>
       </div>
     `;
   }

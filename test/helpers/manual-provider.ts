@@ -1,22 +1,42 @@
-import type { CallProvider, CallRequest, ProviderCapability, ProviderEvent, ProviderSink } from '../../src/providers/types.js';
+import type {
+  CallProvider,
+  CallRequest,
+  IncomingCallInfo,
+  IncomingHandler,
+  ProviderCapability,
+  ProviderEvent,
+  ProviderSink,
+} from '../../src/providers/types.js';
 
 /** A provider driven by the test: it records what it is asked and reports what the test tells it to. */
 export interface ManualProvider extends CallProvider {
   requests: CallRequest[];
   hangups: number;
   mutes: boolean[];
+  digits: string[];
+  accepts: number;
+  rejects: number;
+  /** How many listen() subscriptions are open (only with the "inbound" capability). */
+  listeners: number;
   emit(event: ProviderEvent): void;
+  /** A call comes in: returns whether the page took it (a handler returned a sink). */
+  ring(call: IncomingCallInfo): boolean;
   failNextStart?: Error;
 }
 
 export function createManualProvider(name = 'manual', capabilities: ProviderCapability[] = ['outbound', 'mute']): ManualProvider {
   let sink: ProviderSink | undefined;
+  const handlers = new Set<IncomingHandler>();
   const provider: ManualProvider = {
     name,
     capabilities: new Set(capabilities),
     requests: [],
     hangups: 0,
     mutes: [],
+    digits: [],
+    accepts: 0,
+    rejects: 0,
+    listeners: 0,
     start(request, callSink) {
       if (provider.failNextStart) {
         const error = provider.failNextStart;
@@ -33,13 +53,45 @@ export function createManualProvider(name = 'manual', capabilities: ProviderCapa
       provider.mutes.push(on);
       sink?.({ type: 'muted', muted: on });
     },
+    sendDigits(digits) {
+      if (!/^[0-9*#w]+$/.test(digits)) throw new Error('bad digits');
+      provider.digits.push(digits);
+    },
     emit(event) {
       sink?.(event);
+    },
+    ring(call) {
+      for (const handler of handlers) {
+        const taken = handler(call);
+        if (taken) {
+          sink = taken;
+          return true;
+        }
+      }
+      provider.rejects += 1;
+      return false;
     },
     dispose() {
       sink = undefined;
     },
   };
+  if (capabilities.includes('inbound')) {
+    provider.listen = (handler) => {
+      handlers.add(handler);
+      provider.listeners = handlers.size;
+      return () => {
+        handlers.delete(handler);
+        provider.listeners = handlers.size;
+      };
+    };
+    provider.accept = () => {
+      provider.accepts += 1;
+      sink?.({ type: 'connected' });
+    };
+    provider.reject = () => {
+      provider.rejects += 1;
+    };
+  }
   return provider;
 }
 

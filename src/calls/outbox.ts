@@ -5,7 +5,7 @@ import type { CallRecord } from '../schema/call-record.js';
 import { indexedDbError } from '../storage/indexeddb/indexeddb-storage.js';
 import type { CallStorage } from '../storage/types.js';
 import { resetOutbox, updateOutbox, type DeadLetter } from '../store/outbox.js';
-import { validateCallRecord } from './record.js';
+import { checkCallRecord } from './validate.js';
 
 export interface OutboxEntry {
   id: string;
@@ -135,7 +135,7 @@ export class Outbox {
    * IndexedDB cannot be used, which is then reported). Rejects only for an invalid record.
    */
   async enqueue(input: CallRecord): Promise<void> {
-    const record = validateCallRecord(input);
+    const record = await checkCallRecord(input);
     await this.ready;
     const now = this.options.now();
     let durable = !!this.db;

@@ -6,7 +6,7 @@ import { createIndexedDbStorage } from '../storage/indexeddb/indexeddb-storage.j
 import type { CallStorage } from '../storage/types.js';
 import { pushNotification } from '../store/notifications.js';
 import { Outbox, type OutboxEvent, type OutboxOptions } from './outbox.js';
-import { validateCallRecord } from './record.js';
+import { checkCallRecord } from './validate.js';
 
 /** Finds the recording of a stored call: its URL, or undefined while there is none yet. */
 export type RecordingResolver = (record: CallRecord) => Promise<string | undefined> | string | undefined;
@@ -138,7 +138,7 @@ export async function persistCall(record: CallRecord): Promise<void> {
 export async function storeCall(record: unknown): Promise<void> {
   let valid: CallRecord;
   try {
-    valid = validateCallRecord(record);
+    valid = await checkCallRecord(record);
   } catch (error) {
     const invalid = error as CallElementsError;
     pushNotification({ kind: 'error', messageKey: 'error.invalid-record', params: invalid.params, code: invalid.code });

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 
-/** E.164: a plus sign, a country code that does not start with 0, at most 15 digits in all. */
-export const E164_PATTERN = /^\+[1-9]\d{1,14}$/;
+import { E164_PATTERN } from './phone.js';
+
+export { E164_PATTERN, compactPhoneNumber, isE164 } from './phone.js';
 
 export const E164_MESSAGE =
   'must be an international phone number in E.164 format: "+", the country code, then the number, 15 digits at most (e.g. +33123456789)';
@@ -59,13 +60,4 @@ export function describeIssues(error: z.core.$ZodError): string[] {
     const message = issue.code === 'unrecognized_keys' ? unknownKeysMessage(issue.keys) : issue.message;
     return path ? `${path}: ${message}` : message;
   });
-}
-
-/** Strips formatting people type around phone numbers (spaces, dots, dashes, brackets). */
-export function compactPhoneNumber(input: string): string {
-  return input.replace(/[\s().\-\u00a0]/g, '');
-}
-
-export function isE164(value: unknown): value is string {
-  return typeof value === 'string' && E164_PATTERN.test(value);
 }

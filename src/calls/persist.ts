@@ -94,11 +94,16 @@ export function useStorageUrl(url: string): boolean {
   return true;
 }
 
+/** The storage in use: the configured one, else the default IndexedDB storage (shared with the queue). */
+export function activeStorage(): CallStorage {
+  state.storage ??= createIndexedDbStorage();
+  return state.storage;
+}
+
 /** The page's queue, created on first use with the configured storage (IndexedDB by default). */
 export function getOutbox(): Outbox {
   if (!state.outbox) {
-    state.storage ??= createIndexedDbStorage();
-    state.outbox = new Outbox({ storage: state.storage, ...state.outboxSettings });
+    state.outbox = new Outbox({ storage: activeStorage(), ...state.outboxSettings });
     state.outbox.subscribe(onOutboxEvent);
   }
   return state.outbox;

@@ -1,3 +1,4 @@
+import type { AircallConfig, AircallScope, PublicAircallConfig } from '../schema/aircall-config.js';
 import type { CallRecord } from '../schema/call-record.js';
 import type { CallStorage } from './types.js';
 
@@ -140,13 +141,175 @@ export function storageContract(factory: StorageFactory): StorageContractCheck[]
       await storage.logAction(action);
       await storage.logAction(action);
     }),
+    ...configContract(check),
   ];
 }
 
+/** A storage that keeps Aircall configurations: the three optional methods, all present. */
+type ConfigStorage = CallStorage & Required<Pick<CallStorage, 'getConfig' | 'saveConfig' | 'listConfigVersions'>>;
+
+function keepsConfigs(storage: CallStorage): storage is ConfigStorage {
+  const methods = [storage.getConfig, storage.saveConfig, storage.listConfigVersions].filter((m) => typeof m === 'function');
+  assert(methods.length === 0 || methods.length === 3, 'getConfig, saveConfig and listConfigVersions go together: implement all three or none');
+  return methods.length === 3;
+}
+
+/** A scope of its own for each check, so that storages shared between checks do not interfere. */
+function contractScope(): AircallScope {
+  return { organizationId: `contract-org-${Math.random().toString(36).slice(2)}`, countryCode: 'FR' };
+}
+
+/** A key long enough to get `apiKeyLast4`; its distinctive middle is what the secrecy checks look for. */
+export function contractApiKey(tail = 'WXYZ'): string {
+  return `ck_${Math.random().toString(36).slice(2, 10)}_contract_secret_${tail}`;
+}
+
+export function contractAircallConfig(overrides: Partial<AircallConfig> = {}): AircallConfig {
+  return {
+    enabled: true,
+    apiId: 'contract-api-id',
+    integrationName: 'contract-integration',
+    workspaceSize: 'medium',
+    events: { onLogin: true, onLogout: true, onCallStart: true, onCallEnd: true, onCallAnswer: false },
+    permissions: { canMakeOutboundCalls: true, canReceiveInboundCalls: true, canTransferCalls: false, canRecordCalls: false },
+    ...overrides,
+  };
+}
+
+function assertNoSecret(value: unknown, apiKey: string, what: string): void {
+  const text = json(value) ?? '';
+  assert(!('apiKey' in ((value as object | undefined) ?? {})), `${what} must not have an "apiKey" property`);
+  assert(!text.includes(apiKey.slice(0, -4)), `${what} contains the API key`);
+}
+
+function assertConfigEquals(found: PublicAircallConfig | undefined, config: AircallConfig, what: string): void {
+  assert(found, `${what}: expected a configuration, got ${json(found)}`);
+  const { apiKey: _secret, ...expected } = config;
+  const picked = Object.fromEntries(Object.keys(expected).map((key) => [key, (found as Record<string, unknown>)[key]]));
+  assert(json(sortKeys(picked)) === json(sortKeys(expected)), `${what}: saved fields differ: ${json(picked)} vs ${json(expected)}`);
+}
+
+async function conflictOf(promise: Promise<unknown>): Promise<{ code?: unknown; permanent?: unknown } | undefined> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as { code?: unknown; permanent?: unknown };
+  }
+  return undefined;
+}
+
+/** Checks for the Aircall configuration methods; each passes at once for a storage that has none of them. */
+function configContract(check: (name: string, body: (storage: CallStorage) => Promise<void>) => StorageContractCheck): StorageContractCheck[] {
+  const configCheck = (name: string, body: (storage: ConfigStorage) => Promise<void>) =>
+    check(`aircall config (only if the storage has getConfig/saveConfig/listConfigVersions): ${name}`, async (storage) => {
+      if (keepsConfigs(storage)) await body(storage);
+    });
+  return [
+    configCheck('nothing saved reads as undefined, with no versions', async (storage) => {
+      const scope = contractScope();
+      const found = await storage.getConfig(scope);
+      assert(found === undefined, `expected undefined before any save, got ${json(found)}`);
+      const versions = await storage.listConfigVersions(scope);
+      assert(Array.isArray(versions) && versions.length === 0, `expected no versions, got ${json(versions)}`);
+    }),
+    configCheck('save then read: same fields, version 1, never the key (apiKeySet, apiKeyLast4 only)', async (storage) => {
+      const scope = contractScope();
+      const apiKey = contractApiKey('K4L2');
+      const config = contractAircallConfig({ apiKey, integrationName: 'Consulat Général-FR' });
+      const saved = await storage.saveConfig(scope, config, { expectedVersion: 0, updatedBy: 'contract-admin' });
+      const read = await storage.getConfig(scope);
+      for (const [what, value] of [['the save result', saved], ['the read', read]] as const) {
+        assertConfigEquals(value, config, what);
+        assertNoSecret(value, apiKey, what);
+        assert(value?.apiKeySet === true, `${what}: apiKeySet must be true after saving a key`);
+        assert(value?.apiKeyLast4 === 'K4L2', `${what}: apiKeyLast4 must be the key's last 4 characters, got ${json(value?.apiKeyLast4)}`);
+        assert(value?.version === 1, `${what}: the first save must be version 1, got ${json(value?.version)}`);
+        assert(typeof value?.updatedAt === 'string' && !Number.isNaN(Date.parse(value.updatedAt)), `${what}: updatedAt must be an ISO date`);
+      }
+      assert(json(sortKeys(saved)) === json(sortKeys(read)), `the read must equal the save result: ${json(read)} vs ${json(saved)}`);
+    }),
+    configCheck('each save increments the version; a stale expectedVersion is a permanent config-conflict', async (storage) => {
+      const scope = contractScope();
+      await storage.saveConfig(scope, contractAircallConfig(), { expectedVersion: 0 });
+      const second = await storage.saveConfig(scope, contractAircallConfig({ workspaceSize: 'big' }), { expectedVersion: 1 });
+      assert(second.version === 2, `expected version 2, got ${json(second.version)}`);
+      for (const stale of [0, 1, 3]) {
+        const error = await conflictOf(storage.saveConfig(scope, contractAircallConfig({ workspaceSize: 'small' }), { expectedVersion: stale }));
+        assert(error?.code === 'config-conflict', `expectedVersion ${stale} while version 2 is saved must fail with config-conflict, got ${json(error?.code)}`);
+        assert(error?.permanent === true, 'config-conflict must be permanent (retrying the same save cannot succeed)');
+      }
+      const read = await storage.getConfig(scope);
+      assert(read?.version === 2 && read.workspaceSize === 'big', `a refused save must change nothing, read ${json(read)}`);
+    }),
+    configCheck('two concurrent saves from the same version: one succeeds, one conflicts', async (storage) => {
+      const scope = contractScope();
+      const results = await Promise.allSettled([
+        storage.saveConfig(scope, contractAircallConfig({ workspaceSize: 'small' }), { expectedVersion: 0 }),
+        storage.saveConfig(scope, contractAircallConfig({ workspaceSize: 'big' }), { expectedVersion: 0 }),
+      ]);
+      const won = results.filter((r) => r.status === 'fulfilled');
+      const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      assert(won.length === 1 && lost.length === 1, `expected one success and one failure, got ${won.length} and ${lost.length}`);
+      assert((lost[0]!.reason as { code?: unknown }).code === 'config-conflict', `the loser must get config-conflict, got ${json((lost[0]!.reason as { code?: unknown }).code)}`);
+      const versions = await storage.listConfigVersions(scope);
+      assert(versions.length === 1, `one save happened, so one version, got ${versions.length}`);
+    }),
+    configCheck('the key is kept when apiKey is omitted (or the config disabled), replaced when given', async (storage) => {
+      const scope = contractScope();
+      const first = contractApiKey('AAA1');
+      await storage.saveConfig(scope, contractAircallConfig({ apiKey: first }), { expectedVersion: 0 });
+      const kept = await storage.saveConfig(scope, contractAircallConfig({ enabled: false }), { expectedVersion: 1 });
+      assert(kept.apiKeySet === true && kept.apiKeyLast4 === 'AAA1', `omitting apiKey must keep the saved key, got ${json(kept)}`);
+      assert(kept.enabled === false, 'the other fields must be saved');
+      const second = contractApiKey('BBB2');
+      const replaced = await storage.saveConfig(scope, contractAircallConfig({ apiKey: second }), { expectedVersion: 2 });
+      assert(replaced.apiKeySet === true && replaced.apiKeyLast4 === 'BBB2', `a new key must replace the old one, got ${json(replaced)}`);
+      const read = await storage.getConfig(scope);
+      assert(read?.apiKeyLast4 === 'BBB2', `the read must show the new key's last 4, got ${json(read?.apiKeyLast4)}`);
+      assertNoSecret(read, first, 'the read');
+      assertNoSecret(read, second, 'the read');
+    }),
+    configCheck('a configuration saved without any key has apiKeySet false', async (storage) => {
+      const scope = contractScope();
+      const saved = await storage.saveConfig(scope, contractAircallConfig({ enabled: false }), { expectedVersion: 0 });
+      assert(saved.apiKeySet === false && saved.apiKeyLast4 === undefined, `expected no key, got ${json(saved)}`);
+    }),
+    configCheck('versions: newest first, with who and when, never the key', async (storage) => {
+      const scope = contractScope();
+      const apiKey = contractApiKey();
+      await storage.saveConfig(scope, contractAircallConfig({ apiKey }), { expectedVersion: 0, updatedBy: 'admin-a' });
+      await storage.saveConfig(scope, contractAircallConfig({ workspaceSize: 'small' }), { expectedVersion: 1, updatedBy: 'admin-b' });
+      await storage.saveConfig(scope, contractAircallConfig({ enabled: false }), { expectedVersion: 2, updatedBy: 'admin-a' });
+      const versions = await storage.listConfigVersions(scope);
+      const summary = versions.map((v) => [v.version, v.updatedBy, v.config.version]);
+      assert(json(summary) === json([[3, 'admin-a', 3], [2, 'admin-b', 2], [1, 'admin-a', 1]]), `expected versions 3, 2, 1 with their authors, got ${json(summary)}`);
+      assert(versions.every((v) => typeof v.updatedAt === 'string' && !Number.isNaN(Date.parse(v.updatedAt))), 'every version needs updatedAt');
+      assert(versions[1]!.config.workspaceSize === 'small' && versions[0]!.config.enabled === false, 'each version holds the configuration as saved then');
+      assert(versions.every((v) => v.config.apiKeySet === true), 'every version after the key was saved has apiKeySet');
+      versions.forEach((v, i) => assertNoSecret(v.config, apiKey, `version ${i}`));
+      assertNoSecret(versions, apiKey, 'the version list');
+    }),
+    configCheck('scopes are isolated (organisation and country)', async (storage) => {
+      const scope = contractScope();
+      const otherCountry = { ...scope, countryCode: 'GA' };
+      const otherOrg = contractScope();
+      await storage.saveConfig(scope, contractAircallConfig({ apiKey: contractApiKey('ONE1') }), { expectedVersion: 0 });
+      assert((await storage.getConfig(otherCountry)) === undefined, 'another country of the same organisation must see nothing');
+      assert((await storage.getConfig(otherOrg)) === undefined, 'another organisation must see nothing');
+      const other = await storage.saveConfig(otherCountry, contractAircallConfig({ workspaceSize: 'big' }), { expectedVersion: 0 });
+      assert(other.version === 1 && other.apiKeySet === false, `each scope has its own versions and key, got ${json(other)}`);
+      assert((await storage.getConfig(scope))?.workspaceSize === 'medium', 'saving another scope must not change this one');
+      assert((await storage.listConfigVersions(otherCountry)).length === 1, 'each scope has its own history');
+    }),
+  ];
+}
+
+function sortKeys(value: unknown): unknown {
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => [k, sortKeys(v)]))
+    : value;
+}
+
 function sameRecord(a: CallRecord, b: CallRecord): boolean {
-  const sort = (value: unknown): unknown =>
-    value && typeof value === 'object' && !Array.isArray(value)
-      ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => [k, sort(v)]))
-      : value;
-  return json(sort(a)) === json(sort(b));
+  return json(sortKeys(a)) === json(sortKeys(b));
 }

@@ -1,8 +1,10 @@
 import { delay, http, HttpResponse } from 'msw';
 import { setupWorker, type SetupWorker } from 'msw/browser';
+import { AircallConfigSchema, type PublicAircallConfig } from '../../src/schema/aircall-config.js';
 import { CallActionSchema, type CallAction } from '../../src/schema/call-action.js';
 import { CallRecordSchema, type CallRecord } from '../../src/schema/call-record.js';
 import { describeIssues } from '../../src/schema/common.js';
+import type { AircallConfigVersion } from '../../src/storage/types.js';
 
 /**
  * A fake backend implementing the HTTP storage contract (README, "HTTP contract") on msw's service
@@ -20,6 +22,8 @@ export const DEFAULT_BACKEND_URL = 'https://calls.backend.test/api';
 
 export interface BackendRequest {
   method: string;
+  /** The full URL as received, query string included. */
+  url: string;
   /** Path below the base URL, still percent-encoded (`/calls/demo%3ACA1`), without the query string. */
   path: string;
   /** The query string without "?" ('' when none). */
@@ -27,12 +31,13 @@ export interface BackendRequest {
   /** The call or action id of `/calls/{id}` and `/actions/{id}`, decoded. */
   id?: string;
   idempotencyKey: string | null;
+  ifMatch: string | null;
   authorization: string | null;
   contentType: string | null;
   keepalive: boolean;
   /** The parsed JSON body (undefined when none or not JSON). */
   body?: unknown;
-  /** What the backend did: 'stored' | 'replaced' (a retry of an id it already had) | a status | 'network-error'. */
+  /** What the backend did: 'stored' | 'replaced' (a retry of an id it already had) | a status | 'network-error'. Config routes: the status. */
   outcome?: string;
 }
 
@@ -75,6 +80,12 @@ export interface HttpBackendOptions {
   uniqueKey?: boolean;
 }
 
+/**
+ * What the signed-in user may do with Aircall configurations: `admin` reads and writes, `viewer`
+ * reads (PUT = 403), `none` gets 403 everywhere.
+ */
+export type ConfigRole = 'admin' | 'viewer' | 'none';
+
 export interface FakeHttpBackend {
   readonly baseUrl: string;
   /** Every request received, oldest first. */
@@ -101,7 +112,16 @@ export interface FakeHttpBackend {
   outage(on: boolean): void;
   /** Answer 401 unless `Authorization: Bearer {token}`; undefined turns the check off. */
   requireToken(token: string | undefined): void;
-  /** Empties the store, the log, the recordings and every fault; keeps the base URL and the worker. */
+  /** The role of the caller for the config routes (default `admin`). */
+  setConfigRole(role: ConfigRole): void;
+  /**
+   * The organisations that exist; others get 404 `{ "error": "organization-not-found" }`.
+   * undefined (default) = every organisation exists.
+   */
+  setOrganizations(ids: string[] | undefined): void;
+  /** The API key the server holds for a scope: the one thing that never goes back to the browser. */
+  savedApiKey(organizationId: string, countryCode: string): string | undefined;
+  /** Empties the store, the configurations, the log, the recordings and every fault; keeps the base URL and the worker. */
   reset(): void;
   /** Stops answering (requests then go to the real network, which fails for the .test domain). */
   close(): void;
@@ -174,6 +194,10 @@ export async function startHttpBackend(options: HttpBackendOptions = {}): Promis
   let down = false;
   let token: string | undefined;
   let active = true;
+  let role: ConfigRole = 'admin';
+  let organizations: Set<string> | undefined;
+  /** By "organizationId:countryCode": the public configuration, the key kept server-side, the history (newest first). */
+  const configs = new Map<string, { config: PublicAircallConfig; apiKey?: string; versions: AircallConfigVersion[] }>();
   const counters = { callPuts: 0, callRetries: 0, actionPuts: 0, actionRetries: 0 };
 
   function latestCalls(): Map<string, CallRecord> {
@@ -243,12 +267,45 @@ export async function startHttpBackend(options: HttpBackendOptions = {}): Promis
     return json({ items: limit === undefined ? items : items.slice(0, limit) });
   }
 
+  /** GET|PUT /organizations/{org}/aircall-config/{country}[/versions], as the README's contract says. */
+  function configRoute(entry: BackendRequest, organizationId: string, countryCode: string, versions: boolean): Response {
+    const writing = entry.method === 'PUT';
+    if (role === 'none' || (writing && role !== 'admin')) return json({ error: 'forbidden', message: `role ${role} cannot do this` }, 403);
+    if (organizations && !organizations.has(organizationId)) return json({ error: 'organization-not-found' }, 404);
+    const key = `${organizationId}:${countryCode}`;
+    const saved = configs.get(key);
+    if (versions) return entry.method === 'GET' ? json({ items: saved?.versions ?? [] }) : json({ error: 'method not allowed' }, 405);
+    if (entry.method === 'GET') return saved ? json(saved.config) : json({ error: 'not-configured' }, 404);
+    if (!writing) return json({ error: 'method not allowed' }, 405);
+    if (entry.ifMatch === null) return json({ message: 'If-Match is required' }, 428);
+    const version = saved?.config.version ?? 0;
+    if (entry.ifMatch !== String(version)) return json({ message: `version ${version} is saved, not ${entry.ifMatch}` }, 412);
+    const { updatedBy, ...body } = (entry.body ?? {}) as { updatedBy?: unknown };
+    const parsed = AircallConfigSchema.safeParse(body);
+    if (!parsed.success) return json({ message: describeIssues(parsed.error).join('; ') }, 422);
+    const { apiKey: given, ...fields } = parsed.data;
+    const apiKey = given || saved?.apiKey;
+    const updatedAt = new Date().toISOString();
+    const config: PublicAircallConfig = { ...fields, apiKeySet: apiKey !== undefined, version: version + 1, updatedAt };
+    if (apiKey && apiKey.length >= 8) config.apiKeyLast4 = apiKey.slice(-4);
+    if (typeof updatedBy === 'string') config.updatedBy = updatedBy;
+    const history: AircallConfigVersion = { version: config.version, updatedAt, config };
+    if (config.updatedBy) history.updatedBy = config.updatedBy;
+    configs.set(key, { config, apiKey, versions: [history, ...(saved?.versions ?? [])] });
+    return json(config, saved ? 200 : 201);
+  }
+
   function route(entry: BackendRequest, url: URL): Response {
     const segments = entry.path.split('/').slice(1);
     const [collection, rawId, sub, ...rest] = segments;
     const id = rawId === undefined ? undefined : decodeSegment(rawId);
     if (rawId !== undefined && id === undefined) return json({ message: 'bad id encoding' }, 400);
     entry.id = id;
+    if (collection === 'organizations' && id && sub === 'aircall-config' && rest.length >= 1 && rest.length <= 2) {
+      const country = decodeSegment(rest[0]!);
+      const versions = rest[1] === 'versions';
+      if (country && (rest.length === 1 || versions)) return configRoute(entry, id, country, versions);
+    }
     if (collection === 'calls' && rawId === undefined && entry.method === 'GET') return listCalls(url);
     if (collection === 'calls' && id && sub === undefined && entry.method === 'PUT') return putCall(entry, id);
     if (collection === 'calls' && id && sub === 'recording' && rest.length === 0 && entry.method === 'GET') {
@@ -271,9 +328,11 @@ export async function startHttpBackend(options: HttpBackendOptions = {}): Promis
     }
     const entry: BackendRequest = {
       method: request.method,
+      url: request.url,
       path: url.pathname.slice(basePath.length) || '/',
       search: url.search.replace(/^\?/, ''),
       idempotencyKey: request.headers.get('Idempotency-Key'),
+      ifMatch: request.headers.get('If-Match'),
       authorization: request.headers.get('Authorization'),
       contentType: request.headers.get('Content-Type'),
       keepalive: request.keepalive,
@@ -372,6 +431,15 @@ export async function startHttpBackend(options: HttpBackendOptions = {}): Promis
     requireToken(value) {
       token = value;
     },
+    setConfigRole(value) {
+      role = value;
+    },
+    setOrganizations(ids) {
+      organizations = ids && new Set(ids);
+    },
+    savedApiKey(organizationId, countryCode) {
+      return configs.get(`${organizationId}:${countryCode}`)?.apiKey;
+    },
     reset() {
       callRows = [];
       actions.clear();
@@ -381,6 +449,9 @@ export async function startHttpBackend(options: HttpBackendOptions = {}): Promis
       drops = 0;
       down = false;
       token = undefined;
+      role = 'admin';
+      organizations = undefined;
+      configs.clear();
       for (const key of Object.keys(counters) as (keyof typeof counters)[]) counters[key] = 0;
     },
     close() {

@@ -1,6 +1,7 @@
 import { clearIdentity, configure } from '../../src/config.js';
 import { resetPersistence } from '../../src/calls/persist.js';
 import { $call } from '../../src/store/call.js';
+import { resetAircallConfigs } from '../../src/store/aircall.js';
 import { clearNotifications } from '../../src/store/notifications.js';
 import { updateSettings } from '../../src/store/config.js';
 import { resetOutbox } from '../../src/store/outbox.js';
@@ -23,6 +24,7 @@ export function isolatedOutbox(extra: Record<string, unknown> = {}) {
 export async function resetLibrary(): Promise<void> {
   $call.set(null);
   clearNotifications();
+  resetAircallConfigs();
   resetOutbox();
   clearIdentity();
   updateSettings({ locale: undefined, notify: 'errors' });

@@ -8,6 +8,7 @@ import { createHttpStorage, type HttpHeadersContext, type HttpStorageOptions } f
 import { startHttpBackend, type FakeHttpBackend } from '../helpers/http-backend.js';
 import { until, wait } from '../helpers/manual-provider.js';
 import { sampleRecord } from '../helpers/records.js';
+import { defaultAircallConfig, type AircallConfig, type AircallScope } from '../../src/schema/aircall-config.js';
 
 const TOKEN = 'sekret-token-4242';
 
@@ -567,6 +568,169 @@ describe('http storage', () => {
       const record = sampleRecord();
       expect(rejecting.saveCallsOnUnload([record])).to.deep.equal([record.id]);
       await wait(20);
+    });
+  });
+
+  describe('Aircall configuration', () => {
+    const KEY = 'aircall-live-key-QWERTY-7788';
+    const scope: AircallScope = { organizationId: 'org/ä 1', countryCode: 'FR' };
+    const encodedPath = `/organizations/${encodeURIComponent('org/ä 1')}/aircall-config/FR`;
+    const config = (overrides: Partial<AircallConfig> = {}): AircallConfig => ({
+      ...defaultAircallConfig(),
+      enabled: true,
+      apiId: 'api-1',
+      integrationName: 'consulat-fr',
+      ...overrides,
+    });
+    /** Every place a request could carry the key where it must not: URL, path, query. */
+    const urlsOf = () => backend.requests.map((r) => r.url).join('\n');
+
+    it('GET and PUT the encoded config path; the PUT has If-Match and the key in the body only', async () => {
+      const http = storage({ headers: { Authorization: `Bearer ${TOKEN}` } });
+      expect(await http.getConfig(scope)).to.equal(undefined);
+      const saved = await http.saveConfig(scope, config({ apiKey: KEY }), { expectedVersion: 0, updatedBy: 'admin-1' });
+      expect(saved).to.not.have.property('apiKey');
+      expect(saved).to.include({ apiKeySet: true, apiKeyLast4: '7788', version: 1, updatedBy: 'admin-1' });
+
+      const [get, put] = backend.requests;
+      expect(get!.method).to.equal('GET');
+      expect(get!.path).to.equal(encodedPath);
+      expect(put!.method).to.equal('PUT');
+      expect(put!.path).to.equal(encodedPath);
+      expect(put!.ifMatch).to.equal('0');
+      expect(put!.contentType).to.equal('application/json');
+      expect(put!.authorization).to.equal(`Bearer ${TOKEN}`);
+      expect(put!.body).to.deep.equal({ ...config({ apiKey: KEY }), updatedBy: 'admin-1' });
+      expect(backend.savedApiKey('org/ä 1', 'FR')).to.equal(KEY);
+      expect(urlsOf()).to.not.contain(KEY);
+      expect(urlsOf()).to.not.contain(encodeURIComponent(KEY));
+
+      expect(await http.getConfig(scope)).to.deep.equal(saved);
+      await http.saveConfig(scope, config({ workspaceSize: 'big' }), { expectedVersion: 1 });
+      const last = backend.requests.at(-1)!;
+      expect(last.ifMatch).to.equal('1');
+      expect(last.body, 'no key given: none sent, the server keeps its own').to.not.have.property('apiKey');
+      expect(backend.savedApiKey('org/ä 1', 'FR')).to.equal(KEY);
+      const versions = await http.listConfigVersions(scope);
+      expect(backend.requests.at(-1)!.path).to.equal(`${encodedPath}/versions`);
+      expect(versions.map((v) => [v.version, v.updatedBy])).to.deep.equal([[2, undefined], [1, 'admin-1']]);
+      expect(urlsOf()).to.not.contain(KEY);
+    });
+
+    it('refuses a GET response that contains apiKey, without quoting or logging the key', async () => {
+      const leaked = { ...config(), apiKey: KEY, apiKeySet: true, version: 4 };
+      const logged: unknown[] = [];
+      const info = console.info;
+      localStorage.setItem(DEBUG_KEY, 'true');
+      console.info = (...args: unknown[]) => logged.push(args);
+      let error: CallElementsError;
+      try {
+        backend.failNext(1, { status: 200, body: leaked });
+        error = await rejection(storage().getConfig(scope));
+        backend.failNext(1, { status: 200, body: { items: [{ version: 4, updatedAt: '2026-01-01T10:00:00.000Z', config: leaked }] } });
+        const inVersions = await rejection(storage().listConfigVersions(scope));
+        expect(inVersions.message).to.contain('write-only');
+        expect(inVersions.message).to.not.contain(KEY);
+        backend.failNext(1, { status: 200, body: { ...leaked, apiKey: undefined } });
+        const fine = await storage().getConfig(scope);
+        expect(fine?.version, 'JSON drops undefined: a response without the key is accepted').to.equal(4);
+      } finally {
+        console.info = info;
+        localStorage.removeItem(DEBUG_KEY);
+      }
+      expect(error.code).to.equal('storage-failed');
+      expect(error.permanent).to.equal(true);
+      expect(error.message).to.contain('write-only');
+      expect(error.message).to.not.contain(KEY);
+      expect(JSON.stringify(error.params)).to.not.contain(KEY);
+      expect(error.cause, 'the response is not attached to the error').to.equal(undefined);
+      expect(JSON.stringify(logged)).to.not.contain(KEY);
+    });
+
+    it('refuses a response that is not a public configuration, naming the fields', async () => {
+      backend.failNext(1, { status: 200, body: { ...config(), apiKeySet: 'yes', version: 1 } });
+      const error = await rejection(storage().getConfig(scope));
+      expect(error.code).to.equal('storage-failed');
+      expect(error.message).to.contain('apiKeySet');
+      backend.failNext(1, { status: 200, body: { versions: [] } });
+      expect((await rejection(storage().listConfigVersions(scope))).message).to.contain('items');
+    });
+
+    it('maps 412 to config-conflict, 403 to permission-denied, 404 with the marker to organization-not-found', async () => {
+      const http = storage();
+      await http.saveConfig(scope, config(), { expectedVersion: 0 });
+      const conflict = await rejection(http.saveConfig(scope, config(), { expectedVersion: 0 }));
+      expect(conflict).to.include({ code: 'config-conflict', permanent: true, status: 412 });
+
+      backend.setConfigRole('viewer');
+      expect((await http.getConfig(scope))?.version, 'a viewer reads').to.equal(1);
+      const denied = await rejection(http.saveConfig(scope, config({ apiKey: KEY }), { expectedVersion: 1 }));
+      expect(denied).to.include({ code: 'permission-denied', permanent: true, status: 403 });
+      expect(backend.savedApiKey('org/ä 1', 'FR')).to.equal(undefined);
+      backend.setConfigRole('none');
+      expect((await rejection(http.getConfig(scope))).code).to.equal('permission-denied');
+      expect((await rejection(http.listConfigVersions(scope))).code).to.equal('permission-denied');
+      backend.setConfigRole('admin');
+
+      backend.setOrganizations(['someone-else']);
+      for (const attempt of [() => http.getConfig(scope), () => http.saveConfig(scope, config(), { expectedVersion: 1 }), () => http.listConfigVersions(scope)]) {
+        expect(await rejection(attempt())).to.include({ code: 'organization-not-found', permanent: true, status: 404 });
+      }
+      backend.setOrganizations(undefined);
+      expect(await http.getConfig({ organizationId: 'org-2', countryCode: 'GA' }), '404 without the marker = not configured').to.equal(undefined);
+      expect(await http.listConfigVersions({ organizationId: 'org-2', countryCode: 'GA' })).to.deep.equal([]);
+      backend.failNext(1, { status: 404, body: { code: 'organization-not-found' } });
+      expect((await rejection(http.getConfig(scope))).code, 'the marker may also be in "code"').to.equal('organization-not-found');
+    });
+
+    it('keeps 401 (with one header refresh), 5xx and network errors as they are for calls', async () => {
+      backend.requireToken(TOKEN);
+      const contexts: HttpHeadersContext[] = [];
+      const http = storage({
+        headers: (context) => {
+          contexts.push(context);
+          return { Authorization: `Bearer ${context.refresh ? TOKEN : 'stale-token-123'}` };
+        },
+      });
+      expect(await http.getConfig(scope)).to.equal(undefined);
+      expect(contexts.map((c) => c.refresh)).to.deep.equal([false, true]);
+      backend.requireToken('another-token-456');
+      expect(await rejection(http.getConfig(scope))).to.include({ code: 'storage-unauthorized', permanent: false });
+      backend.requireToken(undefined);
+
+      backend.failNext(1, { status: 503, headers: { 'Retry-After': '7' } });
+      expect(await rejection(http.getConfig(scope))).to.include({ code: 'storage-failed', permanent: false, retryAfterMs: 7000 });
+      backend.networkErrorNext(1);
+      expect(await rejection(http.saveConfig(scope, config(), { expectedVersion: 0 }))).to.include({ code: 'storage-failed', permanent: false });
+    });
+
+    it('maps a 422 on PUT to config-invalid and redacts the key if the server quotes it', async () => {
+      const long = `${KEY}${'z'.repeat(300)}`;
+      backend.failNext(1, { status: 422, body: { message: `apiKey ${long} is not valid for this account` } }, { method: 'PUT' });
+      const error = await rejection(storage().saveConfig(scope, config({ apiKey: long.slice(0, 200) }), { expectedVersion: 0 }));
+      expect(error).to.include({ code: 'config-invalid', permanent: true, status: 422 });
+      expect(error.message).to.contain('[redacted]');
+      expect(error.message).to.not.contain(KEY);
+    });
+
+    it('validates before sending: a bad scope, config or version sends nothing', async () => {
+      const http = storage();
+      expect((await rejection(http.getConfig({ organizationId: 'org', countryCode: 'France' }))).code).to.equal('invalid-options');
+      expect((await rejection(http.getConfig({ organizationId: '..', countryCode: 'FR' }))).code, 'dot segments would change the URL').to.equal('invalid-options');
+      const invalid = await rejection(http.saveConfig(scope, config({ apiKey: KEY, integrationName: '<script>' }), { expectedVersion: 0 }));
+      expect(invalid.code).to.equal('config-invalid');
+      expect(invalid.message).to.contain('integrationName');
+      expect(invalid.message).to.not.contain(KEY);
+      expect((await rejection(http.saveConfig(scope, config(), { expectedVersion: 1.5 }))).code).to.equal('invalid-options');
+      expect(backend.requests).to.have.length(0);
+    });
+
+    it('sends the key only over https: or to localhost', async () => {
+      const plain = createHttpStorage({ baseUrl: 'http://calls.backend.test/api' });
+      const error = await rejection(plain.saveConfig(scope, config({ apiKey: KEY }), { expectedVersion: 0 }));
+      expect(error.code).to.equal('invalid-options');
+      expect(error.message).to.contain('https');
+      expect(backend.requests).to.have.length(0);
     });
   });
 

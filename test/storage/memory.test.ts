@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { createMemoryStorage } from '../../src/storage/memory/index.js';
 import { CallElementsError } from '../../src/internal/errors.js';
+import { defaultAircallConfig } from '../../src/schema/aircall-config.js';
 import { sampleRecord } from '../helpers/records.js';
 import { rejectionOf } from '../helpers/errors.js';
 
@@ -48,5 +49,21 @@ describe('memory storage', () => {
     await storage.logAction(action);
     await storage.logAction(action);
     expect(await storage.listActions()).to.deep.equal([action]);
+  });
+
+  it('copies Aircall configurations in and out, and forgets them on dispose', async () => {
+    const storage = createMemoryStorage();
+    const scope = { organizationId: 'org-m', countryCode: 'FR' };
+    const config = { ...defaultAircallConfig(), apiKey: 'memory-secret-1234' };
+    const saved = await storage.saveConfig(scope, config, { expectedVersion: 0 });
+    config.workspaceSize = 'big';
+    saved.workspaceSize = 'small';
+    (await storage.listConfigVersions(scope))[0]!.config.workspaceSize = 'small';
+    const read = await storage.getConfig(scope);
+    expect(read?.workspaceSize).to.equal('medium');
+    expect((await storage.listConfigVersions(scope))[0]!.config.workspaceSize).to.equal('medium');
+    expect(read).to.include({ apiKeySet: true, apiKeyLast4: '1234' });
+    await storage.dispose();
+    expect(await storage.getConfig(scope)).to.equal(undefined);
   });
 });

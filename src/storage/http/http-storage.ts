@@ -1,10 +1,18 @@
 import { validateCallAction, validateCallRecord } from '../../calls/record.js';
 import { debug } from '../../internal/debug.js';
+import * as z from 'zod/mini';
 import { CallElementsError } from '../../internal/errors.js';
+import type { AircallConfig, AircallScope, PublicAircallConfig } from '../../schema/aircall-config.js';
 import type { CallAction } from '../../schema/call-action.js';
 import { CallRecordSchema, type CallRecord } from '../../schema/call-record.js';
-import { describeIssues } from '../../schema/common.js';
-import type { CallQuery, CallStorage } from '../types.js';
+import { count, describeIssues, identifier, isoDateTime, strictObject } from '../../schema/common.js';
+import {
+  validateAircallConfig,
+  validateAircallScope,
+  validatePublicAircallConfig,
+  validateSaveOptions,
+} from '../aircall-config-values.js';
+import type { AircallConfigVersion, CallQuery, CallStorage, SaveConfigOptions } from '../types.js';
 
 /** Header names and values added to every request (e.g. `{ Authorization: 'Bearer …' }`). */
 export type HttpHeaders = Record<string, string>;
@@ -37,6 +45,9 @@ export interface HttpStorage extends CallStorage {
   logAction(action: CallAction): Promise<void>;
   getRecordingUrl(callId: string): Promise<string | undefined>;
   saveCallsOnUnload(records: CallRecord[]): string[];
+  getConfig(scope: AircallScope): Promise<PublicAircallConfig | undefined>;
+  saveConfig(scope: AircallScope, config: AircallConfig, options: SaveConfigOptions): Promise<PublicAircallConfig>;
+  listConfigVersions(scope: AircallScope): Promise<AircallConfigVersion[]>;
   /** Aborts the requests in flight (they reject with a transient `storage-failed`). */
   dispose(): void;
 }
@@ -149,7 +160,7 @@ function redact(text: string, secrets: readonly string[]): string {
   return clean;
 }
 
-/** What the server said, short: the `message` or `error` of a JSON body, else its text. */
+/** What the server said: the `message` or `error` of a JSON body, else its text. */
 function serverDetail(text: string): string {
   let detail = text;
   try {
@@ -163,13 +174,18 @@ function serverDetail(text: string): string {
   } catch {
     // not JSON: the text itself is the detail
   }
-  detail = detail.replace(/\s+/g, ' ').trim();
+  return detail.replace(/\s+/g, ' ').trim();
+}
+
+/** Redacted before it is shortened, so that a secret cut in half by the limit cannot slip through. */
+function shortDetail(text: string, secrets: readonly string[]): string {
+  const detail = redact(serverDetail(redact(text, secrets)), secrets);
   return detail.length > DETAIL_MAX_CHARS ? `${detail.slice(0, DETAIL_MAX_CHARS - 1)}…` : detail;
 }
 
 function httpError(reply: Reply, secrets: readonly string[]): CallElementsError {
   const { status } = reply;
-  const said = redact(serverDetail(reply.text), secrets);
+  const said = shortDetail(reply.text, secrets);
   const detail = said ? `HTTP ${status}: ${said}` : `HTTP ${status}`;
   if (status === 401) {
     return new CallElementsError('storage-unauthorized', { params: { detail }, permanent: false, status });
@@ -205,11 +221,81 @@ function isHttpUrl(value: unknown): value is string {
   }
 }
 
+/** The body marker that tells "this organisation does not exist" from "no configuration yet" on a 404. */
+const ORGANIZATION_NOT_FOUND = 'organization-not-found';
+
+function organizationMissing(reply: Reply): boolean {
+  try {
+    const body: unknown = JSON.parse(reply.text);
+    if (!body || typeof body !== 'object') return false;
+    const { error, code } = body as { error?: unknown; code?: unknown };
+    const nested = error && typeof error === 'object' ? (error as { code?: unknown }).code : undefined;
+    return [error, code, nested].includes(ORGANIZATION_NOT_FOUND);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `..` and `.` cannot be path segments: the URL parser resolves them (even percent-encoded), which
+ * would send the request to another resource.
+ */
+function pathSegment(value: string): string {
+  if (/^\.{1,2}$/.test(value)) throw invalidOptions(`"${value}" cannot be used as a URL path segment`);
+  return encodeURIComponent(value);
+}
+
+function configPath(scope: AircallScope, suffix = ''): string {
+  return `/organizations/${pathSegment(scope.organizationId)}/aircall-config/${pathSegment(scope.countryCode)}${suffix}`;
+}
+
+function secureTransport(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  return protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(hostname) || hostname.endsWith('.localhost');
+}
+
+/** The configuration statuses every config route shares; other statuses keep the call routes' meaning. */
+function configError(reply: Reply, secrets: readonly string[], method: 'GET' | 'PUT'): CallElementsError | undefined {
+  const { status } = reply;
+  if (status === 403) return new CallElementsError('permission-denied', { permanent: true, status });
+  if (status === 404 && organizationMissing(reply)) return new CallElementsError('organization-not-found', { permanent: true, status });
+  if (status === 412) return new CallElementsError('config-conflict', { permanent: true, status });
+  if (method === 'PUT' && (status === 400 || status === 422)) {
+    const said = shortDetail(reply.text, secrets);
+    return new CallElementsError('config-invalid', { params: { detail: said || `HTTP ${status}` }, permanent: true, status });
+  }
+  return undefined;
+}
+
+const ConfigVersionSchema = strictObject({
+  version: count,
+  updatedAt: isoDateTime,
+  updatedBy: z.optional(identifier),
+  config: z.unknown(),
+});
+
+function invalidResponse(reply: Reply, detail: string): CallElementsError {
+  return new CallElementsError('storage-failed', { params: { detail: `HTTP ${reply.status}: ${detail}` }, permanent: true, status: reply.status });
+}
+
+/** Validates a response that carries a configuration; the key is refused without being quoted. */
+function publicConfigOf(reply: Reply, value: unknown): PublicAircallConfig {
+  try {
+    return validatePublicAircallConfig(value, 'the server');
+  } catch (error) {
+    const { params } = error as CallElementsError;
+    throw invalidResponse(reply, String(params.detail));
+  }
+}
+
 /**
  * Stores calls on the host's backend through the HTTP contract described in the README:
  * `PUT {baseUrl}/calls/{id}` with `Idempotency-Key`, `GET {baseUrl}/calls?…`, `PUT {baseUrl}/actions/{id}`,
- * `GET {baseUrl}/calls/{id}/recording`. Errors are CallElementsErrors whose `permanent` flag tells
- * the outbox whether to retry, with the server's `Retry-After` in `retryAfterMs`.
+ * `GET {baseUrl}/calls/{id}/recording`, and the Aircall configuration routes
+ * `GET|PUT {baseUrl}/organizations/{organizationId}/aircall-config/{countryCode}[/versions]`.
+ * Errors are CallElementsErrors whose `permanent` flag tells the outbox whether to retry, with the
+ * server's `Retry-After` in `retryAfterMs`. The Aircall API key goes in a PUT body only (never a URL,
+ * never over plain http: except to localhost), and a response that carries it back is refused.
  * Throws `invalid-options` synchronously for a base URL or options it cannot use.
  */
 export function createHttpStorage(options: HttpStorageOptions): HttpStorage {
@@ -412,6 +498,53 @@ export function createHttpStorage(options: HttpStorageOptions): HttpStorage {
         debug(SCOPE, 'unload-send-failed', { error: String(error) });
       }
       return handed;
+    },
+
+    async getConfig(scope) {
+      const valid = validateAircallScope(scope);
+      const sent = await request(configPath(valid), { method: 'GET' }, { Accept: 'application/json' });
+      const refused = configError(sent.reply, sent.secrets, 'GET');
+      if (refused) throw refused;
+      if (sent.reply.status === 404) return undefined;
+      const reply = ok(sent);
+      return publicConfigOf(reply, parseJson(reply));
+    },
+
+    async saveConfig(scope, config, saveOptions) {
+      const valid = validateAircallScope(scope);
+      const body = validateAircallConfig(config);
+      const { expectedVersion, updatedBy } = validateSaveOptions(saveOptions);
+      if (body.apiKey !== undefined && !secureTransport(baseUrl)) {
+        throw invalidOptions('the Aircall API key is only sent over https: (or http: to localhost)');
+      }
+      const sent = await request(
+        configPath(valid),
+        { method: 'PUT', body: JSON.stringify(updatedBy === undefined ? body : { ...body, updatedBy }) },
+        { 'Content-Type': 'application/json', Accept: 'application/json', 'If-Match': String(expectedVersion) },
+      );
+      // A server that quotes the request in an error must not put the key in our messages.
+      const secrets = body.apiKey === undefined ? sent.secrets : [body.apiKey, ...sent.secrets];
+      const refused = configError(sent.reply, secrets, 'PUT');
+      if (refused) throw refused;
+      const reply = ok({ reply: sent.reply, secrets });
+      return publicConfigOf(reply, parseJson(reply));
+    },
+
+    async listConfigVersions(scope) {
+      const valid = validateAircallScope(scope);
+      const sent = await request(configPath(valid, '/versions'), { method: 'GET' }, { Accept: 'application/json' });
+      const refused = configError(sent.reply, sent.secrets, 'GET');
+      if (refused) throw refused;
+      if (sent.reply.status === 404) return [];
+      const reply = ok(sent);
+      const body = parseJson(reply) as { items?: unknown } | null;
+      if (!body || typeof body !== 'object' || !Array.isArray(body.items)) throw invalidResponse(reply, 'the response has no "items" array');
+      return body.items.map((item, index) => {
+        const result = ConfigVersionSchema.safeParse(item);
+        if (!result.success) throw invalidResponse(reply, `version ${index}: ${describeIssues(result.error).join('; ')}`);
+        const { config, ...version } = result.data;
+        return { ...version, config: publicConfigOf(reply, config) } as AircallConfigVersion;
+      });
     },
 
     dispose() {

@@ -1,2 +1,2 @@
 export { createIndexedDbStorage } from './indexeddb-storage.js';
-export type { IndexedDbStorageOptions } from './indexeddb-storage.js';
+export type { IndexedDbStorage, IndexedDbStorageOptions } from './indexeddb-storage.js';

@@ -2,6 +2,7 @@
 // This is what the script-tag bundle (dist/call-elements.bundle.js) is built from.
 import './elements/call-button/define.js';
 import './elements/call-notification/define.js';
+import './elements/aircall-settings/define.js';
 
 export * from './index.js';
 // Vendor SDK loaders: each SDK becomes its own chunk, downloaded on the first call that needs it.

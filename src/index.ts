@@ -4,13 +4,18 @@ export type { CallElementsConfig, Identity, IdentitySource } from './config.js';
 
 export { CallButton } from './elements/call-button/call-button.js';
 export { CallNotificationElement } from './elements/call-notification/call-notification.js';
+export { AircallSettings, SETTINGS_EDITOR_ROLES, MAX_IMPORT_SIZE } from './elements/aircall-settings/aircall-settings.js';
+export type { ImportOutcome, ImportProblem } from './elements/aircall-settings/aircall-settings.js';
 
 export { CallSession, TERMINAL_STATES } from './calls/session.js';
 export type { CallSessionOptions, CallSessionEnd, SessionListener } from './calls/session.js';
 export { buildCallRecord, validateCallRecord } from './calls/record.js';
 export type { RecordContext } from './calls/record.js';
-export { placeCall, parsePhoneNumber } from './calls/place-call.js';
-export type { PlaceCallOptions, PlacedCall } from './calls/place-call.js';
+export { placeCall, parsePhoneNumber, receiveCall } from './calls/place-call.js';
+export type { PlaceCallOptions, PlacedCall, ReceiveCallOptions } from './calls/place-call.js';
+export { listenForCalls, stopListeningForCalls } from './calls/incoming.js';
+export type { IncomingOwner } from './calls/incoming.js';
+export { loadAircallConfig, saveAircallConfig, listAircallConfigVersions, editableAircallConfig } from './calls/aircall-config.js';
 
 export { createDemoProvider, DEMO_OUTCOMES } from './providers/demo/index.js';
 export type { DemoOutcome, DemoProviderOptions } from './providers/demo/index.js';
@@ -20,7 +25,7 @@ export type * from './providers/types.js';
 export { createMemoryStorage } from './storage/memory/index.js';
 export type { MemoryStorage } from './storage/memory/index.js';
 export { createIndexedDbStorage } from './storage/indexeddb/index.js';
-export type { IndexedDbStorageOptions } from './storage/indexeddb/index.js';
+export type { IndexedDbStorageOptions, IndexedDbStorage } from './storage/indexeddb/index.js';
 export { createHttpStorage } from './storage/http/index.js';
 export type * from './storage/http/index.js';
 export type * from './storage/types.js';

@@ -1,0 +1,1132 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import type * as z from 'zod/mini';
+import { listAircallConfigVersions, loadAircallConfig, saveAircallConfig } from '../../calls/aircall-config.js';
+import { useStorageUrl } from '../../calls/persist.js';
+import { resolveIdentity } from '../../config.js';
+import { SettingsErrorEvent, SettingsSavedEvent } from '../../events/events.js';
+import { CallElementsBase } from '../../internal/base-element.js';
+import { debug } from '../../internal/debug.js';
+import { CallElementsError, toCallElementsError } from '../../internal/errors.js';
+import type { MessageKey } from '../../locales/en.js';
+import {
+  AircallScopeSchema,
+  REQUIRED_WHEN_ENABLED,
+  WORKSPACE_SIZES,
+  aircallConfigSchemaFor,
+  defaultAircallConfig,
+  readAircallConfigImport,
+  toAircallConfigExport,
+  type AircallConfig,
+  type AircallScope,
+  type ExportedAircallConfig,
+  type PublicAircallConfig,
+  type WorkspaceSize,
+} from '../../schema/aircall-config.js';
+import { describeIssues } from '../../schema/common.js';
+import type { AircallConfigVersion } from '../../storage/types.js';
+import { styles } from './aircall-settings.styles.js';
+
+/** Roles that may change the configuration (the seed's "ADMIN, MANAGER ou SUPER_ADMIN"). */
+export const SETTINGS_EDITOR_ROLES: readonly string[] = ['ADMIN', 'MANAGER', 'SUPER_ADMIN'];
+
+const EVENT_FIELDS = ['onLogin', 'onLogout', 'onCallStart', 'onCallEnd', 'onCallAnswer'] as const;
+const PERMISSION_FIELDS = ['canMakeOutboundCalls', 'canReceiveInboundCalls', 'canTransferCalls', 'canRecordCalls'] as const;
+const TEXT_FIELDS = ['apiKey', 'apiId', 'integrationName'] as const;
+type TextField = (typeof TEXT_FIELDS)[number];
+
+/** Imports larger than this (characters of JSON, or bytes of a file) are refused unread: a configuration is under 2 kB. */
+export const MAX_IMPORT_SIZE = 1_000_000;
+/** The identity function is the host's: a save does not wait for it forever. */
+const IDENTITY_TIMEOUT_MS = 10_000;
+/** Long enough for the browser to start the download from the blob URL before it is revoked. */
+const REVOKE_DOWNLOAD_AFTER_MS = 30_000;
+
+const FIELD_LABELS: Readonly<Record<string, MessageKey>> = {
+  enabled: 'settings.enabled',
+  apiKey: 'settings.apiKey',
+  apiId: 'settings.apiId',
+  integrationName: 'settings.integrationName',
+  workspaceSize: 'settings.workspaceSize',
+  events: 'settings.events',
+  permissions: 'settings.permissions',
+  ...Object.fromEntries(EVENT_FIELDS.map((name) => [`events.${name}`, `settings.events.${name}` as MessageKey])),
+  ...Object.fromEntries(PERMISSION_FIELDS.map((name) => [`permissions.${name}`, `settings.permissions.${name}` as MessageKey])),
+};
+
+/** What the form holds: the configuration's fields as the person edits them. */
+interface FormValues {
+  enabled: boolean;
+  /** Only what the person typed; never filled from storage. */
+  apiKey: string;
+  apiId: string;
+  integrationName: string;
+  workspaceSize: WorkspaceSize;
+  events: AircallConfig['events'];
+  permissions: AircallConfig['permissions'];
+}
+
+/** One problem found in an imported file, worded in the element's language. */
+export interface ImportProblem {
+  /** Where, as a dotted path in the file (`config.apiId`); empty for the file as a whole. */
+  path: string;
+  /** "Label (path): what is wrong", ready to show. */
+  message: string;
+}
+
+export type ImportOutcome = { ok: true } | { ok: false; problems: ImportProblem[] };
+
+type Phase = 'idle' | 'loading' | 'ready' | 'failed';
+
+function valuesFrom(config: AircallConfig | PublicAircallConfig | ExportedAircallConfig): FormValues {
+  return {
+    enabled: config.enabled,
+    apiKey: '',
+    apiId: config.apiId ?? '',
+    integrationName: config.integrationName ?? '',
+    workspaceSize: config.workspaceSize,
+    events: { ...config.events },
+    permissions: { ...config.permissions },
+  };
+}
+
+/** Whether two form states would save the same configuration (text is compared as saved: trimmed). */
+function sameValues(a: FormValues, b: FormValues): boolean {
+  return (
+    a.enabled === b.enabled &&
+    a.apiKey.trim() === b.apiKey.trim() &&
+    a.apiId.trim() === b.apiId.trim() &&
+    a.integrationName.trim() === b.integrationName.trim() &&
+    a.workspaceSize === b.workspaceSize &&
+    EVENT_FIELDS.every((name) => a.events[name] === b.events[name]) &&
+    PERMISSION_FIELDS.every((name) => a.permissions[name] === b.permissions[name])
+  );
+}
+
+function sameScope(a: AircallScope | undefined, b: AircallScope | undefined): boolean {
+  return !!a && !!b && a.organizationId === b.organizationId && a.countryCode === b.countryCode;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** The catalogue key (and its placeholders) that says what a schema issue means, in words for people. */
+function problemKey(issue: z.core.$ZodIssue): [MessageKey, Record<string, unknown>?] {
+  const field = String(issue.path.at(-1) ?? '');
+  switch (issue.code) {
+    case 'custom':
+      if (issue.message === REQUIRED_WHEN_ENABLED) return ['settings.problem.required'];
+      break;
+    case 'too_big':
+      if (issue.origin === 'string') return ['settings.problem.tooLong', { max: issue.maximum }];
+      break;
+    case 'too_small':
+      return [issue.origin === 'string' ? 'settings.problem.empty' : 'settings.problem.number'];
+    case 'unrecognized_keys':
+      return ['settings.problem.unknownKeys', { keys: issue.keys.map((key) => `“${key}”`).join(', ') }];
+    case 'invalid_format':
+      if (field === 'integrationName') return ['settings.problem.integrationName'];
+      if (field === 'countryCode') return ['settings.problem.countryCode'];
+      if (issue.format === 'datetime') return ['settings.problem.date'];
+      break;
+    case 'invalid_value':
+      if (field === 'workspaceSize') return ['settings.problem.workspaceSize'];
+      if (field === 'kind') return ['settings.problem.kind'];
+      if (field === 'schemaVersion') return ['settings.problem.schemaVersion'];
+      break;
+    case 'invalid_type':
+      if (issue.path.length === 0) return ['settings.problem.notObject'];
+      switch (issue.expected) {
+        case 'boolean':
+          return ['settings.problem.boolean'];
+        case 'string':
+          return ['settings.problem.string'];
+        case 'number':
+        case 'int':
+          return ['settings.problem.number'];
+        case 'object':
+          return ['settings.problem.object'];
+        case 'never':
+          return ['settings.problem.apiKeyInFile'];
+      }
+      break;
+  }
+  return ['settings.problem.invalid'];
+}
+
+/**
+ * The admin form of an organisation's Aircall configuration (one per organisation and country):
+ * enabled, API key, API ID, integration name, workspace size, the traced events and the
+ * permissions. It loads and saves through the configured storage (IndexedDB by default, HTTP with a
+ * backend), with optimistic concurrency, and after each load or save the public configuration is in
+ * `$aircallConfigs`, where `<call-button provider="aircall">` reads it.
+ *
+ * Only the roles ADMIN, MANAGER and SUPER_ADMIN (attribute `roles`) can edit; anyone else gets a
+ * read-only view without a save control. This gate shapes the interface only: the server must
+ * enforce roles itself.
+ *
+ * The API key is write-only: it is never shown, put back into the form, exported or logged. Once a
+ * key is saved the form says "Set, ends with 1234" and offers "Replace"; leaving the field empty
+ * keeps the saved key.
+ *
+ * @summary Form to view and edit an organisation's Aircall configuration, with history, export and import.
+ * @tagname aircall-settings
+ *
+ * @event {SettingsSavedEvent} settings-saved - The configuration was saved. Detail: `{ organizationId, countryCode, config, version }` (`config` has no API key).
+ * @event {SettingsErrorEvent} settings-error - Loading, validating, saving or importing failed. Detail: `{ code, message }`, the message in the element's language (the same text is shown).
+ *
+ * @csspart base - The wrapper of everything.
+ * @csspart form - The `<form>`.
+ * @csspart section - Each group of fields (a `<fieldset>`): connection, workspace, events, permissions.
+ * @csspart legend - The title of a group.
+ * @csspart field - One field: its label, control, help text and error.
+ * @csspart label - The label of a field.
+ * @csspart input - Text inputs (API key, API ID, integration name).
+ * @csspart checkbox - The checkboxes.
+ * @csspart radio - The workspace size radio buttons.
+ * @csspart help - The help text of a field or group.
+ * @csspart field-error - The inline error of a field.
+ * @csspart key-status - "Set, ends with 1234" / "Not set".
+ * @csspart replace-key-button - Shows an empty input to replace the saved API key.
+ * @csspart keep-key-button - Cancels a replacement and keeps the saved key.
+ * @csspart error-summary - The list of problems shown when saving an invalid form.
+ * @csspart notice - Read-only, not-configured and unsaved-scope notices.
+ * @csspart alert - Save and load errors (a live region).
+ * @csspart status - Progress and outcome messages (a polite live region).
+ * @csspart actions - The row holding the save and reset buttons.
+ * @csspart save-button - Saves the form.
+ * @csspart reset-button - Puts the saved values back.
+ * @csspart dirty-indicator - "Unsaved changes".
+ * @csspart reload-button - Reloads the saved configuration after a conflict.
+ * @csspart retry-button - Tries loading again after a failure.
+ * @csspart version-info - "Version 3, saved by … on …".
+ * @csspart backup - The export and import controls.
+ * @csspart export-button - Downloads the configuration as JSON, without secrets.
+ * @csspart import-button - Opens a file to import.
+ * @csspart import-problems - What is wrong with an imported file.
+ * @csspart history - The version history (a `<details>`).
+ * @csspart history-table - The table of saved versions.
+ * @csspart restore-button - Puts a saved version into the form.
+ *
+ * @cssproperty --aircall-settings-accent - Save button and focus ring. Default `var(--call-color-accent, #0b6bcb)`.
+ * @cssproperty --aircall-settings-accent-text - Text on the save button. Default `var(--call-color-on-accent, #ffffff)`.
+ * @cssproperty --aircall-settings-danger - Errors and invalid fields. Default `var(--call-color-danger, #c62828)`.
+ * @cssproperty --aircall-settings-danger-surface - Background of error boxes. Default `var(--call-color-danger-surface, #fdecea)`.
+ * @cssproperty --aircall-settings-surface - Background of the form. Default `var(--call-color-surface, #ffffff)`.
+ * @cssproperty --aircall-settings-border - Borders of groups and inputs. Default `var(--call-color-border, #c9d1db)`.
+ * @cssproperty --aircall-settings-text - Text colour. Default `var(--call-color-text, #1d2430)`.
+ * @cssproperty --aircall-settings-muted-text - Help texts and secondary information. Default `var(--call-color-text-muted, #555f6d)`.
+ * @cssproperty --aircall-settings-radius - Corner radius. Default `var(--call-radius, 0.5rem)`.
+ * @cssproperty --aircall-settings-gap - Space between fields. Default `var(--call-space, 0.75rem)`.
+ * @cssproperty --aircall-settings-font - Font shorthand. Default `var(--call-font, inherit)`.
+ */
+export class AircallSettings extends CallElementsBase {
+  static override styles = styles;
+
+  /** The organisation whose configuration is edited. */
+  @property({ attribute: 'organization-id' }) organizationId = '';
+
+  /** The country of the configuration, ISO 3166-1 alpha-2 (`FR`; lower case is accepted). */
+  @property({ attribute: 'country-code' }) countryCode = '';
+
+  /**
+   * The current user's roles, comma-separated, any case (`"admin, agent"`). ADMIN, MANAGER and
+   * SUPER_ADMIN can edit; anything else (or nothing) gives a read-only view.
+   */
+  @property() roles = '';
+
+  /** Who saves, recorded in the version history; otherwise `configure({ identity })` is asked. */
+  @property({ attribute: 'user-id' }) userId = '';
+
+  /** Read-only view whatever the roles. */
+  @property({ type: Boolean, reflect: true, attribute: 'readonly' }) readOnly = false;
+
+  /**
+   * Base URL of the host's backend implementing the HTTP contract (HTML-only configuration). Ignored
+   * when the page calls `configure({ storage })`. Without either, IndexedDB (development only).
+   */
+  @property({ attribute: 'storage-url' }) storageUrl = '';
+
+  @state() private phase: Phase = 'idle';
+  @state() private loadError?: CallElementsError;
+  /** The saved configuration of {@link loadedScope}; null when nothing is saved yet. */
+  @state() private saved: PublicAircallConfig | null = null;
+  @state() private values: FormValues = valuesFrom(defaultAircallConfig());
+  @state() private replacingKey = false;
+  @state() private touched = new Set<string>();
+  @state() private submitted = false;
+  @state() private saving = false;
+  @state() private conflict = false;
+  @state() private actionError?: CallElementsError;
+  @state() private statusMessage = '';
+  /** Saved versions, newest first; undefined when the storage keeps no history. */
+  @state() private versions?: AircallConfigVersion[];
+  @state() private versionsError?: CallElementsError;
+  @state() private importProblems: ImportProblem[] = [];
+  /** The scope the attributes name now, while unsaved changes of {@link loadedScope} are kept. */
+  @state() private pendingScope?: AircallScope;
+
+  private loadedScope?: AircallScope;
+  private loadToken = 0;
+  private focusAfterRender?: string;
+  private guardingUnload = false;
+  private readonly onBeforeUnload = (event: BeforeUnloadEvent) => {
+    event.preventDefault();
+    // Older browsers show the prompt only when returnValue is set.
+    event.returnValue = '';
+  };
+
+  /** True when the form holds changes that are not saved (a typed API key counts). */
+  get dirty(): boolean {
+    if (this.phase !== 'ready') return false;
+    return !sameValues(this.values, this.savedValues());
+  }
+
+  /** The saved configuration as loaded or saved last, without its secret; undefined when none is saved. */
+  get config(): PublicAircallConfig | undefined {
+    return this.saved ? structuredClone(this.saved) : undefined;
+  }
+
+  /** Whether the current user may change the configuration (roles, `readonly`). */
+  get canEdit(): boolean {
+    if (this.readOnly) return false;
+    const roles = this.roles.split(/[\s,]+/).map((role) => role.trim().toUpperCase());
+    return roles.some((role) => SETTINGS_EDITOR_ROLES.includes(role));
+  }
+
+  /**
+   * Loads the saved configuration again and puts it in the form. Unsaved changes are discarded: this
+   * is the "Reload" of a conflict. Never rejects; failures are shown and sent as `settings-error`.
+   */
+  async reload(): Promise<void> {
+    this.pendingScope = undefined;
+    await this.load(this.attributeScope());
+  }
+
+  /**
+   * Validates and saves the form, as the Save button does. Resolves true once saved; false when the
+   * form is invalid, the user may not edit, or the storage refused (shown, and sent as
+   * `settings-error`). Never rejects.
+   */
+  async save(): Promise<boolean> {
+    try {
+      return await this.trySave();
+    } catch (error) {
+      this.fail(toCallElementsError(error));
+      return false;
+    }
+  }
+
+  /** Puts the saved values back in the form (the Reset button). */
+  reset(): void {
+    if (this.phase !== 'ready') return;
+    this.values = this.savedValues();
+    this.replacingKey = false;
+    this.clearFeedback();
+    this.announce(this.i18n.t('settings.resetDone'));
+  }
+
+  /**
+   * The saved configuration as the JSON of an export file, without the API key or any hint of it.
+   * With `{ download: true }` the browser also downloads it (what the Export button does).
+   * Undefined when nothing is saved yet.
+   */
+  exportConfig(options: { download?: boolean } = {}): string | undefined {
+    if (this.phase !== 'ready' || !this.saved || !this.loadedScope) return undefined;
+    const file = toAircallConfigExport(this.loadedScope, this.saved);
+    const json = `${JSON.stringify(file, null, 2)}\n`;
+    if (options.download) {
+      this.download(json, this.exportFileName(this.loadedScope, this.saved.version));
+      this.announce(this.i18n.t('settings.exported'));
+    }
+    return json;
+  }
+
+  /**
+   * Checks an imported configuration (JSON text, or the parsed object) and, when it is valid, puts
+   * it in the form: the form is then dirty, nothing is saved until the person saves. Files never
+   * carry an API key, so the saved key is kept. Problems are listed in the form, sent as
+   * `settings-error` (`import-invalid`) and returned. Never throws.
+   */
+  importConfig(json: string | object): ImportOutcome {
+    try {
+      return this.tryImport(json);
+    } catch (error) {
+      const failure = toCallElementsError(error);
+      this.fail(failure);
+      return { ok: false, problems: [{ path: '', message: failure.localizedMessage(this.i18n.locale) }] };
+    }
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.syncUnloadGuard();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.setUnloadGuard(false);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('storageUrl') && this.storageUrl && !useStorageUrl(this.storageUrl)) {
+      this.fail(new CallElementsError('invalid-options', { params: { detail: `storage-url "${this.storageUrl}" is not an http(s) URL` } }));
+    }
+    if (changed.has('organizationId') || changed.has('countryCode') || changed.has('storageUrl')) {
+      this.onSourceChanged(changed.has('storageUrl'));
+    }
+    // Changes kept for another scope are now saved or discarded: open the scope the attributes name.
+    if (this.pendingScope && !this.saving && !this.dirty) void this.reload();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this.syncUnloadGuard();
+    if (this.focusAfterRender) {
+      this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(this.focusAfterRender)}`)?.focus();
+      this.focusAfterRender = undefined;
+    }
+  }
+
+  // — loading —
+
+  private attributeScope(): Partial<AircallScope> {
+    return { organizationId: this.organizationId.trim(), countryCode: this.countryCode.trim().toUpperCase() };
+  }
+
+  /** The attributes name another scope (or storage): load it, unless that would throw away unsaved changes. */
+  private onSourceChanged(storageChanged: boolean): void {
+    const scope = this.attributeScope() as AircallScope;
+    // "fr" → "FR" names the same configuration: nothing to load.
+    if (!storageChanged && this.phase !== 'idle' && sameScope(scope, this.loadedScope)) {
+      this.pendingScope = undefined;
+      return;
+    }
+    if (this.dirty) {
+      this.pendingScope = scope;
+      return;
+    }
+    this.pendingScope = undefined;
+    void this.load(scope);
+  }
+
+  private async load(requested: Partial<AircallScope>): Promise<void> {
+    const token = ++this.loadToken;
+    const hadFocus = this.matches(':focus-within');
+    if (!requested.organizationId || !requested.countryCode) {
+      this.failLoad(new CallElementsError('scope-missing', { permanent: true }));
+      return;
+    }
+    const parsed = AircallScopeSchema.safeParse(requested);
+    if (!parsed.success) {
+      this.failLoad(new CallElementsError('invalid-options', { params: { detail: describeIssues(parsed.error).join('; ') }, permanent: true }));
+      return;
+    }
+    const scope = parsed.data;
+    this.phase = 'loading';
+    this.loadError = undefined;
+    this.announce(this.i18n.t('settings.loading'));
+    try {
+      const config = await loadAircallConfig(scope, { refresh: true });
+      if (token !== this.loadToken) return;
+      this.loadedScope = scope;
+      this.saved = config;
+      this.values = this.savedValues();
+      this.replacingKey = false;
+      this.clearFeedback();
+      this.phase = 'ready';
+      this.announce(this.i18n.t('settings.loaded'));
+      if (hadFocus) this.focusAfterRender = 'enabled';
+      debug('settings', 'loaded', { ...scope, version: config?.version ?? 0 });
+      void this.loadVersions(scope, token);
+    } catch (error) {
+      if (token !== this.loadToken) return;
+      this.failLoad(toCallElementsError(error, 'storage-failed'));
+      if (hadFocus) this.focusAfterRender = 'retry';
+    }
+  }
+
+  private failLoad(error: CallElementsError): void {
+    this.loadToken += 1;
+    this.phase = 'failed';
+    this.loadError = error;
+    this.loadedScope = undefined;
+    this.saved = null;
+    this.versions = undefined;
+    this.announce('');
+    this.fail(error);
+  }
+
+  private async loadVersions(scope: AircallScope, token = this.loadToken): Promise<void> {
+    try {
+      const versions = await listAircallConfigVersions(scope);
+      if (token !== this.loadToken) return;
+      this.versions = versions;
+      this.versionsError = undefined;
+    } catch (error) {
+      if (token !== this.loadToken) return;
+      const failure = toCallElementsError(error, 'storage-failed');
+      // A storage without history is not an error: there is simply no history to show.
+      this.versions = failure.code === 'config-unsupported' ? undefined : [];
+      this.versionsError = failure.code === 'config-unsupported' ? undefined : failure;
+    }
+  }
+
+  // — saving —
+
+  private async trySave(): Promise<boolean> {
+    if (this.phase !== 'ready' || this.saving || !this.loadedScope) return false;
+    if (!this.canEdit) {
+      this.actionError = new CallElementsError('permission-denied', { permanent: true });
+      this.fail(this.actionError);
+      return false;
+    }
+    this.submitted = true;
+    this.conflict = false;
+    this.actionError = undefined;
+    const result = this.validate();
+    if (!result.success) {
+      this.focusAfterRender = this.fieldId(String(result.error.issues[0]?.path.join('.') ?? ''));
+      this.fail(new CallElementsError('config-invalid', { params: { detail: this.problemLines(result.error.issues).join('; ') }, permanent: true }));
+      return false;
+    }
+    const scope = this.loadedScope;
+    const expectedVersion = this.saved?.version ?? 0;
+    const sent = this.values;
+    this.saving = true;
+    this.announce(this.i18n.t('settings.saving'));
+    let saved: PublicAircallConfig;
+    try {
+      const updatedBy = await this.whoSaves();
+      saved = await saveAircallConfig(scope, result.data, { expectedVersion, ...(updatedBy && { updatedBy }) });
+    } catch (error) {
+      const failure = toCallElementsError(error, 'storage-failed');
+      if (!sameScope(scope, this.loadedScope)) return false;
+      if (failure.code === 'config-conflict') this.conflict = true;
+      else this.actionError = failure;
+      this.announce('');
+      this.fail(failure);
+      return false;
+    } finally {
+      this.saving = false;
+    }
+    if (sameScope(scope, this.loadedScope)) {
+      this.saved = saved;
+      // Edits made while the save was in flight stay in the form (and make it dirty again).
+      this.values = this.values === sent ? this.savedValues() : { ...this.values, apiKey: this.values.apiKey === sent.apiKey ? '' : this.values.apiKey };
+      this.replacingKey = false;
+      this.touched = new Set();
+      this.submitted = false;
+      this.announce(this.i18n.t('settings.saved', { version: saved.version }));
+      void this.loadVersions(scope);
+    }
+    debug('settings', 'saved', { ...scope, version: saved.version });
+    this.emit<'settings-saved'>(
+      new SettingsSavedEvent({ organizationId: scope.organizationId, countryCode: scope.countryCode, config: structuredClone(saved), version: saved.version }),
+    );
+    return true;
+  }
+
+  /** The form as a configuration to save, checked with the schema that knows whether a key is saved. */
+  private validate() {
+    const { enabled, apiKey, apiId, integrationName, workspaceSize, events, permissions } = this.values;
+    const draft: Record<string, unknown> = { enabled, workspaceSize, events: { ...events }, permissions: { ...permissions } };
+    if (apiKey.trim()) draft.apiKey = apiKey;
+    if (apiId.trim()) draft.apiId = apiId;
+    if (integrationName.trim()) draft.integrationName = integrationName;
+    return aircallConfigSchemaFor({ apiKeySet: this.saved?.apiKeySet ?? false }).safeParse(draft);
+  }
+
+  /** Inline errors by field path, for the fields the person has left, or all of them after a save attempt. */
+  private visibleErrors(): Map<string, string> {
+    const errors = new Map<string, string>();
+    if (this.phase !== 'ready' || !this.canEdit) return errors;
+    const result = this.validate();
+    if (result.success) return errors;
+    for (const issue of result.error.issues) {
+      const path = issue.path.join('.');
+      if (errors.has(path) || !(this.submitted || this.touched.has(path))) continue;
+      errors.set(path, this.problemMessage(issue));
+    }
+    return errors;
+  }
+
+  private async whoSaves(): Promise<string | undefined> {
+    if (this.userId.trim()) return this.userId.trim();
+    try {
+      return (await withTimeout(resolveIdentity(), IDENTITY_TIMEOUT_MS))?.userId;
+    } catch (error) {
+      // The history then says "unknown"; refusing the save for that would lose the admin's work.
+      debug('settings', 'identity-failed', { error: String(error) });
+      return undefined;
+    }
+  }
+
+  // — import / export —
+
+  private tryImport(json: string | object): ImportOutcome {
+    const refuse = (key: MessageKey) => this.refuseImport([{ path: '', message: this.i18n.t(key, { size: this.maxImportSize() }) }]);
+    if (this.phase !== 'ready') return refuse('settings.problem.notReady');
+    if (!this.canEdit) return this.refuseImport([{ path: '', message: new CallElementsError('permission-denied').localizedMessage(this.i18n.locale) }]);
+    let text: string | undefined;
+    try {
+      // An object goes through JSON too, so that it is read exactly as the same file would be
+      // (a Date becomes a string, functions vanish) and the size limit applies to it as well.
+      text = typeof json === 'string' ? json : JSON.stringify(json);
+    } catch {
+      return refuse('settings.problem.notJson');
+    }
+    if (text === undefined) return refuse('settings.problem.notJson');
+    if (text.length > MAX_IMPORT_SIZE) return refuse('settings.problem.tooLarge');
+    let input: unknown;
+    try {
+      input = JSON.parse(text);
+    } catch {
+      return refuse('settings.problem.notJson');
+    }
+    const result = readAircallConfigImport(input);
+    if (!result.success) {
+      return this.refuseImport(result.issues.map((issue) => ({ path: issue.path.join('.'), message: this.problemLine(issue) })));
+    }
+    this.values = valuesFrom(result.config);
+    this.replacingKey = false;
+    this.clearFeedback();
+    this.announce(this.i18n.t('settings.imported'));
+    return { ok: true };
+  }
+
+  private refuseImport(problems: ImportProblem[]): ImportOutcome {
+    this.importProblems = problems;
+    this.fail(new CallElementsError('import-invalid', { params: { detail: problems.map((p) => p.message).join('; ') }, permanent: true }));
+    return { ok: false, problems };
+  }
+
+  private async onFileChosen(event: Event): Promise<void> {
+    const input = event.target as HTMLInputElement;
+    const file = input.files?.[0];
+    // The same file can be chosen again after fixing it.
+    input.value = '';
+    if (!file) return;
+    if (file.size > MAX_IMPORT_SIZE) {
+      this.refuseImport([{ path: '', message: this.i18n.t('settings.problem.tooLarge', { size: this.maxImportSize() }) }]);
+      return;
+    }
+    let text: string;
+    try {
+      text = await file.text();
+    } catch {
+      this.refuseImport([{ path: '', message: this.i18n.t('settings.problem.unreadable') }]);
+      return;
+    }
+    this.importConfig(text);
+  }
+
+  /** "1 MB", "1 Mo"... */
+  private maxImportSize(): string {
+    return new Intl.NumberFormat(this.i18n.locale, { style: 'unit', unit: 'megabyte', unitDisplay: 'short' }).format(MAX_IMPORT_SIZE / 1_000_000);
+  }
+
+  private exportFileName(scope: AircallScope, version: number): string {
+    const safe = (text: string) => text.replace(/[^\w.-]+/g, '-').slice(0, 80);
+    return `aircall-config-${safe(scope.organizationId)}-${scope.countryCode}-v${version}.json`;
+  }
+
+  private download(json: string, fileName: string): void {
+    const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = fileName;
+    link.hidden = true;
+    this.renderRoot.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), REVOKE_DOWNLOAD_AFTER_MS);
+  }
+
+  private restore(entry: AircallConfigVersion): void {
+    if (!this.canEdit || this.phase !== 'ready') return;
+    this.values = valuesFrom(entry.config);
+    this.replacingKey = false;
+    this.clearFeedback();
+    this.announce(this.i18n.t('settings.restored', { version: entry.version }));
+  }
+
+  // — feedback —
+
+  private savedValues(): FormValues {
+    return valuesFrom(this.saved ?? defaultAircallConfig());
+  }
+
+  private clearFeedback(): void {
+    this.touched = new Set();
+    this.submitted = false;
+    this.conflict = false;
+    this.actionError = undefined;
+    this.importProblems = [];
+  }
+
+  private announce(message: string): void {
+    this.statusMessage = message;
+  }
+
+  /** Tells the host (`settings-error`), in the element's language. Never throws. */
+  private fail(error: CallElementsError): void {
+    debug('settings', 'error', { code: error.code });
+    this.emit<'settings-error'>(new SettingsErrorEvent({ code: error.code, message: error.localizedMessage(this.i18n.locale) }));
+  }
+
+  private problemMessage(issue: z.core.$ZodIssue): string {
+    const [key, params] = problemKey(issue);
+    return this.i18n.t(key, params);
+  }
+
+  /** "Label (path): message", or "path: message" for a field the form does not have, or the message alone. */
+  private problemLine(issue: z.core.$ZodIssue): string {
+    const path = issue.path.join('.');
+    const message = this.problemMessage(issue);
+    if (!path) return message;
+    const labelKey = FIELD_LABELS[path.replace(/^config\./, '')];
+    return labelKey
+      ? this.i18n.t('settings.problem.field', { label: this.i18n.t(labelKey), path, message })
+      : this.i18n.t('settings.problem.path', { path, message });
+  }
+
+  private fieldLabel(path: string): string {
+    const key = FIELD_LABELS[path];
+    return key ? this.i18n.t(key) : path;
+  }
+
+  private problemLines(issues: z.core.$ZodIssue[]): string[] {
+    return issues.map((issue) => this.problemLine(issue));
+  }
+
+  /** The id of the control to focus for a field path. */
+  private fieldId(path: string): string {
+    if (path.startsWith('events.') || path.startsWith('permissions.')) return path.replace('.', '-');
+    if (path === 'workspaceSize') return `workspaceSize-${this.values.workspaceSize}`;
+    return path || 'enabled';
+  }
+
+  private syncUnloadGuard(): void {
+    this.setUnloadGuard(this.isConnected && this.dirty);
+  }
+
+  /** The "leave page?" prompt only while there is something to lose, so that it never gets in the way otherwise. */
+  private setUnloadGuard(on: boolean): void {
+    if (on === this.guardingUnload) return;
+    this.guardingUnload = on;
+    if (on) window.addEventListener('beforeunload', this.onBeforeUnload);
+    else window.removeEventListener('beforeunload', this.onBeforeUnload);
+  }
+
+  // — editing —
+
+  private setText(field: TextField, value: string): void {
+    this.values = { ...this.values, [field]: value };
+  }
+
+  private setFlag(group: 'events' | 'permissions' | null, name: string, checked: boolean): void {
+    if (group === null) this.values = { ...this.values, enabled: checked };
+    else this.values = { ...this.values, [group]: { ...this.values[group], [name]: checked } };
+  }
+
+  private touch(path: string): void {
+    if (this.touched.has(path)) return;
+    this.touched = new Set([...this.touched, path]);
+  }
+
+  private startReplacingKey(): void {
+    this.replacingKey = true;
+    this.focusAfterRender = 'apiKey';
+  }
+
+  private keepKey(): void {
+    this.replacingKey = false;
+    this.values = { ...this.values, apiKey: '' };
+    this.touched = new Set([...this.touched].filter((path) => path !== 'apiKey'));
+    this.focusAfterRender = 'replace-key';
+  }
+
+  private onSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    void this.save();
+  }
+
+  // — rendering —
+
+  private formatDate(iso: string | undefined): string {
+    if (!iso) return '';
+    const date = new Date(iso);
+    if (Number.isNaN(date.getTime())) return iso;
+    return new Intl.DateTimeFormat(this.i18n.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  }
+
+  private describedBy(...ids: (string | false | undefined)[]): string {
+    return ids.filter(Boolean).join(' ');
+  }
+
+  private renderTextField(field: TextField, errors: Map<string, string>, options: { help: string; required: boolean; type?: string }) {
+    const error = errors.get(field);
+    const errorId = `${field}-error`;
+    const helpId = `${field}-help`;
+    return html`<div part="field" class="field">
+      <label part="label" for=${field}>
+        ${this.i18n.t(FIELD_LABELS[field]!)}
+        ${options.required ? html`<span class="required">(${this.i18n.t('settings.required')})</span>` : nothing}
+      </label>
+      <input
+        part="input"
+        id=${field}
+        name=${field}
+        type=${options.type ?? 'text'}
+        autocomplete="off"
+        spellcheck="false"
+        autocapitalize="off"
+        aria-required=${options.required ? 'true' : 'false'}
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${this.describedBy(helpId, error && errorId)}
+        .value=${live(this.values[field])}
+        @input=${(event: Event) => this.setText(field, (event.target as HTMLInputElement).value)}
+        @blur=${() => this.touch(field)}
+      />
+      <p part="help" class="help" id=${helpId}>${options.help}</p>
+      ${error ? html`<p part="field-error" class="field-error" id=${errorId}>${error}</p>` : nothing}
+    </div>`;
+  }
+
+  private renderApiKey(errors: Map<string, string>, editable: boolean) {
+    const saved = this.saved;
+    const keySet = !!saved?.apiKeySet;
+    const status = keySet
+      ? saved?.apiKeyLast4
+        ? this.i18n.t('settings.apiKey.set', { last4: saved.apiKeyLast4 })
+        : this.i18n.t('settings.apiKey.setNoHint')
+      : this.i18n.t('settings.apiKey.notSet');
+    if (editable && (!keySet || this.replacingKey)) {
+      // The password input: only ever holds what the person types, never a value from storage.
+      const error = errors.get('apiKey');
+      const errorId = 'apiKey-error';
+      const helpIds = keySet ? 'apiKey-help apiKey-keep-help' : 'apiKey-help';
+      const required = this.values.enabled && !keySet;
+      return html`<div part="field" class="field">
+        <label part="label" for="apiKey">
+          ${this.i18n.t(keySet ? 'settings.apiKey.new' : 'settings.apiKey')}
+          ${required ? html`<span class="required">(${this.i18n.t('settings.required')})</span>` : nothing}
+        </label>
+        <input
+          part="input"
+          id="apiKey"
+          name="apiKey"
+          type="password"
+          autocomplete="new-password"
+          spellcheck="false"
+          autocapitalize="off"
+          aria-required=${required ? 'true' : 'false'}
+          aria-invalid=${error ? 'true' : 'false'}
+          aria-describedby=${this.describedBy(helpIds, error && errorId)}
+          .value=${live(this.values.apiKey)}
+          @input=${(event: Event) => this.setText('apiKey', (event.target as HTMLInputElement).value)}
+          @blur=${() => this.touch('apiKey')}
+        />
+        <p part="help" class="help" id="apiKey-help">${this.i18n.t('settings.apiKey.help')}</p>
+        ${keySet
+          ? html`<p part="help" class="help" id="apiKey-keep-help">${this.i18n.t('settings.apiKey.replaceHelp', { status })}</p>
+              <button part="keep-key-button" class="link" type="button" id="keep-key" @click=${this.keepKey}>
+                ${this.i18n.t('settings.apiKey.keep')}
+              </button>`
+          : nothing}
+        ${error ? html`<p part="field-error" class="field-error" id=${errorId}>${error}</p>` : nothing}
+      </div>`;
+    }
+    return html`<div part="field" class="field" role="group" aria-labelledby="apiKey-label">
+      <span part="label" class="label" id="apiKey-label">${this.i18n.t('settings.apiKey')}</span>
+      <p part="key-status" class="key-status" id="apiKey-status">${status}</p>
+      ${editable
+        ? html`<button
+            part="replace-key-button"
+            class="secondary"
+            type="button"
+            id="replace-key"
+            aria-describedby="apiKey-status"
+            aria-label=${this.i18n.t('settings.apiKey.replaceLabel')}
+            @click=${this.startReplacingKey}
+          >
+            ${this.i18n.t('settings.apiKey.replace')}
+          </button>`
+        : nothing}
+      <p part="help" class="help">${this.i18n.t('settings.apiKey.help')}</p>
+    </div>`;
+  }
+
+  private renderCheckbox(group: 'events' | 'permissions', name: string, checked: boolean) {
+    const id = `${group}-${name}`;
+    return html`<div class="check">
+      <input
+        part="checkbox"
+        type="checkbox"
+        id=${id}
+        name=${`${group}.${name}`}
+        .checked=${live(checked)}
+        @change=${(event: Event) => this.setFlag(group, name, (event.target as HTMLInputElement).checked)}
+      />
+      <label for=${id}>${this.i18n.t(FIELD_LABELS[`${group}.${name}`]!)}</label>
+    </div>`;
+  }
+
+  private renderErrorSummary(errors: Map<string, string>) {
+    if (!this.submitted || errors.size === 0) return nothing;
+    return html`<div part="error-summary" class="error-summary" role="alert" aria-labelledby="error-summary-title">
+      <p class="title" id="error-summary-title">${this.i18n.t('settings.errorSummary')}</p>
+      <ul>
+        ${[...errors].map(
+          ([path, message]) => html`<li>
+            <button class="link" type="button" @click=${() => this.focusField(path)}>
+              ${this.i18n.t('settings.problem.summary', { label: this.fieldLabel(path), message })}
+            </button>
+          </li>`,
+        )}
+      </ul>
+    </div>`;
+  }
+
+  private focusField(path: string): void {
+    this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(this.fieldId(path))}`)?.focus();
+  }
+
+  private renderNotices(editable: boolean) {
+    const notices: TemplateResult[] = [];
+    if (!editable) notices.push(html`<p part="notice" class="notice" id="read-only">${this.i18n.t('settings.readOnly')}</p>`);
+    if (!this.saved) notices.push(html`<p part="notice" class="notice">${this.i18n.t('settings.notConfiguredNotice')}</p>`);
+    const pending = this.pendingScope;
+    if (pending && this.loadedScope) {
+      const from = `${this.loadedScope.organizationId} (${this.loadedScope.countryCode})`;
+      const to = `${pending.organizationId || '?'} (${pending.countryCode || '?'})`;
+      notices.push(html`<div part="notice" class="notice warning" role="alert">
+        <p>${this.i18n.t('settings.scopeChanged', { from, to })}</p>
+        <button part="reload-button" class="secondary" type="button" @click=${() => void this.reload()}>
+          ${this.i18n.t('settings.scopeChanged.discard', { to })}
+        </button>
+      </div>`);
+    }
+    return notices;
+  }
+
+  private renderAlert() {
+    if (this.conflict) {
+      return html`<p>${new CallElementsError('config-conflict').localizedMessage(this.i18n.locale)}</p>
+        <button part="reload-button" class="secondary" type="button" id="reload" @click=${() => void this.reload()}>
+          ${this.i18n.t('settings.conflict.reload')}
+        </button>`;
+    }
+    if (this.actionError) return html`<p>${this.actionError.localizedMessage(this.i18n.locale)}</p>`;
+    return nothing;
+  }
+
+  private renderVersionInfo() {
+    const saved = this.saved;
+    if (!saved) return nothing;
+    const date = this.formatDate(saved.updatedAt);
+    const text = saved.updatedBy
+      ? this.i18n.t('settings.versionInfo', { version: saved.version, user: saved.updatedBy, date })
+      : this.i18n.t('settings.versionInfoAnonymous', { version: saved.version, date });
+    return html`<p part="version-info" class="version-info">${text}</p>`;
+  }
+
+  private renderBackup(editable: boolean) {
+    return html`<div part="backup" class="backup" role="group" aria-label=${this.i18n.t('settings.backup')}>
+      <button part="export-button" class="secondary" type="button" ?disabled=${!this.saved} @click=${() => this.exportConfig({ download: true })}>
+        ${this.i18n.t('settings.export')}
+      </button>
+      ${editable
+        ? html`<button
+              part="import-button"
+              class="secondary"
+              type="button"
+              @click=${() => this.renderRoot.querySelector<HTMLInputElement>('#import-file')?.click()}
+            >
+              ${this.i18n.t('settings.import')}
+            </button>
+            <input id="import-file" type="file" accept=".json,application/json" hidden @change=${this.onFileChosen} />`
+        : nothing}
+      <p class="help">${this.i18n.t('settings.backup.help')}</p>
+      ${this.importProblems.length
+        ? html`<div part="import-problems" class="error-summary" role="alert">
+            <p class="title">${this.i18n.t('settings.importProblems')}</p>
+            <ul>
+              ${this.importProblems.map((problem) => html`<li>${problem.message}</li>`)}
+            </ul>
+          </div>`
+        : nothing}
+    </div>`;
+  }
+
+  private renderHistory(editable: boolean) {
+    if (this.versions === undefined) return nothing;
+    const current = this.saved?.version;
+    return html`<details part="history" class="history">
+      <summary>${this.i18n.t('settings.history')}</summary>
+      ${this.versionsError ? html`<p class="field-error">${this.versionsError.localizedMessage(this.i18n.locale)}</p>` : nothing}
+      ${this.versions.length === 0 && !this.versionsError
+        ? html`<p class="help">${this.i18n.t('settings.history.empty')}</p>`
+        : this.versions.length
+          ? html`<table part="history-table">
+              <thead>
+                <tr>
+                  <th scope="col">${this.i18n.t('settings.history.version')}</th>
+                  <th scope="col">${this.i18n.t('settings.history.by')}</th>
+                  <th scope="col">${this.i18n.t('settings.history.at')}</th>
+                  ${editable ? html`<td></td>` : nothing}
+                </tr>
+              </thead>
+              <tbody>
+                ${this.versions.map(
+                  (entry) => html`<tr>
+                    <th scope="row">
+                      ${entry.version}${entry.version === current ? html` <span class="muted">(${this.i18n.t('settings.history.current')})</span>` : nothing}
+                    </th>
+                    <td>${entry.updatedBy ?? this.i18n.t('settings.history.unknownUser')}</td>
+                    <td><time datetime=${entry.updatedAt}>${this.formatDate(entry.updatedAt)}</time></td>
+                    ${editable
+                      ? html`<td>
+                          ${entry.version === current
+                            ? nothing
+                            : html`<button
+                                part="restore-button"
+                                class="secondary"
+                                type="button"
+                                aria-label=${this.i18n.t('settings.history.restoreLabel', { version: entry.version })}
+                                @click=${() => this.restore(entry)}
+                              >
+                                ${this.i18n.t('settings.history.restore')}
+                              </button>`}
+                        </td>`
+                      : nothing}
+                  </tr>`,
+                )}
+              </tbody>
+            </table>`
+          : nothing}
+    </details>`;
+  }
+
+  private renderForm() {
+    const editable = this.canEdit;
+    const errors = this.visibleErrors();
+    const { enabled, workspaceSize } = this.values;
+    const scope = this.loadedScope!;
+    const dirty = this.dirty;
+    return html`<form
+        part="form"
+        novalidate
+        aria-label=${this.i18n.t('settings.form', scope)}
+        aria-describedby=${editable ? nothing : 'read-only'}
+        @submit=${this.onSubmit}
+      >
+        ${this.renderNotices(editable)} ${this.renderErrorSummary(errors)}
+        <fieldset part="section" ?disabled=${!editable}>
+          <legend part="legend">${this.i18n.t('settings.section.connection')}</legend>
+          <div class="check">
+            <input
+              part="checkbox"
+              type="checkbox"
+              id="enabled"
+              name="enabled"
+              aria-describedby="enabled-help"
+              .checked=${live(enabled)}
+              @change=${(event: Event) => this.setFlag(null, 'enabled', (event.target as HTMLInputElement).checked)}
+            />
+            <label for="enabled">${this.i18n.t('settings.enabled')}</label>
+          </div>
+          <p part="help" class="help" id="enabled-help">${this.i18n.t('settings.enabled.help')}</p>
+          ${this.renderApiKey(errors, editable)}
+          ${this.renderTextField('apiId', errors, { help: this.i18n.t('settings.apiId.help'), required: enabled && editable })}
+          ${this.renderTextField('integrationName', errors, {
+            help: this.i18n.t('settings.integrationName.help'),
+            required: enabled && editable,
+          })}
+        </fieldset>
+        <fieldset part="section" ?disabled=${!editable} aria-describedby="workspace-help">
+          <legend part="legend">${this.i18n.t('settings.workspaceSize')}</legend>
+          <p part="help" class="help" id="workspace-help">${this.i18n.t('settings.workspaceSize.help')}</p>
+          <div class="options">
+            ${WORKSPACE_SIZES.map(
+              (size) => html`<div class="check">
+                <input
+                  part="radio"
+                  type="radio"
+                  id=${`workspaceSize-${size}`}
+                  name="workspaceSize"
+                  value=${size}
+                  .checked=${live(workspaceSize === size)}
+                  @change=${() => (this.values = { ...this.values, workspaceSize: size })}
+                />
+                <label for=${`workspaceSize-${size}`}>${this.i18n.t(`settings.workspaceSize.${size}`)}</label>
+              </div>`,
+            )}
+          </div>
+        </fieldset>
+        <fieldset part="section" ?disabled=${!editable} aria-describedby="events-help">
+          <legend part="legend">${this.i18n.t('settings.events')}</legend>
+          <p part="help" class="help" id="events-help">${this.i18n.t('settings.events.help')}</p>
+          <div class="options">${EVENT_FIELDS.map((name) => this.renderCheckbox('events', name, this.values.events[name]))}</div>
+        </fieldset>
+        <fieldset part="section" ?disabled=${!editable} aria-describedby="permissions-help">
+          <legend part="legend">${this.i18n.t('settings.permissions')}</legend>
+          <p part="help" class="help" id="permissions-help">${this.i18n.t('settings.permissions.help')}</p>
+          <div class="options">
+            ${PERMISSION_FIELDS.map((name) => this.renderCheckbox('permissions', name, this.values.permissions[name]))}
+          </div>
+        </fieldset>
+        <div part="alert" class="alert" role="alert">${this.renderAlert()}</div>
+        ${editable
+          ? html`<div part="actions" class="actions">
+              <button part="save-button" class="primary" type="submit" aria-disabled=${this.saving ? 'true' : 'false'}>
+                ${this.i18n.t(this.saving ? 'settings.saving' : 'settings.save')}
+              </button>
+              <button part="reset-button" class="secondary" type="button" ?disabled=${!dirty} @click=${() => this.reset()}>
+                ${this.i18n.t('settings.reset')}
+              </button>
+              ${dirty ? html`<span part="dirty-indicator" class="dirty">${this.i18n.t('settings.dirty')}</span>` : nothing}
+            </div>`
+          : nothing}
+        ${this.renderVersionInfo()}
+      </form>
+      ${this.renderBackup(editable)} ${this.renderHistory(editable)}`;
+  }
+
+  private renderFailure() {
+    const error = this.loadError!;
+    const retryable = error.code !== 'scope-missing' && error.code !== 'invalid-options';
+    return html`<div part="alert" class="alert failure" role="alert">
+        <p>${error.localizedMessage(this.i18n.locale)}</p>
+      </div>
+      ${retryable
+        ? html`<button part="retry-button" class="secondary" type="button" id="retry" @click=${() => void this.reload()}>
+            ${this.i18n.t('settings.retry')}
+          </button>`
+        : nothing}`;
+  }
+
+  protected override render() {
+    // The status region exists from the first render: screen readers only announce changes to regions they know.
+    return html`<div part="base" class="base" aria-busy=${this.phase === 'loading' ? 'true' : 'false'}>
+      <p part="status" class="status" role="status">${this.statusMessage}</p>
+      ${this.phase === 'ready' ? this.renderForm() : this.phase === 'failed' ? this.renderFailure() : nothing}
+    </div>`;
+  }
+}

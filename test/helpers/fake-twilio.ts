@@ -1,0 +1,361 @@
+import { TwilioError } from '@twilio/voice-sdk';
+import type { TwilioSdkModule } from '../../src/providers/twilio/index.js';
+import type { ProviderEvent, ProviderSink } from '../../src/providers/types.js';
+
+/**
+ * A fake `@twilio/voice-sdk` module for the paths that need Twilio's servers (ringing, answer, busy,
+ * incoming calls...). It mirrors the public surface of the real package, read in node_modules:
+ *
+ * - Device: es5/twilio/device.d.ts (constructor(token, options), static isSupported, connect({ params })
+ *   → Promise<Call>, register/unregister → Promise<void>, destroy, updateToken, state, events "error",
+ *   "incoming", "destroyed", "unregistered", "registering", "registered", "tokenWillExpire");
+ *   behaviour from esm/twilio/device.js (register() throws unless "unregistered", unregister() unless
+ *   "registered", updateToken() throws once destroyed, destroy() rejects pending incoming calls,
+ *   disconnects the others and removes every Device listener).
+ * - Call: es5/twilio/call.d.ts (parameters, outboundConnectionId "TJ…", accept, reject, disconnect,
+ *   ignore, mute, isMuted, sendDigits, status; events accept, cancel, disconnect, error, mute, reconnected,
+ *   reconnecting, reject, ringing, warning, warning-cleared); behaviour from esm/twilio/call.js
+ *   (CallSid set from the gateway at ringing/answer, "mute" only on a change, sendDigits throws on
+ *   characters outside 0-9*#w, a hang-up with an error emits "error" then "disconnect", a microphone
+ *   refused while accepting emits "disconnect" then "error").
+ * - Errors are the real SDK's TwilioError classes (esm/twilio/errors/generated.js).
+ *
+ * Emitters count their listeners like Node's EventEmitter (`listenerCount`), so tests can check
+ * that the provider removes what it adds.
+ */
+
+type Listener = (...args: unknown[]) => void;
+
+export class FakeEmitter {
+  private readonly listeners = new Map<string, Listener[]>();
+
+  on(event: string, listener: Listener): this {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+    return this;
+  }
+
+  addListener(event: string, listener: Listener): this {
+    return this.on(event, listener);
+  }
+
+  once(event: string, listener: Listener): this {
+    const wrapper: Listener = (...args) => {
+      this.removeListener(event, wrapper);
+      listener(...args);
+    };
+    return this.on(event, wrapper);
+  }
+
+  removeListener(event: string, listener: Listener): this {
+    const list = this.listeners.get(event) ?? [];
+    const index = list.lastIndexOf(listener);
+    if (index >= 0) this.listeners.set(event, [...list.slice(0, index), ...list.slice(index + 1)]);
+    return this;
+  }
+
+  off(event: string, listener: Listener): this {
+    return this.removeListener(event, listener);
+  }
+
+  removeAllListeners(event?: string): this {
+    if (event === undefined) this.listeners.clear();
+    else this.listeners.delete(event);
+    return this;
+  }
+
+  listenerCount(event: string): number {
+    return this.listeners.get(event)?.length ?? 0;
+  }
+
+  /** Every listener of every event: the number the leak test watches. */
+  totalListeners(): number {
+    let total = 0;
+    for (const list of this.listeners.values()) total += list.length;
+    return total;
+  }
+
+  emit(event: string, ...args: unknown[]): boolean {
+    const list = this.listeners.get(event) ?? [];
+    for (const listener of list) listener(...args);
+    return list.length > 0;
+  }
+}
+
+/** The real SDK's error for a code of its catalogue, e.g. `twilioError(31486)` is a BusyHere. */
+export function twilioError(code: number, originalError?: object): InstanceType<typeof TwilioError.TwilioError> {
+  const ErrorClass = TwilioError.getErrorByCode(code);
+  return originalError ? new ErrorClass(originalError) : new ErrorClass();
+}
+
+/** What the SDK emits for a gateway code it does not know (e.g. 31408): a ConnectionError wrapping it. */
+export function wrappedGatewayError(code: number, message: string): InstanceType<typeof TwilioError.TwilioError> {
+  return new TwilioError.GeneralErrors.ConnectionError('Error sent from gateway in HANGUP', { code, message });
+}
+
+type CallState = 'pending' | 'connecting' | 'ringing' | 'open' | 'reconnecting' | 'closed';
+
+let sidCounter = 0;
+const hex = (n: number) => n.toString(16).padStart(32, '0');
+
+export class FakeCall extends FakeEmitter {
+  parameters: Record<string, string>;
+  readonly customParameters: Map<string, string>;
+  readonly outboundConnectionId?: string;
+  readonly direction: 'INCOMING' | 'OUTGOING';
+  readonly sentDigits: string[] = [];
+  acceptCount = 0;
+  private state: CallState;
+  private muted = false;
+
+  constructor(direction: 'INCOMING' | 'OUTGOING', parameters: Record<string, string>, customParameters: Record<string, string> = {}) {
+    super();
+    this.direction = direction;
+    this.parameters = { ...parameters };
+    this.customParameters = new Map(Object.entries(customParameters));
+    this.state = direction === 'INCOMING' ? 'pending' : 'connecting';
+    if (direction === 'OUTGOING') {
+      sidCounter += 1;
+      this.outboundConnectionId = `TJ${hex(sidCounter)}`;
+    }
+  }
+
+  status(): CallState {
+    return this.state;
+  }
+
+  accept(): void {
+    this.acceptCount += 1;
+    if (this.state !== 'pending') return;
+    this.state = 'connecting';
+  }
+
+  reject(): void {
+    if (this.state !== 'pending') return;
+    this.state = 'closed';
+    this.emit('reject');
+  }
+
+  ignore(): void {
+    if (this.state === 'pending') this.state = 'closed';
+  }
+
+  disconnect(): void {
+    if (!['open', 'connecting', 'reconnecting', 'ringing'].includes(this.state)) return;
+    this.state = 'closed';
+    this.emit('disconnect', this);
+  }
+
+  isMuted(): boolean {
+    return this.muted;
+  }
+
+  mute(shouldMute = true): void {
+    const was = this.muted;
+    this.muted = shouldMute;
+    if (was !== shouldMute) this.emit('mute', shouldMute, this);
+  }
+
+  sendDigits(digits: string): void {
+    if (/[^0-9*#w]/.test(digits)) throw new TypeError('Illegal character passed into sendDigits');
+    this.sentDigits.push(digits);
+  }
+
+  // — what Twilio's gateway and the browser do, driven by the test —
+
+  /** The gateway's RINGING: the real CallSid arrives with it (call.js `_onRinging` → `_setCallSid`). */
+  ring(callSid?: string): void {
+    if (callSid) this.parameters.CallSid = callSid;
+    this.state = 'ringing';
+    this.emit('ringing', false);
+  }
+
+  /** The gateway's answer plus open media: "accept" (call.js `_maybeTransitionToOpen`). */
+  answer(callSid?: string): void {
+    if (callSid) this.parameters.CallSid = callSid;
+    this.state = 'open';
+    this.emit('accept', this);
+  }
+
+  /** The gateway's HANGUP, with an error for busy/declined/...: "error" first, then "disconnect". */
+  remoteHangup(error?: unknown): void {
+    if (this.state === 'closed') return;
+    if (error) this.emit('error', error);
+    this.state = 'closed';
+    this.emit('disconnect', this);
+  }
+
+  /** The caller hung up before the call was answered. */
+  cancel(): void {
+    this.state = 'closed';
+    this.emit('cancel');
+  }
+
+  /** getUserMedia failed during accept: "disconnect" first, then the error (call.js `accept`). */
+  microphoneFails(code: 31401 | 31402): void {
+    this.state = 'closed';
+    this.emit('disconnect', this);
+    this.emit('error', twilioError(code));
+  }
+}
+
+export type ConnectMode = 'answer-later' | 'hold' | { reject: unknown };
+
+export interface FakeTwilio {
+  /** The module to give `createTwilioProvider({ sdk: () => fake.load() })`. */
+  readonly module: TwilioSdkModule & { Device: typeof FakeDevice };
+  load(): Promise<TwilioSdkModule>;
+  loads: number;
+  readonly devices: FakeDevice[];
+  /** The newest Device. */
+  readonly device: FakeDevice | undefined;
+  /** The newest call (outbound or incoming). */
+  readonly call: FakeCall | undefined;
+  readonly calls: FakeCall[];
+  /** What the next `connect()` does: resolve with a call (default), or never settle, or reject. */
+  connectMode: ConnectMode;
+  /** Resolves the connects held by `connectMode = 'hold'`. */
+  releaseHeldConnects(): void;
+  isSupported: boolean;
+}
+
+export class FakeDevice extends FakeEmitter {
+  static fake: FakeTwilio;
+  static get isSupported(): boolean {
+    return this.fake.isSupported;
+  }
+
+  token: string;
+  readonly options: Record<string, unknown>;
+  readonly tokenUpdates: string[] = [];
+  readonly connects: Array<{ params: Record<string, string> }> = [];
+  /** Calls of this Device, as `device.calls` plus the active one in the SDK. */
+  readonly ownCalls: FakeCall[] = [];
+  registerCalls = 0;
+  unregisterCalls = 0;
+  private currentState: 'destroyed' | 'unregistered' | 'registering' | 'registered' = 'unregistered';
+  private readonly held: Array<() => void> = [];
+  private readonly owner: FakeTwilio;
+
+  constructor(token: string, options: object = {}) {
+    super();
+    if (typeof token !== 'string') throw new TypeError('Parameter "token" must be of type "string".');
+    this.owner = (this.constructor as typeof FakeDevice).fake;
+    this.token = token;
+    this.options = { ...options };
+    (this.owner.devices as FakeDevice[]).push(this);
+  }
+
+  get state(): string {
+    return this.currentState;
+  }
+
+  async connect(options: { params?: Record<string, string> } = {}): Promise<FakeCall> {
+    if (this.currentState === 'destroyed') throw new Error('Device has been destroyed.');
+    const params = { ...(options.params ?? {}) };
+    this.connects.push({ params });
+    const mode = this.owner.connectMode;
+    if (typeof mode === 'object') throw mode.reject;
+    if (mode === 'hold') await new Promise<void>((resolve) => this.held.push(resolve));
+    const call = new FakeCall('OUTGOING', {}, params);
+    this.ownCalls.push(call);
+    (this.owner.calls as FakeCall[]).push(call);
+    // The SDK accepts its own outbound call right away (device.js `connect` → `activeCall.accept()`).
+    call.accept();
+    return call;
+  }
+
+  releaseHeld(): void {
+    for (const resolve of this.held.splice(0)) resolve();
+  }
+
+  async register(): Promise<void> {
+    this.registerCalls += 1;
+    if (this.currentState !== 'unregistered') throw new Error(`Attempt to register when device is in state "${this.currentState}".`);
+    this.setState('registering');
+    await Promise.resolve();
+    if (this.state === 'registering') this.setState('registered');
+  }
+
+  async unregister(): Promise<void> {
+    this.unregisterCalls += 1;
+    if (this.currentState !== 'registered') throw new Error(`Attempt to unregister when device is in state "${this.currentState}".`);
+    await Promise.resolve();
+    if (this.state === 'registered') this.setState('unregistered');
+  }
+
+  updateToken(token: string): void {
+    if (this.currentState === 'destroyed') throw new Error('Attempt to "updateToken" when device is in state "destroyed".');
+    this.token = token;
+    this.tokenUpdates.push(token);
+  }
+
+  destroy(): void {
+    // Like the real Device: a connect still waiting for signaling never settles once the stream is gone.
+    this.held.length = 0;
+    for (const call of this.ownCalls) {
+      if (call.status() === 'pending') call.reject();
+      else call.disconnect();
+    }
+    this.setState('destroyed');
+    this.removeAllListeners();
+  }
+
+  // — what Twilio does, driven by the test —
+
+  /** An incoming invite: emits "incoming" with a pending call (device.js `_onSignalingInvite`). */
+  ringIn(parameters: { CallSid: string; From?: string; To?: string }): FakeCall {
+    const call = new FakeCall('INCOMING', parameters);
+    this.ownCalls.push(call);
+    (this.owner.calls as FakeCall[]).push(call);
+    this.emit('incoming', call);
+    return call;
+  }
+
+  private setState(state: FakeDevice['currentState']): void {
+    if (state === this.currentState) return;
+    this.currentState = state;
+    this.emit(state);
+  }
+}
+
+/** A fresh fake module: its own Device class, devices and calls, so that tests share nothing. */
+export function createFakeTwilio(): FakeTwilio {
+  const devices: FakeDevice[] = [];
+  const calls: FakeCall[] = [];
+  const fake: FakeTwilio = {
+    module: undefined as unknown as FakeTwilio['module'],
+    loads: 0,
+    devices,
+    calls,
+    get device() {
+      return devices.at(-1);
+    },
+    get call() {
+      return calls.at(-1);
+    },
+    connectMode: 'answer-later',
+    isSupported: true,
+    async load() {
+      fake.loads += 1;
+      return fake.module;
+    },
+    releaseHeldConnects() {
+      for (const device of devices) device.releaseHeld();
+    },
+  };
+  class Device extends FakeDevice {
+    static override fake = fake;
+  }
+  (fake as { module: FakeTwilio['module'] }).module = { Device };
+  return fake;
+}
+
+/** A sink that keeps what a provider reports, for tests that talk to the provider directly. */
+export function collectEvents(): { sink: ProviderSink; events: ProviderEvent[]; ends: () => ProviderEvent[] } {
+  const events: ProviderEvent[] = [];
+  return {
+    sink: (event) => events.push(event),
+    events,
+    ends: () => events.filter((event) => event.type === 'ended' || event.type === 'failed'),
+  };
+}

@@ -19,7 +19,11 @@ export { loadAircallConfig, saveAircallConfig, listAircallConfigVersions, editab
 
 export { createDemoProvider, DEMO_OUTCOMES } from './providers/demo/index.js';
 export type { DemoOutcome, DemoProviderOptions } from './providers/demo/index.js';
-export { registerProvider, getProvider, unregisterProvider } from './providers/registry.js';
+export { createTwilioProvider, TWILIO_DEFAULT_CONNECT_TIMEOUT_MS } from './providers/twilio/index.js';
+export type { TwilioProviderOptions, TwilioDeviceOptions } from './providers/twilio/index.js';
+export { createAircallProvider, AIRCALL_WORKSPACE_URL } from './providers/aircall/index.js';
+export type { AircallProvider, AircallProviderOptions } from './providers/aircall/index.js';
+export { registerProvider, getProvider, unregisterProvider, $providers } from './providers/registry.js';
 export type * from './providers/types.js';
 
 export { createMemoryStorage } from './storage/memory/index.js';

@@ -79,7 +79,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 
 function asProviderError(error: unknown): ProviderError {
   const wrapped = toCallElementsError(error, 'provider-failed');
-  return { code: wrapped.code, message: wrapped.message };
+  return { code: wrapped.code, message: wrapped.message, params: wrapped.params };
 }
 
 const blank = (value: string | undefined) => (value ? value : undefined);
@@ -101,8 +101,7 @@ export function placeCall(options: PlaceCallOptions): PlacedCall {
   const call = track(session, provider, context, options.identityTimeoutMs);
   session.dispatch({ type: 'connecting' });
 
-  const { userId: _user, ...requestContext } = context;
-  const request: CallRequest = { to, ...requestContext, params: options.params };
+  const request: CallRequest = { to, ...context, params: options.params };
   try {
     Promise.resolve(provider.start(request, (event) => session.dispatch(event))).catch((error: unknown) =>
       session.dispatch({ type: 'failed', error: asProviderError(error) }),

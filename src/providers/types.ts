@@ -11,13 +11,18 @@ export interface CallRequest {
   agentId?: string;
   leadId?: string;
   requestId?: string;
+  /** The user placing the call, when the page gave it (`user-id`); providers that trace actions use it. */
+  userId?: string;
   /** Provider-specific extras (Aircall organisation, Twilio params...). */
   params?: Record<string, string>;
 }
 
 export interface ProviderError {
   code: string;
+  /** English, for logs and the record. */
   message: string;
+  /** The placeholders of the code's localised message (`{provider}`, `{detail}`...), when the code is one of ours. */
+  params?: Record<string, string | number>;
 }
 
 /** Normalised events a provider reports; the call session decides which ones count. */

@@ -9,8 +9,9 @@ import { CallElementsBase } from '../../internal/base-element.js';
 import { CallElementsError, isErrorCode, toCallElementsError } from '../../internal/errors.js';
 import { StoreController } from '../../internal/store-controller.js';
 import type { MessageKey } from '../../locales/en.js';
+import { ensureBuiltInProvider } from '../../providers/built-in.js';
 import { $providers, getProvider } from '../../providers/registry.js';
-import type { ProviderAvailability, ProviderCapability, ProviderEvent } from '../../providers/types.js';
+import type { ProviderAvailability, ProviderCapability, ProviderError, ProviderEvent } from '../../providers/types.js';
 import { $call, ACTIVE_STATES, isCallActive, type CallState } from '../../store/call.js';
 import { styles } from './call-button.styles.js';
 
@@ -101,6 +102,12 @@ export class CallButton extends CallElementsBase {
    * when the page calls `configure({ storage })`. Without either, calls are kept in IndexedDB.
    */
   @property({ attribute: 'storage-url' }) storageUrl = '';
+
+  /**
+   * Where the Twilio provider gets its access token (HTML-only configuration): with
+   * `provider="twilio"` and no Twilio provider configured, the button sets one up with this URL.
+   */
+  @property({ attribute: 'token-url' }) tokenUrl = '';
 
   /** The user placing calls (HTML-only configuration); otherwise `configure({ identity })` is asked. */
   @property({ attribute: 'user-id' }) userId = '';
@@ -271,6 +278,11 @@ export class CallButton extends CallElementsBase {
   private followProvider(): void {
     const params = this.providerParams() ?? {};
     const provider = getProvider(this.provider);
+    if (!provider) {
+      ensureBuiltInProvider(this.provider, { tokenUrl: this.tokenUrl || undefined })?.catch((error: unknown) =>
+        this.reportError(toCallElementsError(error, 'invalid-options')),
+      );
+    }
     const version = this.providersStore.value;
     const watchKey = `${this.provider}|${version}|${params.organizationId ?? ''}|${params.countryCode ?? ''}`;
     if (this.watched?.key !== watchKey) {
@@ -408,8 +420,8 @@ export class CallButton extends CallElementsBase {
   }
 
   /** Provider error codes the library knows keep their own message; others are wrapped as provider-failed. */
-  private providerError(error: { code: string; message: string }): CallElementsError {
-    if (isErrorCode(error.code)) return new CallElementsError(error.code, { params: { detail: error.message } });
+  private providerError(error: ProviderError): CallElementsError {
+    if (isErrorCode(error.code)) return new CallElementsError(error.code, { params: error.params ?? { detail: error.message } });
     return new CallElementsError('provider-failed', { params: { detail: error.message } });
   }
 

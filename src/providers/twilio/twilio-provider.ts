@@ -1,4 +1,6 @@
 import { CallElementsError } from '../../internal/errors.js';
+import type { MessageKey } from '../../locales/en.js';
+import { pushNotification } from '../../store/notifications.js';
 import { debug } from '../../internal/debug.js';
 import { isE164 } from '../../schema/phone.js';
 import type { EndedBy } from '../../schema/call-record.js';
@@ -100,7 +102,7 @@ export interface TwilioProviderOptions {
   connectTimeoutMs?: number;
   /**
    * Problems outside a call's own outcome (token refresh failed, registration for incoming calls
-   * failed). Default: a console warning. Never receives the token.
+   * failed). Default: an error notification (shown by `<call-notification>`). Never receives the token.
    */
   onError?: (error: CallElementsError) => void;
   /** Loads the SDK module; tests inject a fake. Default: the lazy `loadTwilioSdk()`. */
@@ -240,7 +242,7 @@ export function createTwilioProvider(options: TwilioProviderOptions): CallProvid
     debug('provider:twilio', 'error', { code: error.code, message: error.message });
     try {
       if (options.onError) options.onError(error);
-      else console.warn('[call-elements] Twilio:', error.message);
+      else pushNotification({ kind: 'error', messageKey: `error.${error.code}` as MessageKey, params: error.params, code: error.code, key: `twilio:${error.code}` });
     } catch (failure) {
       console.error('[call-elements] the Twilio onError callback failed', failure);
     }
@@ -445,7 +447,7 @@ export function createTwilioProvider(options: TwilioProviderOptions): CallProvid
   function fail(current: LiveCall, error: CallElementsError, code?: number): void {
     finish(current, {
       type: 'failed',
-      error: { code: error.code, message: error.message },
+      error: { code: error.code, message: error.message, params: error.params },
       details: code === undefined ? undefined : { twilioErrorCode: code },
     });
   }

@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { atom } from 'nanostores';
 import { configure } from '../../src/config.js';
@@ -7,7 +7,8 @@ import '../../src/elements/call-button/define.js';
 import type { CallButton } from '../../src/elements/call-button/call-button.js';
 import type { CallErrorDetail, CallStartDetail } from '../../src/events/events.js';
 import { CallElementsError } from '../../src/internal/errors.js';
-import { unregisterProvider } from '../../src/providers/registry.js';
+import { builtInProvidersSettled } from '../../src/providers/built-in.js';
+import { getProvider, unregisterProvider } from '../../src/providers/registry.js';
 import type { ProviderAvailability } from '../../src/providers/types.js';
 import type { CallRecord } from '../../src/schema/call-record.js';
 import { createMemoryStorage, type MemoryStorage } from '../../src/storage/memory/index.js';
@@ -312,5 +313,58 @@ describe('<call-button> follows its provider’s availability', () => {
     await el.updateComplete;
     expect(part(el, 'reason')!.textContent).to.equal('Aircall is turned off for this organisation.');
     unregisterProvider('late');
+  });
+});
+
+describe('<call-button> sets up built-in providers from HTML alone', () => {
+  beforeEach(resetLibrary);
+  afterEach(async () => {
+    // Buttons still on the page would set the built-in providers up again.
+    fixtureCleanup();
+    unregisterProvider('twilio');
+    unregisterProvider('aircall');
+    await resetLibrary();
+  });
+
+  it('creates the Twilio provider from token-url, without loading the Twilio SDK', async () => {
+    const el = await fixture<CallButton>(html`<call-button provider="twilio" token-url="/twilio/token" number="+33123456789"></call-button>`);
+    await builtInProvidersSettled();
+    const twilio = getProvider('twilio');
+    expect(twilio?.name).to.equal('twilio');
+    expect([...twilio!.capabilities]).to.include.members(['outbound', 'inbound', 'dtmf']);
+    await el.updateComplete;
+    expect((part(el, 'call-button') as HTMLButtonElement).disabled).to.equal(false);
+    expect(performance.getEntriesByName('call-elements:twilio-sdk', 'measure').length).to.equal(0);
+  });
+
+  it('never replaces a provider the host configured, and does nothing without a token URL', async () => {
+    await fixture<CallButton>(html`<call-button provider="twilio" number="+33123456789"></call-button>`);
+    await builtInProvidersSettled();
+    expect(getProvider('twilio') === undefined).to.equal(true);
+
+    const mine = createManualProvider('twilio');
+    configure({ providers: { twilio: mine } });
+    await fixture<CallButton>(html`<call-button provider="twilio" token-url="/twilio/token"></call-button>`);
+    await builtInProvidersSettled();
+    expect(getProvider('twilio') === mine).to.equal(true);
+  });
+
+  it('reports a token-url the Twilio provider cannot use', async () => {
+    const el = document.createElement('call-button') as CallButton;
+    el.provider = 'twilio';
+    el.tokenUrl = 'javascript:alert(1)';
+    const errors = collect<CallErrorDetail>(el, 'call-error');
+    document.body.append(el);
+    await builtInProvidersSettled();
+    await until(() => errors.length > 0, 'call-error');
+    expect(errors[0].code).to.equal('invalid-options');
+    expect(getProvider('twilio') === undefined).to.equal(true);
+    el.remove();
+  });
+
+  it('creates the Aircall provider for provider="aircall"', async () => {
+    await fixture<CallButton>(html`<call-button provider="aircall" organization-id="org-1" country-code="FR" number="+33123456789"></call-button>`);
+    await builtInProvidersSettled();
+    expect(getProvider('aircall')?.name).to.equal('aircall');
   });
 });

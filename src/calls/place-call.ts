@@ -168,7 +168,15 @@ function track(session: CallSession, provider: CallProvider, context: ReturnType
     if (session.dispatch({ type: 'ended', endedBy: 'system' })) hangupProvider();
   };
 
-  session.subscribe(() => setCall(session.snapshot()));
+  // Call setup (dialling or ringing in → answered) as a performance measure, next to the SDK load times.
+  let setupStart: number | undefined;
+  session.subscribe((_session, event) => {
+    setCall(session.snapshot());
+    if (event.type === 'connecting' || event.type === 'incoming') setupStart = performance.now();
+    else if (event.type === 'connected' && setupStart !== undefined) {
+      performance.measure('call-elements:call-setup', { start: setupStart, end: performance.now(), detail: { provider: provider.name } });
+    }
+  });
   window.addEventListener('pagehide', onPageHide);
 
   const record = session.ended.then(async (end) => {

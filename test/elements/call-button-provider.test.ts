@@ -159,6 +159,10 @@ describe('<call-button> with a provider that receives calls', () => {
     expect(stats.averageSetupMs).to.be.a('number').and.at.least(15);
     expect(stats.byStatus).to.deep.equal({ completed: 1, failed: 1 });
     expect(stats.failuresByCode).to.deep.equal({ 'connection-failed': 1 });
+    const setups = performance.getEntriesByName('call-elements:call-setup', 'measure') as PerformanceMeasure[];
+    expect(setups.length).to.be.at.least(1);
+    expect(setups.at(-1)!.duration).to.be.at.least(15);
+    expect(setups.at(-1)!.detail).to.deep.equal({ provider: 'manual' });
   });
 });
 

@@ -1,7 +1,7 @@
 import { debug } from '../internal/debug.js';
 import { CallElementsError } from '../internal/errors.js';
 import type { CallRecord } from '../schema/call-record.js';
-import { createHttpStorage } from '../storage/http/http-storage.js';
+import { createLazyHttpStorage } from '../storage/http/lazy-http-storage.js';
 import { createIndexedDbStorage } from '../storage/indexeddb/indexeddb-storage.js';
 import type { CallStorage } from '../storage/types.js';
 import { pushNotification } from '../store/notifications.js';
@@ -79,7 +79,7 @@ export function currentStorage(): CallStorage | undefined {
 export function useStorageUrl(url: string): boolean {
   let storage: CallStorage;
   try {
-    storage = createHttpStorage({ baseUrl: url });
+    storage = createLazyHttpStorage(url);
   } catch (error) {
     debug('persist', 'storage-url-invalid', { url, error: String(error) });
     return false;

@@ -1,18 +1,11 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { validateCallAction, validateCallRecord } from '../../calls/record.js';
+import { checkCallAction, checkCallRecord } from '../../calls/validate.js';
 import { CallElementsError } from '../../internal/errors.js';
 import type { AircallConfig, AircallScope, PublicAircallConfig } from '../../schema/aircall-config.js';
 import type { CallAction } from '../../schema/call-action.js';
 import type { CallRecord } from '../../schema/call-record.js';
-import {
-  apiKeyLast4,
-  configConflict,
-  configKey,
-  publicAircallConfig,
-  validateAircallConfig,
-  validateAircallScope,
-  validateSaveOptions,
-} from '../aircall-config-values.js';
+/** The configuration rules (and their schemas) load with the first configuration call, not with the calls. */
+const configValues = () => import('../aircall-config-values.js');
 import { applyCallQuery } from '../query.js';
 import type { AircallConfigVersion, CallQuery, CallStorage, SaveConfigOptions } from '../types.js';
 
@@ -174,7 +167,7 @@ export function createIndexedDbStorage(options: IndexedDbStorageOptions = {}): I
   return {
     name: 'indexeddb',
     async saveCall(record) {
-      await putStrict('calls', validateCallRecord(record));
+      await putStrict('calls', await checkCallRecord(record));
     },
     listCalls(query: CallQuery = {}) {
       return guarded(async (database) => {
@@ -186,16 +179,19 @@ export function createIndexedDbStorage(options: IndexedDbStorageOptions = {}): I
       });
     },
     async logAction(action) {
-      await putStrict('actions', validateCallAction(action));
+      await putStrict('actions', await checkCallAction(action));
     },
     listActions() {
       return guarded((database) => database.getAll('actions'));
     },
     async getConfig(scope) {
+      const { configKey, validateAircallScope } = await configValues();
       const key = configKey(validateAircallScope(scope));
       return guarded(async (database) => (await database.get('configs', key))?.config);
     },
     async saveConfig(scope, config, saveOptions) {
+      const { apiKeyLast4, configConflict, configKey, publicAircallConfig, validateAircallConfig, validateAircallScope, validateSaveOptions } =
+        await configValues();
       const key = configKey(validateAircallScope(scope));
       const valid = validateAircallConfig(config);
       const { expectedVersion, updatedBy } = validateSaveOptions(saveOptions);
@@ -229,6 +225,7 @@ export function createIndexedDbStorage(options: IndexedDbStorageOptions = {}): I
       });
     },
     async listConfigVersions(scope) {
+      const { configKey, validateAircallScope } = await configValues();
       const key = configKey(validateAircallScope(scope));
       return guarded(async (database) => {
         const entries = await database.getAll('configVersions', IDBKeyRange.bound([key, 0], [key, Infinity]));

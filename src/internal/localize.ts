@@ -3,17 +3,36 @@ import { en, type MessageKey, type Messages } from '../locales/en.js';
 import { fr } from '../locales/fr.js';
 import { $settings } from '../store/config.js';
 
-const catalogs = new Map<string, Messages>([
-  ['en', en],
-  ['fr', fr],
+/**
+ * Keys that parts of the library loaded on demand (the settings element, the Aircall dialog) add to
+ * the catalogues with {@link extendMessages}; each declares its keys here by module augmentation.
+ */
+export interface ExtraMessageKeys {}
+
+/** Any message key: the core catalogue's and those of the parts loaded on demand. */
+export type AnyMessageKey = MessageKey | keyof ExtraMessageKeys;
+
+const catalogs = new Map<string, Record<string, string>>([
+  ['en', { ...en }],
+  ['fr', { ...fr }],
 ]);
 
 /**
- * Adds (or replaces) a language. `messages` must have every key of the English catalogue; a
+ * Adds a language, or adds to one. `messages` should have every key of the English catalogues; a
  * missing key falls back to English rather than showing a key to the person.
  */
-export function registerLocale(language: string, messages: Partial<Messages>): void {
-  catalogs.set(language.toLowerCase(), { ...en, ...messages });
+export function registerLocale(language: string, messages: Partial<Messages> & Partial<Record<AnyMessageKey, string>>): void {
+  const lang = language.toLowerCase();
+  catalogs.set(lang, { ...catalogs.get(lang), ...(messages as Record<string, string>) });
+  for (const listener of localeListeners) listener();
+}
+
+/** Adds a part's strings to the languages it has (by language code); used by the modules loaded on demand. */
+export function extendMessages(byLanguage: Record<string, Record<string, string>>): void {
+  for (const [language, messages] of Object.entries(byLanguage)) {
+    const lang = language.toLowerCase();
+    catalogs.set(lang, { ...catalogs.get(lang), ...messages });
+  }
   for (const listener of localeListeners) listener();
 }
 
@@ -30,8 +49,13 @@ export function matchLocale(tag: string | null | undefined): string {
   return catalogs.has(base) ? base : 'en';
 }
 
-export function translate(locale: string, key: MessageKey, params: Record<string, unknown> = {}): string {
-  const template = catalogs.get(matchLocale(locale))?.[key] ?? en[key];
+/** Whether a key has a message (in English, which every key has): host-supplied keys may not. */
+export function hasMessage(key: string): key is AnyMessageKey {
+  return Object.prototype.hasOwnProperty.call(catalogs.get('en'), key);
+}
+
+export function translate(locale: string, key: AnyMessageKey, params: Record<string, unknown> = {}): string {
+  const template = catalogs.get(matchLocale(locale))?.[key] ?? catalogs.get('en')![key] ?? key;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );
@@ -116,7 +140,7 @@ export class LocaleController implements ReactiveController {
     this.stop = undefined;
   }
 
-  t(key: MessageKey, params?: Record<string, unknown>): string {
+  t(key: AnyMessageKey, params?: Record<string, unknown>): string {
     return translate(this.current, key, params);
   }
 }

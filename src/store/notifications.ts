@@ -1,5 +1,5 @@
 import { atom } from 'nanostores';
-import type { MessageKey } from '../locales/en.js';
+import type { AnyMessageKey } from '../internal/localize.js';
 
 export type NotificationKind = 'info' | 'success' | 'error';
 
@@ -7,7 +7,7 @@ export interface CallNotification {
   id: string;
   kind: NotificationKind;
   /** Message key in the locale catalogues; the element that shows it translates it. */
-  messageKey: MessageKey;
+  messageKey: AnyMessageKey;
   params?: Record<string, string | number>;
   /** Stable error code when kind is "error". */
   code?: string;
@@ -16,7 +16,7 @@ export interface CallNotification {
   /** Notifications with the same key replace each other ("Saving call…" becomes "Call saved"). */
   key?: string;
   /** An optional button on the notification (e.g. "Retry" on a call that could not be saved). */
-  action?: { labelKey: MessageKey; run: () => void };
+  action?: { labelKey: AnyMessageKey; run: () => void };
   createdAt: number;
 }
 

@@ -6,7 +6,9 @@ import { StoreController } from '../../src/internal/store-controller.js';
 import { CallElementsBase } from '../../src/internal/base-element.js';
 import { CallErrorEvent } from '../../src/events/events.js';
 import { CallElementsError, isErrorCode, toCallElementsError } from '../../src/internal/errors.js';
-import { availableLocales, matchLocale, registerLocale, resolveLocale, translate } from '../../src/internal/localize.js';
+import { availableLocales, matchLocale, registerLocale, resolveLocale, translate, type AnyMessageKey } from '../../src/internal/localize.js';
+import { settingsMessages } from '../../src/elements/aircall-settings/messages.js';
+import { aircallMessages } from '../../src/providers/aircall/messages.js';
 import { en } from '../../src/locales/en.js';
 import { fr } from '../../src/locales/fr.js';
 import { configure } from '../../src/config.js';
@@ -132,6 +134,21 @@ describe('localisation', () => {
     const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
     for (const key of Object.keys(en) as (keyof typeof en)[]) {
       expect(placeholders(fr[key]), key).to.deep.equal(placeholders(en[key]));
+    }
+  });
+
+  it('has the same keys in French as in English in the catalogues of the parts loaded on demand', () => {
+    const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+    for (const catalogue of [settingsMessages, aircallMessages]) {
+      const english = catalogue.en as Record<string, string>;
+      const french = catalogue.fr as Record<string, string>;
+      expect(Object.keys(french).sort()).to.deep.equal(Object.keys(english).sort());
+      for (const key of Object.keys(english)) {
+        expect(french[key], key).to.be.a('string').and.not.equal('');
+        expect(placeholders(french[key]!), key).to.deep.equal(placeholders(english[key]!));
+        expect(key in en, `${key} is not also in the core catalogue`).to.equal(false);
+        expect(translate('fr', key as AnyMessageKey), key).to.equal(french[key]);
+      }
     }
   });
 

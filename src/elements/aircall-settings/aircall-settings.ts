@@ -9,7 +9,8 @@ import { SettingsErrorEvent, SettingsSavedEvent } from '../../events/events.js';
 import { CallElementsBase } from '../../internal/base-element.js';
 import { debug } from '../../internal/debug.js';
 import { CallElementsError, toCallElementsError } from '../../internal/errors.js';
-import type { MessageKey } from '../../locales/en.js';
+import type { AnyMessageKey } from '../../internal/localize.js';
+import './messages.js';
 import {
   AircallScopeSchema,
   REQUIRED_WHEN_ENABLED,
@@ -43,7 +44,7 @@ const IDENTITY_TIMEOUT_MS = 10_000;
 /** Long enough for the browser to start the download from the blob URL before it is revoked. */
 const REVOKE_DOWNLOAD_AFTER_MS = 30_000;
 
-const FIELD_LABELS: Readonly<Record<string, MessageKey>> = {
+const FIELD_LABELS: Readonly<Record<string, AnyMessageKey>> = {
   enabled: 'settings.enabled',
   apiKey: 'settings.apiKey',
   apiId: 'settings.apiId',
@@ -51,8 +52,8 @@ const FIELD_LABELS: Readonly<Record<string, MessageKey>> = {
   workspaceSize: 'settings.workspaceSize',
   events: 'settings.events',
   permissions: 'settings.permissions',
-  ...Object.fromEntries(EVENT_FIELDS.map((name) => [`events.${name}`, `settings.events.${name}` as MessageKey])),
-  ...Object.fromEntries(PERMISSION_FIELDS.map((name) => [`permissions.${name}`, `settings.permissions.${name}` as MessageKey])),
+  ...Object.fromEntries(EVENT_FIELDS.map((name) => [`events.${name}`, `settings.events.${name}` as AnyMessageKey])),
+  ...Object.fromEntries(PERMISSION_FIELDS.map((name) => [`permissions.${name}`, `settings.permissions.${name}` as AnyMessageKey])),
 };
 
 /** What the form holds: the configuration's fields as the person edits them. */
@@ -125,7 +126,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined>
 }
 
 /** The catalogue key (and its placeholders) that says what a schema issue means, in words for people. */
-function problemKey(issue: z.core.$ZodIssue): [MessageKey, Record<string, unknown>?] {
+function problemKey(issue: z.core.$ZodIssue): [AnyMessageKey, Record<string, unknown>?] {
   const field = String(issue.path.at(-1) ?? '');
   switch (issue.code) {
     case 'custom':
@@ -580,7 +581,7 @@ export class AircallSettings extends CallElementsBase {
   // — import / export —
 
   private tryImport(json: string | object): ImportOutcome {
-    const refuse = (key: MessageKey) => this.refuseImport([{ path: '', message: this.i18n.t(key, { size: this.maxImportSize() }) }]);
+    const refuse = (key: AnyMessageKey) => this.refuseImport([{ path: '', message: this.i18n.t(key, { size: this.maxImportSize() }) }]);
     if (this.phase !== 'ready') return refuse('settings.problem.notReady');
     if (!this.canEdit) return this.refuseImport([{ path: '', message: new CallElementsError('permission-denied').localizedMessage(this.i18n.locale) }]);
     let text: string | undefined;

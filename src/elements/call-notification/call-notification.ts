@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { CallElementsBase } from '../../internal/base-element.js';
 import { StoreController } from '../../internal/store-controller.js';
-import { en, type MessageKey } from '../../locales/en.js';
+import { hasMessage, type AnyMessageKey } from '../../internal/localize.js';
 import { $settings, type NotifyLevel } from '../../store/config.js';
 import {
   $notifications,
@@ -266,8 +266,8 @@ export class CallNotificationElement extends CallElementsBase {
   }
 
   /** Catalogue text; a key pushed by plain JavaScript that the catalogue lacks is shown as is rather than breaking the stack. */
-  private text(key: MessageKey, params?: Record<string, unknown>): string {
-    return Object.hasOwn(en, key) ? this.i18n.t(key, params) : String(key);
+  private text(key: AnyMessageKey, params?: Record<string, unknown>): string {
+    return hasMessage(key) ? this.i18n.t(key, params) : String(key);
   }
 
   private renderToast(notification: CallNotification) {

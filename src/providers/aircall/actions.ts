@@ -4,6 +4,7 @@ import { debug } from '../../internal/debug.js';
 import { toCallElementsError } from '../../internal/errors.js';
 import type { CallAction } from '../../schema/call-action.js';
 import { pushNotification } from '../../store/notifications.js';
+import './messages.js';
 
 /** How long an action waits for the host's identity function before it is logged without a user id. */
 const IDENTITY_TIMEOUT_MS = 10_000;

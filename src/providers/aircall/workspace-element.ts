@@ -4,6 +4,7 @@ import { CallElementsBase } from '../../internal/base-element.js';
 import { defineElement } from '../../internal/define.js';
 import type { WorkspaceSize } from '../../schema/aircall-config.js';
 import { styles } from './workspace-element.styles.js';
+import './messages.js';
 
 export const WORKSPACE_TAG = 'call-aircall-workspace';
 

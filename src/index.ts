@@ -4,8 +4,8 @@ export type { CallElementsConfig, Identity, IdentitySource } from './config.js';
 
 export { CallButton } from './elements/call-button/call-button.js';
 export { CallNotificationElement } from './elements/call-notification/call-notification.js';
-export { AircallSettings, SETTINGS_EDITOR_ROLES, MAX_IMPORT_SIZE } from './elements/aircall-settings/aircall-settings.js';
-export type { ImportOutcome, ImportProblem } from './elements/aircall-settings/aircall-settings.js';
+// <aircall-settings> (class AircallSettings) is exported by its own entry, call-elements/elements/aircall-settings,
+// so that agent pages and the script-tag bundle do not carry it.
 
 export { CallSession, TERMINAL_STATES } from './calls/session.js';
 export type { CallSessionOptions, CallSessionEnd, SessionListener } from './calls/session.js';

@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { LitElement } from 'lit';
 import { atom } from 'nanostores';
+import { autoload } from '../../src/internal/autoload.js';
 import { defineElement } from '../../src/internal/define.js';
 import { StoreController } from '../../src/internal/store-controller.js';
 import { CallElementsBase } from '../../src/internal/base-element.js';
@@ -177,5 +178,47 @@ describe('localisation', () => {
     expect(availableLocales()).to.include('de');
     expect(translate('de-AT', 'button.call')).to.equal('Anrufen');
     expect(translate('de', 'button.hangup')).to.equal('Hang up');
+  });
+});
+
+describe('autoload', () => {
+  it('loads an element’s module once, when its tag first appears in the document', async () => {
+    let loads = 0;
+    const load = autoload('x-autoload-probe', async () => {
+      loads += 1;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(loads).to.equal(0);
+    const first = document.createElement('x-autoload-probe');
+    document.body.append(first);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(loads).to.equal(1);
+    document.body.append(document.createElement('x-autoload-probe'));
+    await load();
+    expect(loads).to.equal(1);
+    document.querySelectorAll('x-autoload-probe').forEach((el) => el.remove());
+  });
+
+  it('loads at once when the tag is already there, and can be retried after a failed load', async () => {
+    const present = document.createElement('x-autoload-present');
+    document.body.append(present);
+    let attempts = 0;
+    const errors: unknown[] = [];
+    const originalError = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      const load = autoload('x-autoload-present', async () => {
+        attempts += 1;
+        if (attempts === 1) throw new Error('network down');
+      });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(attempts).to.equal(1);
+      expect(errors).to.have.length(1);
+      await load();
+      expect(attempts).to.equal(2);
+    } finally {
+      console.error = originalError;
+      present.remove();
+    }
   });
 });

@@ -130,4 +130,7 @@ export interface CallElementsEventMap {
 declare global {
   // Lets `element.addEventListener('call-end', (e) => e.detail.id)` type-check without casts.
   interface HTMLElementEventMap extends CallElementsEventMap {}
+  // The events bubble and are composed: hosts often listen on the document or the window.
+  interface DocumentEventMap extends CallElementsEventMap {}
+  interface WindowEventMap extends CallElementsEventMap {}
 }

@@ -7,6 +7,9 @@ import type { CallStorage } from '../storage/types.js';
 import { resetOutbox, updateOutbox, type DeadLetter } from '../store/outbox.js';
 import { checkCallRecord } from './validate.js';
 
+/** How long the $outbox summary may lag behind the queue (ms). */
+const REFRESH_DELAY_MS = 50;
+
 export interface OutboxEntry {
   id: string;
   record: CallRecord;
@@ -356,12 +359,16 @@ export class Outbox {
         (entry) => entry.state === 'pending' && entry.nextAttemptAt <= now && !this.inFlight.has(entry.id),
       );
       if (due.length === 0) return;
+      // A pool of `concurrency` senders: a slow request does not hold back the others.
       let transientFailure = false;
-      for (let i = 0; i < due.length && !transientFailure && !this.stopped; i += this.options.concurrency) {
-        const batch = due.slice(i, i + this.options.concurrency);
-        const results = await Promise.all(batch.map((entry) => this.send(entry)));
-        transientFailure = results.includes('transient');
-      }
+      let next = 0;
+      const sender = async () => {
+        while (next < due.length && !transientFailure && !this.stopped) {
+          const result = await this.send(due[next++]!);
+          if (result === 'transient') transientFailure = true;
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(this.options.concurrency, due.length) }, sender));
       // While the backend is failing, stop and wait for the backoff instead of trying every record.
       if (transientFailure) return;
     }
@@ -447,7 +454,8 @@ export class Outbox {
       return;
     }
     if (!this.db) return;
-    const tx = this.db.transaction('entries', 'readwrite', { durability: 'strict' });
+    // Relaxed: if a crash loses this delete, the record is sent again and the backend upserts it by id.
+    const tx = this.db.transaction('entries', 'readwrite', { durability: 'relaxed' });
     const current = await tx.store.get(sent.id);
     if (current && current.revision === sent.revision) {
       await tx.store.delete(sent.id);
@@ -480,7 +488,11 @@ export class Outbox {
     });
   }
 
-  /** Recomputes $outbox from the queue (coalesced), and tells the other tabs when `broadcast`. */
+  /**
+   * Recomputes $outbox from the queue, and tells the other tabs when `broadcast`. Coalesced over
+   * {@link REFRESH_DELAY_MS}: reading the whole queue after each of a thousand sends would make
+   * flushing a long queue quadratic.
+   */
   private changed(broadcast = true): void {
     if (broadcast) this.channel?.postMessage({ type: 'changed' } satisfies ChannelMessage);
     if (this.refreshQueued) return;
@@ -508,7 +520,7 @@ export class Outbox {
           ...(pending === 0 && { lastError: undefined, nextAttemptAt: undefined }),
         });
       });
-    }, 0);
+    }, REFRESH_DELAY_MS);
   }
 
   private emit(event: OutboxEvent): void {

@@ -174,6 +174,9 @@ function track(session: CallSession, provider: CallProvider, context: ReturnType
     setCall(session.snapshot());
     if (event.type === 'connecting' || event.type === 'incoming') setupStart = performance.now();
     else if (event.type === 'connected' && setupStart !== undefined) {
+      // Only the latest stays in the buffer (a PerformanceObserver sees each): a long-lived agent page places
+      // thousands of calls.
+      performance.clearMeasures('call-elements:call-setup');
       performance.measure('call-elements:call-setup', { start: setupStart, end: performance.now(), detail: { provider: provider.name } });
     }
   });

@@ -1,0 +1,2 @@
+// The whole Twilio SDK entry, for information (Device already pulls in nearly all of it).
+export * from '@twilio/voice-sdk';

@@ -1,0 +1,186 @@
+// Bytes, min+gzip: the agent page before its first call against the Twilio SDK alone (issue target:
+// at most 40 %), every subpath of the package's exports map, and the script-tag bundle as built.
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseAst } from 'rollup/parseAst';
+import { attributeBytes, bundle, gzipBytes, measureOutput } from './lib/build.mjs';
+import { BUILD, DIST, PAGES, ROOT } from './lib/paths.mjs';
+
+export const TARGET_RATIO = 0.4;
+const entry = (name) => resolve(ROOT, 'scripts/bench/entries', name);
+
+/** The JS targets of package.json's exports map (subpath → file), the script-tag bundle aside. */
+async function exportedEntries() {
+  const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'));
+  return Object.entries(pkg.exports)
+    .map(([subpath, target]) => [subpath, typeof target === 'string' ? target : target.default])
+    .filter(([subpath, file]) => file.endsWith('.js') && subpath !== './bundle');
+}
+
+/** Paths (relative to dist/) that a minified ES module imports statically. */
+function staticImportsOf(code, file) {
+  const base = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
+  return parseAst(code)
+    .body.filter((node) => node.source && /^(Import|ExportAll|ExportNamed)Declaration$/.test(node.type))
+    .map((node) => join(base, node.source.value));
+}
+
+/** The script-tag bundle and its chunks exactly as `npm run build` wrote them; `initial` when loaded with the bundle. */
+async function scriptTagFiles() {
+  const files = ['call-elements.bundle.js'];
+  for (const name of (await readdir(join(DIST, 'chunks'))).filter((n) => n.endsWith('.js')).sort()) files.push(`chunks/${name}`);
+  const measured = new Map();
+  for (const file of files) {
+    const code = await readFile(join(DIST, file));
+    measured.set(file, { file, min: code.length, gzip: gzipBytes(code), initial: false, imports: staticImportsOf(code.toString('utf8'), file) });
+  }
+  const markInitial = (file) => {
+    const entry = measured.get(file);
+    if (!entry || entry.initial) return;
+    entry.initial = true;
+    entry.imports.forEach(markInitial);
+  };
+  markInitial('call-elements.bundle.js');
+  return [...measured.values()].map(({ imports, ...entry }) => entry);
+}
+
+/** Loads the built agent page in Chromium and adds up the JS bytes the server sent before any click. */
+async function crossCheck({ browser, server }) {
+  const page = await browser.newPage();
+  try {
+    const seen = [];
+    const problems = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('response', (response) => {
+      if (response.request().resourceType() === 'script') seen.push(new URL(response.url()).pathname);
+    });
+    const before = server.sent.length;
+    await page.goto(`${server.origin}${PAGES}/agent.html`, { waitUntil: 'load' });
+    await page.waitForFunction(() => !!customElements.get('call-button') && !!customElements.get('call-notification'), { timeout: 15_000 });
+    await page.waitForNetworkIdle({ idleTime: 300, timeout: 15_000 });
+    if (problems.length) throw new Error(`the agent page failed: ${problems.join('; ')}`);
+    const scripts = server.sent.slice(before).filter((entry) => /\.m?js$/.test(entry.path));
+    if (scripts.some((s) => s.encoding !== 'gzip')) throw new Error('the browser did not ask for gzip');
+    if (scripts.length !== seen.length) throw new Error(`server sent ${scripts.length} scripts, the browser saw ${seen.length}`);
+
+    // Then one demo call, placed and hung up as an agent would, to see what it loads on demand.
+    const beforeCall = server.sent.length;
+    await page.evaluate(() => {
+      window.benchEnded = false;
+      document.addEventListener('call-end', () => (window.benchEnded = true));
+      document.querySelector('call-button').call();
+    });
+    await page.waitForFunction(() => document.querySelector('call-button').getAttribute('state') === 'connected', { timeout: 15_000 });
+    await page.evaluate(() => document.querySelector('call-button').hangup());
+    await page.waitForFunction(() => window.benchEnded, { timeout: 15_000 });
+    await page.waitForNetworkIdle({ idleTime: 300, timeout: 15_000 });
+    if (problems.length) throw new Error(`the agent page failed during a call: ${problems.join('; ')}`);
+    const callScripts = server.sent.slice(beforeCall).filter((entry) => /\.m?js$/.test(entry.path));
+
+    const summary = (list) => ({ gzip: list.reduce((total, s) => total + s.bytes, 0), files: list.map((s) => ({ path: s.path, gzip: s.bytes })) });
+    return { ...summary(scripts), firstDemoCall: summary(callScripts) };
+  } finally {
+    await page.close();
+  }
+}
+
+export async function sizeBench(context) {
+  const rows = [];
+  const kB = (bytes) => bytes / 1000;
+
+  const twilioDevice = measureOutput(await bundle(entry('twilio-device.js')));
+  const twilioAll = measureOutput(await bundle(entry('twilio-all.js')));
+  const reference = twilioDevice.initial.gzip;
+  const agentOutput = await bundle(entry('agent-page.js'), { dir: join(BUILD, 'agent'), sourcemap: true });
+  const agent = measureOutput(agentOutput);
+  const breakdown = attributeBytes(agentOutput, agent.initial.files.map((f) => f.file));
+  const browserCheck = context.browser ? await crossCheck(context) : undefined;
+
+  const ratio = agent.initial.gzip / reference;
+  rows.push({
+    name: 'size: agent page, before the first call',
+    figure: kB(agent.initial.gzip),
+    unit: 'kB min+gzip',
+    reference: `Twilio Device ${kB(reference).toFixed(1)} kB`,
+    ratio,
+    note: `call-button + call-notification + IndexedDB persistence; target ≤ ${TARGET_RATIO}: ${ratio <= TARGET_RATIO ? 'met' : 'NOT met'}`,
+  });
+  if (browserCheck) {
+    rows.push({
+      name: 'size: agent page, downloaded by Chromium',
+      figure: kB(browserCheck.gzip),
+      unit: 'kB gzip',
+      reference: `as built ${kB(agent.initial.gzip).toFixed(1)} kB`,
+      ratio: browserCheck.gzip / agent.initial.gzip,
+      note: `JS responses before any click: ${browserCheck.files.length} file(s)`,
+    });
+    rows.push({
+      name: 'size: agent page, added by the first demo call',
+      figure: kB(browserCheck.firstDemoCall.gzip),
+      unit: 'kB gzip',
+      reference: `Twilio Device ${kB(reference).toFixed(1)} kB`,
+      ratio: browserCheck.firstDemoCall.gzip / reference,
+      note: `downloaded by Chromium during one call: ${browserCheck.firstDemoCall.files.map((f) => f.path.split('/').pop()).join(', ') || 'nothing'}`,
+    });
+  }
+  for (const lazy of agent.lazy) {
+    rows.push({
+      name: `size: agent page, on demand: ${lazy.vendor ? `${lazy.label} (first ${lazy.label} call)` : `chunk "${lazy.label}"`}`,
+      figure: kB(lazy.gzip),
+      unit: 'kB min+gzip',
+      reference: `Twilio Device ${kB(reference).toFixed(1)} kB`,
+      ratio: lazy.gzip / reference,
+      note: 'at most: the chunk and all it may import in turn, minus what is loaded already',
+    });
+  }
+  rows.push({
+    name: 'size: Twilio SDK, whole entry',
+    figure: kB(twilioAll.initial.gzip),
+    unit: 'kB min+gzip',
+    reference: `Twilio Device ${kB(reference).toFixed(1)} kB`,
+    note: 'export * from "@twilio/voice-sdk"',
+    ratio: twilioAll.initial.gzip / reference,
+  });
+
+  const subpaths = [];
+  for (const [subpath, file] of await exportedEntries()) {
+    const measured = measureOutput(await bundle(resolve(ROOT, file)));
+    subpaths.push({ subpath, file, ...measured });
+    const lazy = measured.lazy.map((l) => `+${kB(l.gzip).toFixed(1)} kB ${l.label}`).join(', ');
+    rows.push({
+      name: `size: call-elements${subpath.slice(1)}`,
+      figure: kB(measured.initial.gzip),
+      unit: 'kB min+gzip',
+      reference: `Twilio Device ${kB(reference).toFixed(1)} kB`,
+      ratio: measured.initial.gzip / reference,
+      note: `npm subpath, deps bundled${lazy && `; lazy ${lazy}`}`,
+    });
+  }
+
+  const scriptTag = await scriptTagFiles();
+  for (const file of scriptTag) {
+    rows.push({
+      name: `size: dist/${file.file}`,
+      figure: kB(file.gzip),
+      unit: 'kB min+gzip',
+      reference: `Twilio Device ${kB(reference).toFixed(1)} kB`,
+      ratio: file.gzip / reference,
+      note: `script tag, ${file.initial ? 'loaded at once' : 'loaded on demand'}`,
+    });
+  }
+
+  return {
+    rows,
+    data: {
+      gzipLevel: 9,
+      kB: 1000,
+      targetRatio: TARGET_RATIO,
+      twilioReference: 'export { Device } from "@twilio/voice-sdk" — what a page needs to place a call',
+      twilioDevice,
+      twilioAll,
+      agentPage: { ...agent, ratio, browserCheck, breakdown },
+      subpaths,
+      scriptTag,
+    },
+  };
+}

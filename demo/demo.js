@@ -1,63 +1,495 @@
-// The demo's own script: configures the demo provider from the form and logs every event.
-// It imports the same single bundle a script-tag host would use.
-import { $outbox, configure, createDemoProvider, DEBUG_KEY } from '../dist/call-elements.bundle.js';
+// The demo's own script. It imports the single bundle a script-tag host would use, and builds its DOM with
+// createElement/textContent only: the page runs under a CSP with Trusted Types, where innerHTML is refused.
+import {
+  $call,
+  $outbox,
+  $stats,
+  CallElementsError,
+  configure,
+  createDemoProvider,
+  createIndexedDbStorage,
+  DEBUG_KEY,
+  onCallStored,
+  retryDeadLetters,
+  translate,
+} from '../dist/call-elements.bundle.js';
 
-const form = document.querySelector('#demo-options');
-const log = document.querySelector('#log');
+const PREFS_KEY = 'call-elements-demo:prefs';
 
-function applyOptions() {
-  const data = new FormData(form);
-  const hangupAfter = data.get('hangupAfter');
+/** French for the page's static text; the English is what index.html says (read at start-up). */
+const STATIC_FR = {
+  'page.title': 'Démo de call-elements',
+  'page.skip': 'Aller à la démo',
+  'page.intro':
+    'Des appels téléphoniques sous forme d’éléments HTML. Cette page utilise le fournisseur de démonstration intégré et garde les appels dans l’IndexedDB de ce navigateur : pas de compte, pas de micro, rien ne quitte votre machine.',
+  'page.footer':
+    'Servie avec une Content-Security-Policy stricte : ni script ni style en ligne, pas d’eval, et la seule politique Trusted Types de Lit.',
+  'options.title': 'Options de la page',
+  'options.lang': 'Langue',
+  'options.theme': 'Thème personnalisé',
+  'options.debug': 'Journal de débogage dans la console',
+  'leads.title': 'Prospects à appeler',
+  'leads.intro':
+    'Un bouton d’appel par prospect. Chaque appel est enregistré avec les identifiants du prospect, de la demande et de l’agent, et un seul appel peut être en cours sur la page.',
+  'leads.incoming':
+    'Appels entrants : le fournisseur de démonstration ne fait que passer des appels. Avec Twilio ou Aircall, un bouton portant l’attribut accept-incoming sonne et propose Répondre et Refuser quand un appel arrive.',
+  'simulate.title': 'Votre correspondant',
+  'simulate.intro': 'Le fournisseur de démonstration joue le rôle de la personne appelée.',
+  'simulate.outcome': 'Ce que fait le correspondant',
+  'simulate.outcome.completed': 'répond',
+  'simulate.outcome.busy': 'est occupé',
+  'simulate.outcome.no-answer': 'ne répond pas',
+  'simulate.outcome.failed': 'échoue (erreur du fournisseur)',
+  'simulate.rings': 'Sonne pendant (secondes)',
+  'simulate.hangup': 'Raccroche après (secondes, vide : jamais)',
+  'stats.title': 'Les appels de cette page',
+  'outbox.title': 'Stockage et file d’envoi',
+  'outbox.intro':
+    'Un appel terminé est d’abord écrit dans une file durable en IndexedDB, puis envoyé au stockage avec des nouvelles tentatives. Ici, le stockage est une petite enveloppe autour du stockage IndexedDB, que vous pouvez mettre en panne.',
+  'outbox.backend': 'Serveur de démonstration',
+  'outbox.down': 'Simuler une panne du serveur',
+  'outbox.down.help':
+    'L’enregistrement échoue avec une erreur temporaire : la file garde l’appel et réessaie après 1, 2, 4, puis au plus 8 secondes. Désactivez la panne et l’essai suivant réussit.',
+  'outbox.refuses': 'Le serveur refuse les appels',
+  'outbox.refuses.help':
+    'L’enregistrement échoue avec une erreur définitive : l’appel devient une lettre morte, gardée jusqu’à ce que quelqu’un le renvoie.',
+  'outbox.queue': 'File d’envoi',
+  'outbox.dead': 'Lettres mortes',
+  'outbox.activity': 'Activité du serveur',
+  'stored.title': 'Appels enregistrés',
+  'stored.intro':
+    'Ce que contient le stockage (storage.listCalls, du plus récent au plus ancien, 20 au plus), actualisé à chaque appel enregistré.',
+  'stored.caption': 'Appels conservés par le stockage',
+  'stored.time': 'Heure',
+  'stored.lead': 'Prospect',
+  'stored.number': 'Numéro',
+  'stored.status': 'Statut',
+  'stored.duration': 'Durée',
+  'stored.id': 'Identifiant',
+  'aircall.title': 'Paramètres Aircall',
+  'aircall.intro':
+    'Le formulaire d’administration de l’organisation demo-org en France. Seuls ADMIN, MANAGER et SUPER_ADMIN peuvent le modifier ; changez de rôle pour voir la vue en lecture seule. Ici il enregistre dans IndexedDB ; un vrai déploiement enregistre sur votre serveur, qui doit vérifier le rôle à nouveau.',
+  'aircall.role': 'Votre rôle',
+  'aircall.button': 'Un bouton Aircall de demo-org',
+  'aircall.account':
+    'Enregistrer le formulaire met ce bouton à jour aussitôt : masqué tant qu’Aircall est désactivé ou non configuré, désactivé avec la raison quand les appels sortants ne sont pas autorisés. Appeler ouvre l’espace de travail Aircall, qui demande un compte Aircall, votre domaine autorisé chez Aircall et un accès à Internet.',
+  'theme.title': 'Thème',
+  'theme.intro':
+    'L’option Thème personnalisé (en haut de la page) ajoute à la page une classe dont le CSS règle les propriétés personnalisées de la bibliothèque et stylise les parties des éléments. Aucun style en ligne n’est nécessaire.',
+  'accounts.title': 'Twilio ou Aircall avec votre propre compte',
+  'accounts.twilio':
+    'Twilio : votre serveur donne à l’agent connecté un jeton d’accès de courte durée (voir le README). Ensuite, un seul attribut, ou configure() :',
+  'accounts.aircall':
+    'Aircall : un administrateur active Aircall dans le formulaire de paramètres de l’organisation et du pays, le domaine est autorisé dans le tableau de bord Aircall, et la CSP de la page autorise frame-src https://workspace.aircall.io.',
+  'log.title': 'Événements',
+  'log.intro': 'Chaque événement émis par les éléments, du plus récent au plus ancien. call-end porte l’enregistrement complet de l’appel.',
+  'log.clear': 'Effacer',
+};
+
+/** Text this script writes itself. */
+const TEXT = {
+  en: {
+    pending: 'Waiting to be stored',
+    inFlight: 'Being sent',
+    nextAttempt: 'Next attempt',
+    lastError: 'Last error',
+    durable: 'Durable queue (IndexedDB)',
+    flusher: 'This tab sends',
+    yes: 'yes',
+    no: 'no',
+    otherTab: 'no (another tab does)',
+    none: '—',
+    inSeconds: 'in {n} s',
+    now: 'now',
+    noDeadLetter: 'None: every call was accepted or is still being retried.',
+    deadLetter: '{id}: {message} ({attempts} attempts)',
+    retry: 'Retry',
+    retryAll: 'Retry all',
+    retryLabel: 'Retry {id}',
+    refusedDown: '{time} saveCall {id}: failed, backend down (attempt {attempt})',
+    refusedPermanent: '{time} saveCall {id}: refused for good (attempt {attempt})',
+    stored: '{time} saveCall {id}: stored (attempt {attempt})',
+    noCall: 'No stored call yet: place a call above.',
+    listFailed: 'The stored calls could not be read: {message}',
+    calls: 'Calls',
+    answered: 'Answered',
+    answeredRate: 'Answered rate',
+    averageSetup: 'Average setup (dialling to answer)',
+    seconds: '{n} s',
+    liveIdle: 'No live call.',
+    liveCall: 'Live call: {name} — {state}',
+    aircallHidden: 'The Aircall button is hidden: Aircall is off or not configured for demo-org / FR. As an ADMIN, tick “Enable Aircall”, fill in the connection fields and save.',
+    aircallShown: 'The Aircall button is shown: Aircall is on for demo-org / FR.',
+  },
+  fr: {
+    pending: 'En attente d’enregistrement',
+    inFlight: 'En cours d’envoi',
+    nextAttempt: 'Prochain essai',
+    lastError: 'Dernière erreur',
+    durable: 'File durable (IndexedDB)',
+    flusher: 'Cet onglet envoie',
+    yes: 'oui',
+    no: 'non',
+    otherTab: 'non (un autre onglet s’en charge)',
+    none: '—',
+    inSeconds: 'dans {n} s',
+    now: 'maintenant',
+    noDeadLetter: 'Aucune : chaque appel a été accepté ou est encore en cours de nouvel essai.',
+    deadLetter: '{id} : {message} ({attempts} essais)',
+    retry: 'Réessayer',
+    retryAll: 'Tout réessayer',
+    retryLabel: 'Réessayer {id}',
+    refusedDown: '{time} saveCall {id} : échec, serveur en panne (essai {attempt})',
+    refusedPermanent: '{time} saveCall {id} : refusé définitivement (essai {attempt})',
+    stored: '{time} saveCall {id} : enregistré (essai {attempt})',
+    noCall: 'Aucun appel enregistré pour l’instant : passez un appel ci-dessus.',
+    listFailed: 'Les appels enregistrés n’ont pas pu être lus : {message}',
+    calls: 'Appels',
+    answered: 'Répondus',
+    answeredRate: 'Taux de réponse',
+    averageSetup: 'Établissement moyen (de la numérotation à la réponse)',
+    seconds: '{n} s',
+    liveIdle: 'Aucun appel en cours.',
+    liveCall: 'Appel en cours : {name} — {state}',
+    aircallHidden: 'Le bouton Aircall est masqué : Aircall est désactivé ou non configuré pour demo-org / FR. En tant qu’ADMIN, cochez « Activer Aircall », remplissez les champs de connexion et enregistrez.',
+    aircallShown: 'Le bouton Aircall est affiché : Aircall est activé pour demo-org / FR.',
+  },
+};
+
+const STATIC_EN = Object.fromEntries([...document.querySelectorAll('[data-l10n]')].map((el) => [el.dataset.l10n, el.textContent.trim().replace(/\s+/g, ' ')]));
+
+const lang = () => (document.documentElement.lang === 'fr' ? 'fr' : 'en');
+
+function t(key, params = {}) {
+  return TEXT[lang()][key].replace(/\{(\w+)\}/g, (match, name) => (name in params ? String(params[name]) : match));
+}
+
+function element(tag, text, className) {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
+const clock = (at = Date.now()) => new Intl.DateTimeFormat(lang(), { timeStyle: 'medium' }).format(at);
+
+// ——— Storage: IndexedDB behind a breakable "backend" ———
+
+const backend = { down: false, refuses: false };
+const attempts = new Map();
+const backendLog = document.querySelector('#backend-log');
+const calls = createIndexedDbStorage({ dbName: 'call-elements-demo' });
+
+function logBackend(key, id) {
+  const attempt = (attempts.get(id) ?? 0) + 1;
+  attempts.set(id, attempt);
+  const item = element('li', t(key, { time: clock(), id, attempt }));
+  item.dataset.outcome = key;
+  item.dataset.callId = id;
+  backendLog.prepend(item);
+  while (backendLog.children.length > 12) backendLog.lastElementChild.remove();
+}
+
+/**
+ * What a host's backend adapter would be, made breakable: it forwards to the IndexedDB storage, except
+ * that saving fails while the switches say so, with the errors a real adapter reports (a transient
+ * one is retried by the outbox with backoff, a permanent one becomes a dead letter).
+ */
+const demoBackend = {
+  name: 'demo-backend',
+  async saveCall(record) {
+    if (backend.refuses) {
+      logBackend('refusedPermanent', record.id);
+      throw new CallElementsError('storage-rejected', { params: { detail: 'the demo backend refuses this record' }, permanent: true });
+    }
+    if (backend.down) {
+      logBackend('refusedDown', record.id);
+      throw new CallElementsError('storage-failed', { params: { detail: 'demo backend is down' } });
+    }
+    await calls.saveCall(record);
+    logBackend('stored', record.id);
+  },
+  listCalls: (query) => calls.listCalls(query),
+  logAction: (action) => calls.logAction(action),
+  getConfig: (scope) => calls.getConfig(scope),
+  saveConfig: (scope, config, options) => calls.saveConfig(scope, config, options),
+  listConfigVersions: (scope) => calls.listConfigVersions(scope),
+  dispose: () => calls.dispose(),
+};
+
+configure({
+  storage: demoBackend,
+  // Short delays so that a retry and the recovery show within seconds (the default backoff goes up to 5 minutes).
+  outbox: { baseDelayMs: 1000, maxDelayMs: 8000 },
+  // The identity would come from the host's login; the demo has one fixed user.
+  identity: async () => ({ userId: 'demo-user' }),
+});
+
+document.querySelector('#backend-down').addEventListener('change', (event) => (backend.down = event.target.checked));
+document.querySelector('#backend-refuses').addEventListener('change', (event) => (backend.refuses = event.target.checked));
+
+// ——— The demo provider, from the form ———
+
+const providerForm = document.querySelector('#demo-options');
+
+function applyProviderOptions() {
+  const data = new FormData(providerForm);
+  const seconds = (name) => {
+    const value = Number(data.get(name));
+    return Number.isFinite(value) && value >= 0 ? value * 1000 : undefined;
+  };
   configure({
     providers: {
       demo: createDemoProvider({
         outcome: data.get('outcome'),
-        answerAfterMs: Number(data.get('answerAfter')) * 1000,
-        hangupAfterMs: hangupAfter === '' ? undefined : Number(hangupAfter) * 1000,
+        answerAfterMs: seconds('answerAfter'),
+        hangupAfterMs: data.get('hangupAfter') === '' ? undefined : seconds('hangupAfter'),
         recordingUrl: 'https://example.com/recordings/demo.mp3',
       }),
     },
   });
-  document.documentElement.lang = data.get('lang');
-  if (data.get('debug')) localStorage.setItem(DEBUG_KEY, 'true');
+}
+
+providerForm.addEventListener('change', applyProviderOptions);
+providerForm.addEventListener('submit', (event) => event.preventDefault());
+applyProviderOptions();
+
+// ——— Page options: language, theme, debug ———
+
+const pageOptions = document.querySelector('#page-options');
+const langSelect = document.querySelector('#lang');
+const themeToggle = document.querySelector('#theme');
+const debugToggle = document.querySelector('#debug');
+const rerenders = [];
+
+function readPrefs() {
+  try {
+    return JSON.parse(localStorage.getItem(PREFS_KEY) ?? '{}') ?? {};
+  } catch {
+    return {};
+  }
+}
+
+function applyPageOptions() {
+  const language = langSelect.value === 'fr' ? 'fr' : 'en';
+  document.documentElement.lang = language;
+  for (const node of document.querySelectorAll('[data-l10n]')) {
+    const key = node.dataset.l10n;
+    node.textContent = language === 'fr' ? (STATIC_FR[key] ?? STATIC_EN[key]) : STATIC_EN[key];
+  }
+  document.documentElement.classList.toggle('theme-custom', themeToggle.checked);
+  if (debugToggle.checked) localStorage.setItem(DEBUG_KEY, 'true');
   else localStorage.removeItem(DEBUG_KEY);
+  localStorage.setItem(PREFS_KEY, JSON.stringify({ lang: language, theme: themeToggle.checked }));
+  rerenders.forEach((render) => render());
 }
 
-form.debug.checked = localStorage.getItem(DEBUG_KEY) === 'true';
-form.addEventListener('change', applyOptions);
-applyOptions();
+const prefs = readPrefs();
+langSelect.value = prefs.lang === 'fr' ? 'fr' : 'en';
+themeToggle.checked = prefs.theme === true;
+debugToggle.checked = localStorage.getItem(DEBUG_KEY) === 'true';
+pageOptions.addEventListener('change', applyPageOptions);
+pageOptions.addEventListener('submit', (event) => event.preventDefault());
 
-// The identity would come from the host's login; the demo has one fixed demo user.
-configure({ identity: async () => ({ userId: 'demo-user' }) });
+// ——— Outbox state ———
 
-for (const type of ['call-start', 'call-connect', 'call-end', 'call-error', 'call-stored']) {
-  document.addEventListener(type, (event) => {
-    const item = document.createElement('li');
-    const title = document.createElement('strong');
-    title.textContent = `${new Date().toLocaleTimeString()} ${type}`;
-    const body = document.createElement('pre');
-    body.textContent = JSON.stringify(event.detail, null, 2);
-    item.append(title, body);
-    log.prepend(item);
-  });
-}
+const outboxList = document.querySelector('#outbox');
+const deadLetters = document.querySelector('#dead-letters');
 
-const outbox = document.querySelector('#outbox');
-$outbox.subscribe((state) => {
-  const rows = [
-    ['Waiting to be stored', state.pending],
-    ['Being sent', state.inFlight],
-    ['Refused (dead letters)', state.deadLetters.length],
-    ['Durable (IndexedDB)', state.durable ? 'yes' : 'no'],
-    ['This tab sends', state.flusher ? 'yes' : 'no (another tab does)'],
-  ];
-  outbox.replaceChildren(
-    ...rows.flatMap(([label, value]) => {
-      const dt = document.createElement('dt');
-      dt.textContent = label;
-      const dd = document.createElement('dd');
-      dd.textContent = String(value);
-      return [dt, dd];
+function figures(list, rows) {
+  list.replaceChildren(
+    ...rows.flatMap(([key, label, value]) => {
+      const term = element('dt', label);
+      const description = element('dd', String(value));
+      description.dataset.figure = key;
+      return [term, description];
     }),
   );
+}
+
+function renderOutbox() {
+  const state = $outbox.get();
+  const next = state.pending > 0 && state.nextAttemptAt ? Math.ceil((state.nextAttemptAt - Date.now()) / 1000) : undefined;
+  figures(outboxList, [
+    ['pending', t('pending'), state.pending],
+    ['in-flight', t('inFlight'), state.inFlight],
+    ['next-attempt', t('nextAttempt'), next === undefined ? t('none') : next > 0 ? t('inSeconds', { n: next }) : t('now')],
+    ['last-error', t('lastError'), state.lastError ? `${state.lastError.code}: ${state.lastError.message}` : t('none')],
+    ['durable', t('durable'), state.durable ? t('yes') : t('no')],
+    ['flusher', t('flusher'), state.flusher ? t('yes') : t('otherTab')],
+  ]);
+}
+
+function renderDeadLetters() {
+  const { deadLetters: letters } = $outbox.get();
+  if (letters.length === 0) {
+    deadLetters.replaceChildren(element('p', t('noDeadLetter'), 'note'));
+    return;
+  }
+  const list = element('ul', undefined, 'dead-letters');
+  for (const letter of letters) {
+    const item = element('li');
+    item.dataset.callId = letter.id;
+    const retry = element('button', t('retry'), 'secondary');
+    retry.type = 'button';
+    retry.setAttribute('aria-label', t('retryLabel', { id: letter.id }));
+    retry.addEventListener('click', () => void retryDeadLetters(letter.id));
+    item.append(element('span', t('deadLetter', { id: letter.id, message: letter.message, attempts: letter.attempts })), retry);
+    list.append(item);
+  }
+  const retryAll = element('button', t('retryAll'), 'secondary');
+  retryAll.type = 'button';
+  retryAll.addEventListener('click', () => void retryDeadLetters());
+  deadLetters.replaceChildren(list, retryAll);
+}
+
+$outbox.subscribe(() => {
+  renderOutbox();
+  renderDeadLetters();
 });
+// The countdown to the next attempt moves on its own.
+setInterval(() => {
+  if ($outbox.get().pending > 0) renderOutbox();
+}, 500);
+rerenders.push(renderOutbox, renderDeadLetters);
+
+// ——— Stored calls ———
+
+const storedBody = document.querySelector('#stored-calls tbody');
+let storedRecords;
+let storedProblem;
+
+function duration(seconds) {
+  if (seconds === undefined) return t('none');
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+function renderStored() {
+  if (storedProblem || !storedRecords?.length) {
+    const row = element('tr');
+    const cell = element('td', storedProblem ? t('listFailed', { message: storedProblem }) : t('noCall'));
+    cell.colSpan = 6;
+    row.append(cell);
+    storedBody.replaceChildren(row);
+    return;
+  }
+  const when = new Intl.DateTimeFormat(lang(), { dateStyle: 'short', timeStyle: 'medium' });
+  storedBody.replaceChildren(
+    ...storedRecords.map((record) => {
+      const row = element('tr');
+      row.dataset.callId = record.id;
+      row.append(
+        element('td', when.format(new Date(record.startedAt ?? record.endedAt))),
+        element('td', [record.displayName, record.leadId].filter(Boolean).join(' · ') || t('none')),
+        element('td', record.direction === 'inbound' ? (record.from ?? t('none')) : (record.to ?? t('none'))),
+        element('td', translate(lang(), `status.${record.status}`)),
+        element('td', duration(record.durationSec)),
+        element('td', record.id, 'call-id'),
+      );
+      return row;
+    }),
+  );
+}
+
+let refreshing;
+let refreshAgain = false;
+
+/** Reads the storage again; calls that arrive together share one read. */
+function refreshStored() {
+  if (refreshing) {
+    refreshAgain = true;
+    return;
+  }
+  refreshing = calls
+    .listCalls({ limit: 20 })
+    .then(
+      (records) => {
+        storedRecords = records;
+        storedProblem = undefined;
+      },
+      (error) => {
+        storedProblem = error instanceof Error ? error.message : String(error);
+      },
+    )
+    .then(() => {
+      renderStored();
+      refreshing = undefined;
+      if (refreshAgain) {
+        refreshAgain = false;
+        refreshStored();
+      }
+    });
+}
+
+// call-stored comes from the button that placed the call; onCallStored also reports records left by an
+// earlier visit (or sent by another tab), which no button on this page is waiting for.
+document.addEventListener('call-stored', refreshStored);
+onCallStored(refreshStored);
+refreshStored();
+rerenders.push(renderStored);
+
+// ——— Figures: $stats and $call ———
+
+const statsList = document.querySelector('#stats');
+const liveCall = document.querySelector('#live-call');
+
+function renderStats() {
+  const stats = $stats.get();
+  const percent = new Intl.NumberFormat(lang(), { style: 'percent' });
+  const decimal = new Intl.NumberFormat(lang(), { maximumFractionDigits: 1 });
+  figures(statsList, [
+    ['calls', t('calls'), stats.calls],
+    ['answered', t('answered'), stats.answered],
+    ['answered-rate', t('answeredRate'), percent.format(stats.answeredRate)],
+    ['average-setup', t('averageSetup'), stats.averageSetupMs === undefined ? t('none') : t('seconds', { n: decimal.format(stats.averageSetupMs / 1000) })],
+  ]);
+}
+
+function renderLiveCall() {
+  const call = $call.get();
+  const active = call && !['ended', 'failed'].includes(call.state);
+  liveCall.textContent = active
+    ? t('liveCall', { name: call.displayName ?? call.to ?? call.from ?? '?', state: translate(lang(), `state.${call.state}`) })
+    : t('liveIdle');
+}
+
+$stats.subscribe(renderStats);
+$call.subscribe(renderLiveCall);
+rerenders.push(renderStats, renderLiveCall);
+
+// ——— Aircall settings and button ———
+
+const settings = document.querySelector('#settings');
+const roleSelect = document.querySelector('#role');
+const aircallButton = document.querySelector('#aircall-call');
+const aircallStatus = document.querySelector('#aircall-status');
+
+roleSelect.addEventListener('change', () => settings.setAttribute('roles', roleSelect.value));
+
+function renderAircallStatus() {
+  const hidden = aircallButton.hasAttribute('unavailable');
+  aircallStatus.dataset.state = hidden ? 'hidden' : 'shown';
+  aircallStatus.textContent = t(hidden ? 'aircallHidden' : 'aircallShown');
+}
+
+new MutationObserver(renderAircallStatus).observe(aircallButton, { attributes: true, attributeFilter: ['unavailable'] });
+renderAircallStatus();
+rerenders.push(renderAircallStatus);
+
+// ——— Event log ———
+
+const log = document.querySelector('#log');
+const EVENTS = ['call-start', 'call-connect', 'call-end', 'call-error', 'call-stored', 'settings-saved', 'settings-error'];
+
+for (const type of EVENTS) {
+  document.addEventListener(type, (event) => {
+    const item = element('li');
+    item.append(element('strong', `${clock()} ${type}`), element('pre', JSON.stringify(event.detail, null, 2)));
+    log.prepend(item);
+    while (log.children.length > 50) log.lastElementChild.remove();
+  });
+}
+document.querySelector('#clear-log').addEventListener('click', () => log.replaceChildren());
+
+applyPageOptions();

@@ -1,7 +1,9 @@
 // End-to-end check of the demo as a newcomer uses it (`npm run test:demo`, run by CI after the build):
-// serves the demo, opens it in headless Chromium under its strict CSP, clicks the call button, waits
-// for the call to connect and the timer to run, hangs up and checks the record carried by call-end.
-// Fails on any console error or CSP violation. Pass --screenshot FILE to keep a picture.
+// serves the demo, opens it in headless Chromium under its strict CSP, and goes through it: one whole call
+// (states, running timer, the record of call-end, the call in the stored-calls table), a call stored while
+// the demo backend is down (retried, then stored once it is back), a dead letter retried by hand, the
+// language switch, the settings role switcher (and a save that shows the Aircall button), and the theme.
+// Fails on any console error, failed request or CSP violation. Pass --screenshot FILE to keep a picture.
 import puppeteer from 'puppeteer-core';
 import { CHROME_ARGS, findChrome } from './find-chrome.mjs';
 import { startServer } from './serve.mjs';
@@ -12,8 +14,15 @@ const screenshot = screenshotIndex > 0 ? process.argv[screenshotIndex + 1] : und
 const { server, url } = await startServer(0);
 const browser = await puppeteer.launch({ executablePath: findChrome(), headless: true, args: CHROME_ARGS });
 const problems = [];
+const passed = [];
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
 try {
   const page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
   page.on('console', (message) => {
     if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console error: ${message.text()}`);
   });
@@ -28,45 +37,227 @@ try {
       console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
     });
     window.__ends = [];
+    window.__stored = [];
+    window.__saved = [];
     document.addEventListener('call-end', (event) => window.__ends.push(event.detail));
+    document.addEventListener('call-stored', (event) => window.__stored.push(event.detail.id));
+    document.addEventListener('settings-saved', (event) => window.__saved.push(event.detail));
   });
+
+  /** Waits until `fn(...args)` is truthy in the page; fails with `message` (and the last value seen) otherwise. */
+  const until = async (message, fn, args = [], timeout = 10_000) => {
+    try {
+      await page.waitForFunction(fn, { timeout, polling: 100 }, ...args);
+    } catch {
+      throw new Error(`${message} (after ${timeout} ms)`);
+    }
+  };
+  const text = (selector) => page.$eval(selector, (el) => el.textContent.trim().replace(/\s+/g, ' '));
+  const figure = (list, name) => text(`${list} dd[data-figure="${name}"]`);
+  const clickPart = (host, part) =>
+    page.evaluate((h, p) => document.querySelector(h).shadowRoot.querySelector(`[part~="${p}"]`).click(), host, part);
+  const partText = (host, part) =>
+    page.evaluate((h, p) => document.querySelector(h).shadowRoot.querySelector(`[part~="${p}"]`)?.textContent.trim(), host, part);
+  const state = (host) => page.$eval(host, (el) => el.getAttribute('state'));
+  const rowCells = (id) =>
+    page.evaluate((callId) => {
+      const row = [...document.querySelectorAll('#stored-calls tbody tr')].find((tr) => tr.dataset.callId === callId);
+      return row ? [...row.cells].map((cell) => cell.textContent.trim()) : undefined;
+    }, id);
+  /** Message keys shown instead of text (a catalogue the bundle lost), in every shadow root and the page. */
+  const untranslated = () =>
+    page.evaluate(() => {
+      const found = [];
+      const key = /^(?:[a-z]+\.)+[a-zA-Z-]+$/;
+      const walk = (root) => {
+        const texts = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+          const value = node.textContent.trim();
+          if (key.test(value) && !node.parentElement?.closest('code, pre')) found.push(value);
+        }
+        for (const element of root.querySelectorAll('*')) {
+          for (const name of ['aria-label', 'title', 'placeholder']) {
+            const value = element.getAttribute(name);
+            if (value && key.test(value.trim())) found.push(`${name}=${value}`);
+          }
+          if (element.shadowRoot) walk(element.shadowRoot);
+        }
+      };
+      walk(document.body);
+      return found;
+    });
+  const checkTranslated = async (when) => {
+    const keys = await untranslated();
+    check(keys.length === 0, `message keys shown instead of text ${when}: ${keys.slice(0, 5).join(', ')}`);
+  };
+  const backendLines = (id, outcome) =>
+    page.$$eval('#backend-log li', (items, callId, kind) => items.filter((li) => li.dataset.callId === callId && li.dataset.outcome === kind).length, id, outcome);
+
+  /** Calls from `host`, waits for the answer, hangs up, and returns the record of call-end. */
+  async function callAndHangUp(host) {
+    const endsBefore = await page.evaluate(() => window.__ends.length);
+    await clickPart(host, 'call-button');
+    await until(`${host} never connected`, (h) => document.querySelector(h).getAttribute('state') === 'connected', [host]);
+    await clickPart(host, 'hangup-button');
+    await until(`${host}: no call-end`, (n) => window.__ends.length === n + 1, [endsBefore]);
+    return page.evaluate(() => window.__ends.at(-1));
+  }
+
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForFunction(() => customElements.get('call-button') !== undefined);
+  await until('the stored-calls table never rendered', () => document.querySelector('#stored-calls tbody tr') !== null);
+  check((await text('#stored-calls tbody')).startsWith('No stored call yet'), `a fresh profile shows stored calls: ${await text('#stored-calls tbody')}`);
+  await until('the settings form did not load', () => document.querySelector('#settings').shadowRoot.querySelector('[part~="save-button"]') !== null);
+  await checkTranslated('on load');
 
-  const state = () => page.$eval('#main-call', (el) => el.getAttribute('state'));
-  const seen = new Set([await state()]);
-  await page.evaluate(() => document.querySelector('#main-call').shadowRoot.querySelector('[part~="call-button"]').click());
+  // 1. One whole call, as before: every state, a running timer, one record, then stored and listed.
+  const seen = new Set([await state('#main-call')]);
+  await clickPart('#main-call', 'call-button');
   const deadline = Date.now() + 15_000;
   while (!seen.has('connected')) {
     if (Date.now() > deadline) throw new Error(`never connected; states seen: ${[...seen].join(', ')}`);
-    seen.add(await state());
+    seen.add(await state('#main-call'));
     await new Promise((r) => setTimeout(r, 50));
   }
   for (const expected of ['idle', 'connecting', 'ringing', 'connected']) {
-    if (!seen.has(expected)) throw new Error(`state ${expected} was never shown (saw ${[...seen].join(', ')})`);
+    check(seen.has(expected), `state ${expected} was never shown (saw ${[...seen].join(', ')})`);
   }
-  const timer = () => page.$eval('#main-call', (el) => el.shadowRoot.querySelector('[part~="timer"]')?.textContent.trim());
-  const firstTick = await timer();
+  check((await text('#live-call')).includes('Jean Dupont'), `the live call is not shown: ${await text('#live-call')}`);
+  const firstTick = await partText('#main-call', 'timer');
   await new Promise((r) => setTimeout(r, 2200));
-  const laterTick = await timer();
-  if (!firstTick || firstTick === laterTick) throw new Error(`the timer does not run (${firstTick} then ${laterTick})`);
-  if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
+  const laterTick = await partText('#main-call', 'timer');
+  check(firstTick && firstTick !== laterTick, `the timer does not run (${firstTick} then ${laterTick})`);
 
-  await page.evaluate(() => document.querySelector('#main-call').shadowRoot.querySelector('[part~="hangup-button"]').click());
-  await page.waitForFunction(() => window.__ends.length === 1, { timeout: 5000 });
+  await clickPart('#main-call', 'hangup-button');
+  await until('no call-end', () => window.__ends.length === 1, [], 5000);
   await new Promise((r) => setTimeout(r, 300));
   const ends = await page.evaluate(() => window.__ends);
-  if (ends.length !== 1) throw new Error(`expected one call-end, got ${ends.length}`);
+  check(ends.length === 1, `expected one call-end, got ${ends.length}`);
   const record = ends[0];
   const expected = { provider: 'demo', direction: 'outbound', status: 'completed', to: '+33123456789', agentId: 'agent-7', leadId: 'lead-42', requestId: 'req-123', userId: 'demo-user', endedBy: 'agent' };
   for (const [key, value] of Object.entries(expected)) {
-    if (record[key] !== value) throw new Error(`record.${key} is ${JSON.stringify(record[key])}, expected ${JSON.stringify(value)}`);
+    check(record[key] === value, `record.${key} is ${JSON.stringify(record[key])}, expected ${JSON.stringify(value)}`);
   }
-  if (!/^DM[0-9a-f]{32}$/.test(record.callSid) || record.id !== `demo:${record.callSid}`) throw new Error(`bad ids ${record.id}`);
-  if (!(record.durationSec >= 2)) throw new Error(`duration ${record.durationSec}`);
-  if (await state() !== 'ended') throw new Error(`final state ${await state()}`);
+  check(/^DM[0-9a-f]{32}$/.test(record.callSid) && record.id === `demo:${record.callSid}`, `bad ids ${record.id}`);
+  check(record.durationSec >= 2, `duration ${record.durationSec}`);
+  check((await state('#main-call')) === 'ended', `final state ${await state('#main-call')}`);
+  await until(`call-stored never came for ${record.id}`, (id) => window.__stored.includes(id), [record.id]);
+  await until('the stored call is not in the table', (id) => [...document.querySelectorAll('#stored-calls tbody tr')].some((tr) => tr.dataset.callId === id), [record.id]);
+  const cells = await rowCells(record.id);
+  check(cells[1] === 'Jean Dupont · lead-42' && cells[2] === '+33123456789' && cells[3] === 'Call ended' && cells[5] === record.id, `stored row: ${cells.join(' | ')}`);
+  check(/^\d+:\d\d$/.test(cells[4]) && cells[4] !== '0:00' && cells[4] !== '0:01', `stored duration: ${cells[4]}`);
+  check((await figure('#stats', 'calls')) === '1' && (await figure('#stats', 'answered')) === '1', 'the $stats figures do not count the call');
+  passed.push(`call ${[...seen].join(' → ')} → ended, ${record.durationSec} s, stored and listed`);
+
+  // Shorter rings for the next calls.
+  await page.$eval('#answer-after', (input) => {
+    input.value = '0.5';
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+
+  // 2. Backend down: the outbox keeps the call and retries; switched back, the next retry stores it.
+  await page.click('#backend-down');
+  const down = await callAndHangUp('#lead-ada');
+  check(down.leadId === 'lead-43' && down.requestId === 'req-124', `lead-ada record: ${down.leadId} ${down.requestId}`);
+  await until('the outbox never retried while the backend was down', (id) =>
+    [...document.querySelectorAll('#backend-log li')].filter((li) => li.dataset.callId === id && li.dataset.outcome === 'refusedDown').length >= 2,
+    [down.id], 15_000);
+  check((await figure('#outbox', 'pending')) === '1', `pending while down: ${await figure('#outbox', 'pending')}`);
+  check((await figure('#outbox', 'last-error')).startsWith('storage-failed: '), `last error while down: ${await figure('#outbox', 'last-error')}`);
+  check(/^in \d+ s$|^now$/.test(await figure('#outbox', 'next-attempt')), `next attempt while down: ${await figure('#outbox', 'next-attempt')}`);
+  check((await rowCells(down.id)) === undefined, 'a call was listed as stored while the backend was down');
+  check(!(await page.evaluate((id) => window.__stored.includes(id), down.id)), 'call-stored came while the backend was down');
+  const refusals = await backendLines(down.id, 'refusedDown');
+  await page.click('#backend-down');
+  await until('the call was not stored after the backend came back', (id) => window.__stored.includes(id), [down.id], 20_000);
+  await until('the recovered call is not in the table', (id) => [...document.querySelectorAll('#stored-calls tbody tr')].some((tr) => tr.dataset.callId === id), [down.id]);
+  await until('the outbox did not empty', () => document.querySelector('#outbox dd[data-figure="pending"]').textContent === '0');
+  check((await backendLines(down.id, 'stored')) === 1, 'the recovered call was not stored exactly once');
+  check((await figure('#outbox', 'last-error')) === '—', `last error after recovery: ${await figure('#outbox', 'last-error')}`);
+  passed.push(`backend down: ${refusals} refused attempts, then stored on recovery`);
+
+  // 3. A permanent refusal makes a dead letter; its Retry button sends it again.
+  await page.click('#backend-refuses');
+  const refused = await callAndHangUp('#lead-marie');
+  const deadSelector = `#dead-letters li[data-call-id="${refused.id}"]`;
+  await until('no dead letter for a refused call', (s) => document.querySelector(s) !== null, [deadSelector]);
+  check((await text(deadSelector)).includes('the demo backend refuses this record'), `dead letter: ${await text(deadSelector)}`);
+  await page.click('#backend-refuses');
+  await page.click(`${deadSelector} button`);
+  await until('the retried dead letter was not stored', (id) => window.__stored.includes(id), [refused.id]);
+  await until('the retried call is not in the table', (id) => [...document.querySelectorAll('#stored-calls tbody tr')].some((tr) => tr.dataset.callId === id), [refused.id]);
+  await until('the dead letter did not go away', (s) => document.querySelector(s) === null, [deadSelector]);
+  passed.push('dead letter retried and stored');
+
+  // 4. Language switch: the page and the elements speak French, then English again.
+  await page.select('#lang', 'fr');
+  check((await page.evaluate(() => document.documentElement.lang)) === 'fr', '<html lang> is not fr');
+  check((await text('#stored-title')) === 'Appels enregistrés', `heading in French: ${await text('#stored-title')}`);
+  await until('the call button did not switch to French', () =>
+    document.querySelector('#lead-ada').shadowRoot.querySelector('[part~="call-button"]').textContent.includes('Appeler'));
+  check((await rowCells(record.id))[3] === 'Appel terminé', `status in French: ${(await rowCells(record.id))[3]}`);
+  check((await page.$eval('#outbox dt', (dt) => dt.textContent)) === 'En attente d’enregistrement', 'outbox labels not in French');
+  check((await partText('#settings', 'save-button')) === 'Enregistrer', `settings in French: ${await partText('#settings', 'save-button')}`);
+  await checkTranslated('in French');
+  await page.select('#lang', 'en');
+  check((await text('#stored-title')) === 'Stored calls', `heading back in English: ${await text('#stored-title')}`);
+  await until('the call button did not switch back to English', () =>
+    document.querySelector('#lead-ada').shadowRoot.querySelector('[part~="call-button"]').textContent.includes('Call'));
+  passed.push('language en → fr → en');
+
+  // 5. Settings: the role switcher gives the read-only view to an agent; an admin's save shows the Aircall button.
+  const settingsHas = (part) => document.querySelector('#settings').shadowRoot.querySelector(`[part~="${part}"]`) !== null;
+  await until('the settings form did not load for ADMIN', settingsHas, ['save-button']);
+  await until('the Aircall button is not hidden before Aircall is configured', () =>
+    document.querySelector('#aircall-call').hasAttribute('unavailable') && document.querySelector('#aircall-status').dataset.state === 'hidden');
+  await page.select('#role', 'AGENT');
+  check((await page.$eval('#settings', (el) => el.getAttribute('roles'))) === 'AGENT', 'the role switcher did not set roles');
+  await until('an AGENT still gets a Save button', () => {
+    const root = document.querySelector('#settings').shadowRoot;
+    return root.querySelector('[part~="save-button"]') === null && root.querySelector('#read-only') !== null;
+  });
+  await page.select('#role', 'MANAGER');
+  await until('a MANAGER gets no Save button', settingsHas, ['save-button']);
+  await page.select('#role', 'ADMIN');
+  await page.evaluate(() => {
+    const root = document.querySelector('#settings').shadowRoot;
+    root.querySelector('#enabled').click();
+  });
+  await page.evaluate(() => {
+    const root = document.querySelector('#settings').shadowRoot;
+    for (const [id, value] of [['apiKey', 'demo-key-1234'], ['apiId', 'demo-api-id'], ['integrationName', 'Demo integration']]) {
+      const input = root.querySelector(`#${id}`);
+      input.value = value;
+      input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    }
+  });
+  await clickPart('#settings', 'save-button');
+  await until('settings-saved never came', () => window.__saved.length === 1);
+  const saved = await page.evaluate(() => window.__saved[0]);
+  check(saved.organizationId === 'demo-org' && saved.countryCode === 'FR' && saved.config.enabled === true, `settings-saved: ${JSON.stringify(saved)}`);
+  check(!JSON.stringify(saved).includes('demo-key-1234'), 'the API key came back in settings-saved');
+  await until('the Aircall button did not appear after the save', () =>
+    !document.querySelector('#aircall-call').hasAttribute('unavailable') && document.querySelector('#aircall-status').dataset.state === 'shown');
+  await until('the Aircall button is not usable after the save', () =>
+    document.querySelector('#aircall-call').shadowRoot.querySelector('[part~="call-button"]')?.disabled === false);
+  passed.push('roles ADMIN → AGENT (read-only) → MANAGER → ADMIN, save shows the Aircall button');
+
+  // 6. Theme: a class on the page sets the library's custom properties and styles a part.
+  const buttonStyle = () =>
+    page.evaluate(() => {
+      const style = getComputedStyle(document.querySelector('#lead-ada').shadowRoot.querySelector('[part~="call-button"]'));
+      return { radius: style.borderTopLeftRadius, transform: style.textTransform };
+    });
+  const plain = await buttonStyle();
+  await page.click('#theme');
+  const themed = await buttonStyle();
+  check(plain.radius !== '999px' && themed.radius === '999px' && themed.transform === 'uppercase', `theme: ${JSON.stringify({ plain, themed })}`);
+  passed.push('theme');
+
+  await checkTranslated('at the end');
+  if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
   if (problems.length) throw new Error(problems.join('\n'));
-  console.log(`demo check passed: ${[...seen].join(' → ')} → ended; record ${record.id}, ${record.durationSec} s`);
+  console.log(`demo check passed:\n  ${passed.join('\n  ')}`);
 } catch (error) {
   console.error(`demo check failed: ${error.message}`);
   if (problems.length) console.error(problems.join('\n'));

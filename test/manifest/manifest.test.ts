@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import '../../src/call-elements.js';
+import { defineAircallSettings } from '../../src/call-elements.js';
 import { defineWorkspaceElement } from '../../src/providers/aircall/workspace-element.js';
 import * as events from '../../src/events/events.js';
 import { resetLibrary } from '../helpers/reset.js';
@@ -46,7 +46,10 @@ async function emittedEvents(source: string): Promise<string[]> {
 
 /** Regression guard for issue 6: custom-elements.json must describe what the code really does. */
 describe('custom-elements.json matches the code', () => {
-  before(defineWorkspaceElement);
+  before(async () => {
+    defineWorkspaceElement();
+    await defineAircallSettings();
+  });
   afterEach(resetLibrary);
 
   it('documents every element the library registers', async () => {

@@ -441,6 +441,17 @@ describe('<aircall-settings>', () => {
       expect($aircallConfigs.get()['org-1:GA']).to.deep.equal(detail.config);
     });
 
+    it('says what happened in the language of the moment, also after a change of language', async () => {
+      const el = await settings('ADMIN', SCOPE, { userId: 'admin-1' });
+      await fillEnabled(el);
+      expect(await el.save()).to.equal(true);
+      await el.updateComplete;
+      expect(statusText(el)).to.equal('Settings saved (version 1).');
+      el.lang = 'fr';
+      await until(() => statusText(el) !== 'Settings saved (version 1).', 'the status line in French');
+      expect(statusText(el)).to.equal('Paramètres enregistrés (version 1).');
+    });
+
     it('"Replace" reveals an empty key input; leaving it empty keeps the key, typing a new one replaces it', async () => {
       const { saves } = spiedStorage();
       const el = await settings();

@@ -273,7 +273,8 @@ export class AircallSettings extends CallElementsBase {
   @state() private saving = false;
   @state() private conflict = false;
   @state() private actionError?: CallElementsError;
-  @state() private statusMessage = '';
+  /** The latest progress message, kept as a key so that it follows a change of language. */
+  @state() private statusMessage?: { key: AnyMessageKey; params?: Record<string, unknown> };
   /** Saved versions, newest first; undefined when the storage keeps no history. */
   @state() private versions?: AircallConfigVersion[];
   @state() private versionsError?: CallElementsError;
@@ -338,7 +339,7 @@ export class AircallSettings extends CallElementsBase {
     this.values = this.savedValues();
     this.replacingKey = false;
     this.clearFeedback();
-    this.announce(this.i18n.t('settings.resetDone'));
+    this.announce('settings.resetDone');
   }
 
   /**
@@ -352,7 +353,7 @@ export class AircallSettings extends CallElementsBase {
     const json = `${JSON.stringify(file, null, 2)}\n`;
     if (options.download) {
       this.download(json, this.exportFileName(this.loadedScope, this.saved.version));
-      this.announce(this.i18n.t('settings.exported'));
+      this.announce('settings.exported');
     }
     return json;
   }
@@ -441,7 +442,7 @@ export class AircallSettings extends CallElementsBase {
     const scope = parsed.data;
     this.phase = 'loading';
     this.loadError = undefined;
-    this.announce(this.i18n.t('settings.loading'));
+    this.announce('settings.loading');
     try {
       const config = await loadAircallConfig(scope, { refresh: true });
       if (token !== this.loadToken) return;
@@ -451,7 +452,7 @@ export class AircallSettings extends CallElementsBase {
       this.replacingKey = false;
       this.clearFeedback();
       this.phase = 'ready';
-      this.announce(this.i18n.t('settings.loaded'));
+      this.announce('settings.loaded');
       if (hadFocus) this.focusAfterRender = 'enabled';
       debug('settings', 'loaded', { ...scope, version: config?.version ?? 0 });
       void this.loadVersions(scope, token);
@@ -469,7 +470,7 @@ export class AircallSettings extends CallElementsBase {
     this.loadedScope = undefined;
     this.saved = null;
     this.versions = undefined;
-    this.announce('');
+    this.announce();
     this.fail(error);
   }
 
@@ -510,7 +511,7 @@ export class AircallSettings extends CallElementsBase {
     const expectedVersion = this.saved?.version ?? 0;
     const sent = this.values;
     this.saving = true;
-    this.announce(this.i18n.t('settings.saving'));
+    this.announce('settings.saving');
     let saved: PublicAircallConfig;
     try {
       const updatedBy = await this.whoSaves();
@@ -520,7 +521,7 @@ export class AircallSettings extends CallElementsBase {
       if (!sameScope(scope, this.loadedScope)) return false;
       if (failure.code === 'config-conflict') this.conflict = true;
       else this.actionError = failure;
-      this.announce('');
+      this.announce();
       this.fail(failure);
       return false;
     } finally {
@@ -533,7 +534,7 @@ export class AircallSettings extends CallElementsBase {
       this.replacingKey = false;
       this.touched = new Set();
       this.submitted = false;
-      this.announce(this.i18n.t('settings.saved', { version: saved.version }));
+      this.announce('settings.saved', { version: saved.version });
       void this.loadVersions(scope);
     }
     debug('settings', 'saved', { ...scope, version: saved.version });
@@ -607,7 +608,7 @@ export class AircallSettings extends CallElementsBase {
     this.values = valuesFrom(result.config);
     this.replacingKey = false;
     this.clearFeedback();
-    this.announce(this.i18n.t('settings.imported'));
+    this.announce('settings.imported');
     return { ok: true };
   }
 
@@ -664,7 +665,7 @@ export class AircallSettings extends CallElementsBase {
     this.values = valuesFrom(entry.config);
     this.replacingKey = false;
     this.clearFeedback();
-    this.announce(this.i18n.t('settings.restored', { version: entry.version }));
+    this.announce('settings.restored', { version: entry.version });
   }
 
   // — feedback —
@@ -681,8 +682,8 @@ export class AircallSettings extends CallElementsBase {
     this.importProblems = [];
   }
 
-  private announce(message: string): void {
-    this.statusMessage = message;
+  private announce(key?: AnyMessageKey, params?: Record<string, unknown>): void {
+    this.statusMessage = key ? { key, params } : undefined;
   }
 
   /** Tells the host (`settings-error`), in the element's language. Never throws. */
@@ -1126,7 +1127,9 @@ export class AircallSettings extends CallElementsBase {
   protected override render() {
     // The status region exists from the first render: screen readers only announce changes to regions they know.
     return html`<div part="base" class="base" aria-busy=${this.phase === 'loading' ? 'true' : 'false'}>
-      <p part="status" class="status" role="status">${this.statusMessage}</p>
+      <p part="status" class="status" role="status">
+        ${this.statusMessage ? this.i18n.t(this.statusMessage.key, this.statusMessage.params) : ''}
+      </p>
       ${this.phase === 'ready' ? this.renderForm() : this.phase === 'failed' ? this.renderFailure() : nothing}
     </div>`;
   }

@@ -255,6 +255,21 @@ try {
   passed.push('theme');
 
   await checkTranslated('at the end');
+
+  // 7. A page with nothing but the script tag and the elements (demo/script-tag.html) works on its own.
+  await page.goto(new URL('script-tag.html', url).href, { waitUntil: 'load' });
+  await until('the script-tag page has no call button', () =>
+    document.querySelector('call-button')?.shadowRoot?.querySelector('[part~="call-button"]'));
+  await clickPart('call-button', 'call-button');
+  await until('the script-tag page call never connected', () => document.querySelector('call-button').getAttribute('state') === 'connected');
+  await clickPart('call-button', 'hangup-button');
+  await until('the script-tag page call was not stored', () => window.__stored.length === 1);
+  const [scriptTagRecord] = await page.evaluate(() => window.__ends);
+  check(
+    scriptTagRecord?.leadId === 'lead-html' && scriptTagRecord?.userId === 'agent-html' && scriptTagRecord?.status === 'completed',
+    `script-tag page record: ${JSON.stringify(scriptTagRecord)}`,
+  );
+  passed.push('script tag only: one call placed, ended and stored');
   if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
   if (problems.length) throw new Error(problems.join('\n'));
   console.log(`demo check passed:\n  ${passed.join('\n  ')}`);

@@ -9,6 +9,7 @@ import {
 import type { AircallConfigVersion, CallStorage, SaveConfigOptions } from '../storage/types.js';
 import { getAircallConfig, scopeKey, setAircallConfig } from '../store/aircall.js';
 import { activeStorage } from './persist.js';
+import '../locales/on-demand-errors.js';
 
 /** Loads in flight, per storage then scope, so that concurrent loads share one request. */
 const loading = new WeakMap<CallStorage, Map<string, Promise<PublicAircallConfig | null>>>();

@@ -1,5 +1,4 @@
-import { en, type MessageKey } from '../locales/en.js';
-import { translate } from './localize.js';
+import { hasMessage, translate, type AnyMessageKey } from './localize.js';
 
 /** Stable codes: hosts can switch on them; messages are looked up as `error.<code>` in each language. */
 export type ErrorCode =
@@ -87,13 +86,16 @@ export class CallElementsError extends Error {
   }
 }
 
-/** True for the codes this library defines (each has a message in every language). */
+/**
+ * True for the codes this library defines (each has a message in every language). The codes of the
+ * parts loaded on demand count once their module has loaded, which is before they can occur.
+ */
 export function isErrorCode(code: string): code is ErrorCode {
-  return Object.prototype.hasOwnProperty.call(en, `error.${code}`);
+  return hasMessage(`error.${code}`);
 }
 
-function messageKey(code: ErrorCode): MessageKey {
-  return `error.${code}` as MessageKey;
+function messageKey(code: ErrorCode): AnyMessageKey {
+  return `error.${code}` as AnyMessageKey;
 }
 
 /** Wraps anything thrown by a host, a provider or the platform into a CallElementsError. */

@@ -9,6 +9,7 @@ import {
 } from '../schema/aircall-config.js';
 import { count, describeIssues, identifier } from '../schema/common.js';
 import type { SaveConfigOptions } from './types.js';
+import '../locales/on-demand-errors.js';
 
 /*
  * Validation and shaping of Aircall configurations shared by every storage adapter and by

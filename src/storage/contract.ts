@@ -1,6 +1,7 @@
 import type { AircallConfig, AircallScope, PublicAircallConfig } from '../schema/aircall-config.js';
 import type { CallRecord } from '../schema/call-record.js';
 import type { CallStorage } from './types.js';
+import '../locales/on-demand-errors.js';
 
 /** One check of the storage contract: run it with any test runner (`it(check.name, check.run)`). */
 export interface StorageContractCheck {

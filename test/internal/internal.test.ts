@@ -10,6 +10,7 @@ import { CallElementsError, isErrorCode, toCallElementsError } from '../../src/i
 import { availableLocales, matchLocale, registerLocale, resolveLocale, translate, type AnyMessageKey } from '../../src/internal/localize.js';
 import { settingsMessages } from '../../src/elements/aircall-settings/messages.js';
 import { aircallMessages } from '../../src/providers/aircall/messages.js';
+import { onDemandErrorMessages } from '../../src/locales/on-demand-errors.js';
 import { en } from '../../src/locales/en.js';
 import { fr } from '../../src/locales/fr.js';
 import { configure } from '../../src/config.js';
@@ -140,7 +141,7 @@ describe('localisation', () => {
 
   it('has the same keys in French as in English in the catalogues of the parts loaded on demand', () => {
     const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
-    for (const catalogue of [settingsMessages, aircallMessages]) {
+    for (const catalogue of [settingsMessages, aircallMessages, onDemandErrorMessages]) {
       const english = catalogue.en as Record<string, string>;
       const french = catalogue.fr as Record<string, string>;
       expect(Object.keys(french).sort()).to.deep.equal(Object.keys(english).sort());

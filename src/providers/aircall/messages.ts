@@ -1,4 +1,5 @@
 import { extendMessages } from '../../internal/localize.js';
+import '../../locales/on-demand-errors.js';
 
 /**
  * The strings of the Aircall workspace dialog and action notifications, in their own catalogue so that pages without it do not download them.

@@ -1,5 +1,6 @@
 import { CallElementsError, type ErrorCode } from '../../internal/errors.js';
 import type { CallStatus } from '../../schema/call-record.js';
+import '../../locales/on-demand-errors.js';
 
 /**
  * The parts of a Twilio `TwilioError` (node_modules/@twilio/voice-sdk/esm/twilio/errors/twilioError.js,

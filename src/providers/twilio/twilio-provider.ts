@@ -14,6 +14,7 @@ import type {
 } from '../types.js';
 import { loadTwilioSdk } from './sdk.js';
 import { classifyTwilioError, describeTwilioError, isTokenError, twilioCode, type TwilioErrorLike } from './twilio-errors.js';
+import '../../locales/on-demand-errors.js';
 
 // The SDK surface this provider uses, written structurally so that a test can inject a fake module.
 // Each member mirrors node_modules/@twilio/voice-sdk/es5/twilio/device.d.ts and call.d.ts.

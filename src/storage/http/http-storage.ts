@@ -14,6 +14,7 @@ import {
   validateSaveOptions,
 } from '../aircall-config-values.js';
 import type { AircallConfigVersion, CallQuery, CallStorage, SaveConfigOptions } from '../types.js';
+import '../../locales/on-demand-errors.js';
 
 /** Header names and values added to every request (e.g. `{ Authorization: 'Bearer …' }`). */
 export type HttpHeaders = Record<string, string>;

@@ -1,3 +1,4 @@
+import './vue-flags.js';
 import { expect } from '@open-wc/testing';
 import { createApp, nextTick } from 'vue';
 import { configure } from '../../src/config.js';

@@ -7,6 +7,9 @@ import type { CallStorage } from '../storage/types.js';
 import { resetOutbox, updateOutbox, type DeadLetter } from '../store/outbox.js';
 import { checkCallRecord } from './validate.js';
 
+/** How long stop() waits for a send in progress (ms). */
+const STOP_WAIT_MS = 2000;
+
 /** How long the $outbox summary may lag behind the queue (ms). */
 const REFRESH_DELAY_MS = 50;
 
@@ -169,15 +172,18 @@ export class Outbox {
       this.flushAgain = true;
       return this.flushing;
     }
-    this.flushing = this.runFlush().finally(() => {
-      this.flushing = undefined;
-      if (this.flushAgain && !this.stopped) {
-        this.flushAgain = false;
-        void this.flush();
-      } else {
-        this.schedule();
-      }
-    });
+    // A send that outlives stop() finds the database closed: that must not become an unhandled rejection.
+    this.flushing = this.runFlush()
+      .catch((error: unknown) => debug('outbox', 'flush-failed', { error: String(error) }))
+      .finally(() => {
+        this.flushing = undefined;
+        if (this.flushAgain && !this.stopped) {
+          this.flushAgain = false;
+          void this.flush();
+        } else {
+          this.schedule();
+        }
+      });
     return this.flushing;
   }
 
@@ -229,7 +235,9 @@ export class Outbox {
     this.cleanups.splice(0).forEach((cleanup) => cleanup());
     this.releaseLock?.();
     this.isFlusher = false;
-    await this.flushing?.catch(() => undefined);
+    // Lets a send in progress record its outcome, but not forever: a storage may never answer. An
+    // unrecorded send is sent again later, and the backend upserts it by id.
+    if (this.flushing) await Promise.race([this.flushing, new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS))]);
     this.channel?.close();
     this.db?.close();
   }

@@ -139,6 +139,20 @@ describe('Outbox', () => {
     expect(await storage.inner.listCalls()).to.have.length(1);
   });
 
+  it('stops even when the storage never answers, and the next page sends the record again (found by npm run bench)', async () => {
+    const storage = createFlakyStorage();
+    const shared = names();
+    const hanging = outbox({ ...storage, saveCall: () => new Promise<void>(() => {}) } as FlakyStorage, shared);
+    const record = sampleRecord();
+    await hanging.box.enqueue(record);
+    await until(() => $outbox.get().inFlight === 1, 'the send in flight');
+    const stopped = await Promise.race([hanging.box.stop().then(() => 'stopped'), wait(4000).then(() => 'hung')]);
+    expect(stopped).to.equal('stopped');
+    const next = outbox(storage, shared);
+    await until(() => next.events.some((e) => e.type === 'stored' && e.id === record.id), 'stored by the next page');
+    expect(await storage.inner.listCalls()).to.have.length(1);
+  });
+
   it('elects one flusher per lock; the next one takes over when the flusher goes away', async () => {
     const storage = createFlakyStorage();
     const shared = names();

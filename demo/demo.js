@@ -314,7 +314,7 @@ function renderOutbox() {
     ['pending', t('pending'), state.pending],
     ['in-flight', t('inFlight'), state.inFlight],
     ['next-attempt', t('nextAttempt'), next === undefined ? t('none') : next > 0 ? t('inSeconds', { n: next }) : t('now')],
-    ['last-error', t('lastError'), state.lastError ? `${state.lastError.code}: ${state.lastError.message}` : t('none')],
+    ['last-error', t('lastError'), state.lastError ? `${state.lastError.code}: ${translate(lang(), `error.${state.lastError.code}`, state.lastError.params)}` : t('none')],
     ['durable', t('durable'), state.durable ? t('yes') : t('no')],
     ['flusher', t('flusher'), state.flusher ? t('yes') : t('otherTab')],
   ]);

@@ -406,7 +406,7 @@ export class Outbox {
       }
       const delay = this.backoff(attempts, error.retryAfterMs);
       await this.put({ ...current, attempts, nextAttemptAt: this.options.now() + delay, lastError: this.errorInfo(error) });
-      updateOutbox({ lastError: { code: error.code, message: error.message, at: this.options.now() } });
+      updateOutbox({ lastError: { code: error.code, message: error.message, params: error.params, at: this.options.now() } });
       debug('outbox', 'retrying', { id: entry.id, attempts, delay, code: error.code, status: error.status });
       this.emit({ type: 'retrying', id: entry.id, error, attempts });
       this.channel?.postMessage({ type: 'retrying', id: entry.id, error: toShared(error), attempts } satisfies ChannelMessage);

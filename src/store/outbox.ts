@@ -21,7 +21,8 @@ export interface OutboxState {
   /** True in the one tab of this origin that sends the queue. */
   flusher: boolean;
   /** The last transient error, cleared on the next success. */
-  lastError?: { code: string; message: string; at: number };
+  /** The latest failure: its code, English message and the placeholders of its localised message (`error.<code>`). */
+  lastError?: { code: string; message: string; params?: Record<string, string | number>; at: number };
   /** When the next attempt is scheduled (epoch ms). */
   nextAttemptAt?: number;
 }

@@ -3,6 +3,7 @@ import { openDB } from 'idb';
 import { Outbox, type OutboxEvent, type OutboxOptions } from '../../src/calls/outbox.js';
 import { $outbox } from '../../src/store/outbox.js';
 import { CallElementsError } from '../../src/internal/errors.js';
+import { translate, type AnyMessageKey } from '../../src/internal/localize.js';
 import { createFlakyStorage, type FlakyStorage } from '../helpers/flaky-storage.js';
 import { until, wait } from '../helpers/manual-provider.js';
 import { sampleRecord } from '../helpers/records.js';
@@ -76,6 +77,18 @@ describe('Outbox', () => {
     expect(storage.attempts.map((r) => r.id)).to.deep.equal([record.id, record.id, record.id, record.id]);
     expect(events.filter((e) => e.type === 'retrying').map((e) => (e as { attempts: number }).attempts)).to.deep.equal([1, 2, 3]);
     expect(await storage.inner.listCalls()).to.have.length(1);
+  });
+
+  it('publishes the last error with what its localised message needs', async () => {
+    const storage = createFlakyStorage();
+    storage.down = true;
+    const { box } = outbox(storage);
+    await box.enqueue(sampleRecord());
+    await until(() => $outbox.get().lastError, 'a last error');
+    const { code, params } = $outbox.get().lastError!;
+    expect(code).to.equal('storage-failed');
+    expect(translate('fr', `error.${code}` as AnyMessageKey, params)).to.equal('Impossible de joindre le stockage des appels : backend down');
+    storage.down = false;
   });
 
   it('honours Retry-After', async () => {

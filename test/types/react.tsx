@@ -1,5 +1,5 @@
 // React: the README's "React" snippet (imports point at src/ instead of the package), in JSX.
-// Checked by tsconfig.snippets.json; each @ts-expect-error proves a wrong use is refused.
+// Checked by test/types/tsconfig.json; each @ts-expect-error proves a wrong use is refused.
 import { useEffect, useRef, useState } from 'react';
 import type { CallButton as CallButtonElement, CallRecord } from '../../src/index.js';
 import { AircallSettings, CallButton, CallNotification } from '../../src/react/index.js';

@@ -31,8 +31,10 @@ const STATIC_FR = {
   'leads.title': 'Prospects à appeler',
   'leads.intro':
     'Un bouton d’appel par prospect. Chaque appel est enregistré avec les identifiants du prospect, de la demande et de l’agent, et un seul appel peut être en cours sur la page.',
+  'leads.reception': 'Accueil (reçoit les appels) · agent-7',
   'leads.incoming':
-    'Appels entrants : le fournisseur de démonstration ne fait que passer des appels. Avec Twilio ou Aircall, un bouton portant l’attribut accept-incoming sonne et propose Répondre et Refuser quand un appel arrive.',
+    'Le bouton de l’accueil porte l’attribut accept-incoming et n’a pas de numéro : il ne fait que recevoir des appels. Utilisez « Simuler un appel entrant » à droite : il sonne, est annoncé aux lecteurs d’écran et propose Répondre et Refuser.',
+  'simulate.incoming': 'Simuler un appel entrant',
   'simulate.title': 'Votre correspondant',
   'simulate.intro': 'Le fournisseur de démonstration joue le rôle de la personne appelée.',
   'simulate.outcome': 'Ce que fait le correspondant',
@@ -120,6 +122,8 @@ const TEXT = {
     liveCall: 'Live call: {name} — {state}',
     aircallHidden: 'The Aircall button is hidden: Aircall is off or not configured for demo-org / FR. As an ADMIN, tick “Enable Aircall”, fill in the connection fields and save.',
     aircallShown: 'The Aircall button is shown: Aircall is on for demo-org / FR.',
+    incomingRinging: 'A call from +14155550123 is ringing on the reception button.',
+    incomingRefused: 'Nobody took the call: a call is already live, or no button accepts incoming calls.',
   },
   fr: {
     pending: 'En attente d’enregistrement',
@@ -153,6 +157,8 @@ const TEXT = {
     liveCall: 'Appel en cours : {name} — {state}',
     aircallHidden: 'Le bouton Aircall est masqué : Aircall est désactivé ou non configuré pour demo-org / FR. En tant qu’ADMIN, cochez « Activer Aircall », remplissez les champs de connexion et enregistrez.',
     aircallShown: 'Le bouton Aircall est affiché : Aircall est activé pour demo-org / FR.',
+    incomingRinging: 'Un appel du +14155550123 sonne sur le bouton de l’accueil.',
+    incomingRefused: 'Personne n’a pris l’appel : un appel est déjà en cours, ou aucun bouton n’accepte les appels entrants.',
   },
 };
 
@@ -232,23 +238,28 @@ document.querySelector('#backend-refuses').addEventListener('change', (event) =>
 
 const providerForm = document.querySelector('#demo-options');
 
+let demoProvider;
+
 function applyProviderOptions() {
   const data = new FormData(providerForm);
   const seconds = (name) => {
     const value = Number(data.get(name));
     return Number.isFinite(value) && value >= 0 ? value * 1000 : undefined;
   };
-  configure({
-    providers: {
-      demo: createDemoProvider({
-        outcome: data.get('outcome'),
-        answerAfterMs: seconds('answerAfter'),
-        hangupAfterMs: data.get('hangupAfter') === '' ? undefined : seconds('hangupAfter'),
-        recordingUrl: 'https://example.com/recordings/demo.mp3',
-      }),
-    },
+  demoProvider = createDemoProvider({
+    outcome: data.get('outcome'),
+    answerAfterMs: seconds('answerAfter'),
+    hangupAfterMs: data.get('hangupAfter') === '' ? undefined : seconds('hangupAfter'),
+    recordingUrl: 'https://example.com/recordings/demo.mp3',
+    incoming: true,
   });
+  configure({ providers: { demo: demoProvider } });
 }
+
+const incomingStatus = document.querySelector('#incoming-status');
+document.querySelector('#simulate-incoming').addEventListener('click', () => {
+  incomingStatus.textContent = t(demoProvider.simulateIncoming() ? 'incomingRinging' : 'incomingRefused');
+});
 
 providerForm.addEventListener('change', applyProviderOptions);
 providerForm.addEventListener('submit', (event) => event.preventDefault());

@@ -254,9 +254,23 @@ try {
   check(plain.radius !== '999px' && themed.radius === '999px' && themed.transform === 'uppercase', `theme: ${JSON.stringify({ plain, themed })}`);
   passed.push('theme');
 
+  // 7. An incoming call: the reception button (accept-incoming, no number) rings, is answered, and is stored as inbound.
+  const storedBefore = await page.evaluate(() => window.__stored.length);
+  await page.click('#simulate-incoming');
+  await until('the reception button never rang', () => document.querySelector('#reception').getAttribute('state') === 'incoming');
+  const alert = await page.evaluate(() => document.querySelector('#reception').shadowRoot.querySelector('[role="alert"]').textContent.trim());
+  check(/\+14155550123/.test(alert), `incoming call not announced: "${alert}"`);
+  await clickPart('#reception', 'answer-button');
+  await until('the incoming call never connected', () => document.querySelector('#reception').getAttribute('state') === 'connected');
+  await clickPart('#reception', 'hangup-button');
+  await until('the incoming call was not stored', (before) => window.__stored.length > before, [storedBefore]);
+  const inbound = await page.evaluate(() => window.__ends.at(-1));
+  check(inbound?.direction === 'inbound' && inbound?.from === '+14155550123' && inbound?.status === 'completed', `incoming record: ${JSON.stringify(inbound)}`);
+  passed.push('incoming call rang, answered, stored as inbound');
+
   await checkTranslated('at the end');
 
-  // 7. A page with nothing but the script tag and the elements (demo/script-tag.html) works on its own.
+  // 8. A page with nothing but the script tag and the elements (demo/script-tag.html) works on its own.
   await page.goto(new URL('script-tag.html', url).href, { waitUntil: 'load' });
   await until('the script-tag page has no call button', () =>
     document.querySelector('call-button')?.shadowRoot?.querySelector('[part~="call-button"]'));

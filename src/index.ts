@@ -18,7 +18,7 @@ export type { IncomingOwner } from './calls/incoming.js';
 export { loadAircallConfig, saveAircallConfig, listAircallConfigVersions, editableAircallConfig } from './calls/aircall-config.js';
 
 export { createDemoProvider, DEMO_OUTCOMES } from './providers/demo/index.js';
-export type { DemoOutcome, DemoProviderOptions } from './providers/demo/index.js';
+export type { DemoOutcome, DemoProvider, DemoProviderOptions } from './providers/demo/index.js';
 export { createTwilioProvider, TWILIO_DEFAULT_CONNECT_TIMEOUT_MS } from './providers/twilio/index.js';
 export type { TwilioProviderOptions, TwilioDeviceOptions } from './providers/twilio/index.js';
 export { createAircallProvider, AIRCALL_WORKSPACE_URL } from './providers/aircall/index.js';

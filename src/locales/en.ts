@@ -20,6 +20,7 @@ export const en = {
   'caller.unknown': 'Unknown caller',
   'announce.incoming': 'Incoming call from {name}.',
   'announce.quality': 'The connection is poor.',
+  'state.listening': 'Waiting for calls',
   'state.idle': 'Ready to call',
   'state.connecting': 'Connecting…',
   'state.ringing': 'Ringing…',

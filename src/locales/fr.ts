@@ -18,6 +18,7 @@ export const fr: Messages = {
   'caller.unknown': 'Appelant inconnu',
   'announce.incoming': 'Appel entrant de {name}.',
   'announce.quality': 'La connexion est dégradée.',
+  'state.listening': 'En attente d’appels',
   'state.idle': 'Prêt à appeler',
   'state.connecting': 'Connexion…',
   'state.ringing': 'Sonnerie…',

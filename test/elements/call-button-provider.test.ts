@@ -106,6 +106,22 @@ describe('<call-button> with a provider that receives calls', () => {
     expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('hangup-button');
   });
 
+  it('without a number only receives: no call button, no complaint, "Waiting for calls"', async () => {
+    const el = await fixture<CallButton>(html`<call-button provider="manual" accept-incoming></call-button>`);
+    const ends = collect<CallRecord>(el, 'call-end');
+    expect(part(el, 'call-button') === null).to.equal(true);
+    expect(part(el, 'reason') === null).to.equal(true);
+    expect(part(el, 'status')!.textContent).to.equal('Waiting for calls');
+    await expect(el).shadowDom.to.be.accessible();
+    provider.ring({ callSid: 'CA-ro', from: '+14155550100' });
+    await el.updateComplete;
+    el.answer();
+    el.hangup();
+    await until(() => ends.length === 1, 'call-end');
+    el.lang = 'fr';
+    await until(() => part(el, 'status')!.textContent === 'Appel terminé', 'the end in French');
+  });
+
   it('records a declined call as rejected and a call the caller abandoned as missed', async () => {
     const el = await fixture<CallButton>(html`<call-button provider="manual" accept-incoming></call-button>`);
     const ends = collect<CallRecord>(el, 'call-end');

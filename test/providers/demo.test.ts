@@ -93,10 +93,68 @@ describe('demo provider', () => {
     ['a string delay', { hangupAfterMs: '5' as unknown as number }, /hangupAfterMs must be a number/],
     ['an unknown outcome', { outcome: 'maybe' as 'busy' }, /outcome must be one of completed, busy, no-answer, failed/],
     ['a javascript: recording URL', { recordingUrl: 'javascript:alert(1)' }, /recordingUrl must be an http: or https: URL/],
+    ['a negative missAfterMs', { incoming: true, missAfterMs: -5 }, /missAfterMs must be a number of milliseconds/],
   ];
   for (const [name, options, message] of badOptions) {
     it(`rejects ${name} with a clear invalid-options error`, () => {
       expect(() => createDemoProvider(options)).to.throw(CallElementsError, message).with.property('code', 'invalid-options');
     });
   }
+
+  describe('incoming calls (incoming: true)', () => {
+    function listening(options: DemoProviderOptions = {}) {
+      const provider = createDemoProvider({ incoming: true, missAfterMs: 40, ...options });
+      const events: ProviderEvent[] = [];
+      const calls: { callSid: string; from?: string }[] = [];
+      const stop = provider.listen!((call) => {
+        calls.push(call);
+        return (event) => events.push(event);
+      });
+      return { provider, events, calls, stop };
+    }
+
+    it('has the inbound capability and listen/accept/reject only when asked', () => {
+      expect(createDemoProvider().listen === undefined).to.equal(true);
+      expect(createDemoProvider().simulateIncoming()).to.equal(false);
+      const provider = createDemoProvider({ incoming: true });
+      expect([...provider.capabilities].sort()).to.deep.equal(['dtmf', 'inbound', 'mute', 'outbound']);
+      for (const method of ['listen', 'accept', 'reject'] as const) expect(provider[method]).to.be.a('function');
+    });
+
+    it('rings the listener with a DM call id and the caller, connects on accept, and hangs up remotely when asked to', async () => {
+      const { provider, events, calls } = listening({ hangupAfterMs: 10 });
+      expect(provider.simulateIncoming({ from: '+33612345678' })).to.equal(true);
+      expect(calls).to.have.length(1);
+      expect(calls[0]!.callSid).to.match(/^DM[0-9a-f]{32}$/);
+      expect(calls[0]!.from).to.equal('+33612345678');
+      provider.accept!();
+      expect(events).to.deep.equal([{ type: 'connected' }]);
+      await until(() => events.length === 2, 'the remote hang-up');
+      expect(events[1]).to.deep.include({ type: 'ended', endedBy: 'remote', status: 'completed' });
+    });
+
+    it('ends a call nobody answers as a caller giving up, and stays silent after a rejection', async () => {
+      const missed = listening();
+      missed.provider.simulateIncoming();
+      await until(() => missed.events.length === 1, 'the caller to give up');
+      expect(missed.events[0]).to.deep.equal({ type: 'ended', endedBy: 'remote' });
+
+      const rejected = listening();
+      rejected.provider.simulateIncoming();
+      rejected.provider.reject!();
+      await wait(80);
+      expect(rejected.events).to.deep.equal([]);
+    });
+
+    it('does not ring when nobody listens, a call is live, or the number is not E.164', () => {
+      const { provider, stop } = listening();
+      stop();
+      expect(provider.simulateIncoming()).to.equal(false);
+      const busy = listening();
+      busy.provider.start({ to: '+33123456789' }, () => undefined);
+      expect(busy.provider.simulateIncoming()).to.equal(false);
+      busy.provider.dispose();
+      expect(() => busy.provider.simulateIncoming({ from: '0612' })).to.throw(CallElementsError).with.property('code', 'number-invalid');
+    });
+  });
 });

@@ -115,7 +115,7 @@ export class CallButton extends CallElementsBase {
   /**
    * Takes incoming calls of this provider (when it can receive them and the organisation allows it):
    * the button rings, announces the caller, and offers Answer and Decline. With several such buttons
-   * on a page, the first one connected takes the call.
+   * on a page, the first one connected takes the call. Without a `number`, the button only receives.
    */
   @property({ type: Boolean, attribute: 'accept-incoming' }) acceptIncoming = false;
 
@@ -457,6 +457,7 @@ export class CallButton extends CallElementsBase {
   private statusText(): string {
     const session = this.current?.session;
     if (session?.end && this.state === 'ended') return this.i18n.t(`status.${session.end.status}` as MessageKey);
+    if (this.state === 'idle' && this.acceptIncoming && !this.number.trim()) return this.i18n.t('state.listening');
     return this.i18n.t(`state.${this.state}` as MessageKey);
   }
 
@@ -524,7 +525,9 @@ export class CallButton extends CallElementsBase {
     const t = this.i18n.t.bind(this.i18n);
     const active = ACTIVE_STATES.has(this.state);
     const incoming = this.state === 'incoming';
-    const problem = active ? undefined : this.blockingProblem();
+    // A button with accept-incoming and no number only receives calls: no call button, no complaint.
+    const receiveOnly = this.acceptIncoming && !this.number.trim();
+    const problem = active || receiveOnly ? undefined : this.blockingProblem();
     const reason = problem?.localizedMessage(this.i18n.locale);
     const waiting = !active && !problem && !!this.availability.loading;
     const name = this.displayName;
@@ -554,7 +557,9 @@ export class CallButton extends CallElementsBase {
               >
                 ${hangupIcon}<span>${t('button.hangup')}</span>
               </button>`
-            : html`<button
+            : receiveOnly
+              ? nothing
+              : html`<button
                 part="call-button"
                 class="call"
                 type="button"

@@ -1,6 +1,7 @@
 import { CallElementsError } from '../../internal/errors.js';
 import { debug } from '../../internal/debug.js';
-import type { CallProvider, CallRequest, ProviderCapability, ProviderSink } from '../types.js';
+import { isE164 } from '../../schema/phone.js';
+import type { CallProvider, CallRequest, IncomingHandler, ProviderCapability, ProviderSink } from '../types.js';
 
 export const DEMO_OUTCOMES = ['completed', 'busy', 'no-answer', 'failed'] as const;
 export type DemoOutcome = (typeof DEMO_OUTCOMES)[number];
@@ -16,6 +17,19 @@ export interface DemoProviderOptions {
   outcome?: DemoOutcome;
   /** Given to the record of an answered call, as a recording would be. Must be http(s). */
   recordingUrl?: string;
+  /** Receive calls too: adds `listen()`, `accept()`, `reject()`, and `simulateIncoming()` to ring the page. */
+  incoming?: boolean;
+  /** How long a simulated incoming call rings before the caller gives up (a missed call), in ms. Default 15000. */
+  missAfterMs?: number;
+}
+
+/** The demo provider; with `incoming: true`, `simulateIncoming()` rings the page as a caller would. */
+export interface DemoProvider extends CallProvider {
+  /**
+   * A caller rings (default number +14155550123). Returns whether the page took the call: false when
+   * nothing listens (no `<call-button accept-incoming>`), a call is live, or `incoming` is off.
+   */
+  simulateIncoming(options?: { from?: string }): boolean;
 }
 
 export const DEMO_DIGITS = /^[0-9*#w]+$/;
@@ -39,6 +53,7 @@ function checkOptions(options: DemoProviderOptions): void {
   checkDelay('connectAfterMs', options.connectAfterMs);
   checkDelay('answerAfterMs', options.answerAfterMs);
   checkDelay('hangupAfterMs', options.hangupAfterMs);
+  checkDelay('missAfterMs', options.missAfterMs);
   if (options.outcome !== undefined && !DEMO_OUTCOMES.includes(options.outcome)) {
     throw new CallElementsError('invalid-options', {
       params: { detail: `outcome must be one of ${DEMO_OUTCOMES.join(', ')} (got ${String(options.outcome)})` },
@@ -64,17 +79,24 @@ function checkOptions(options: DemoProviderOptions): void {
 /**
  * A provider that simulates calls, for development, demos and tests: connecting → ringing (with a
  * `DM…` call id) → the chosen outcome, optionally a remote hang-up. Like a real SDK it reports the
- * disconnect of an agent hang-up asynchronously.
+ * disconnect of an agent hang-up asynchronously. With `incoming: true` it also rings the page on
+ * `simulateIncoming()`.
  */
-export function createDemoProvider(options: DemoProviderOptions = {}): CallProvider {
+export function createDemoProvider(options: DemoProviderOptions = {}): DemoProvider {
   checkOptions(options);
   const connectAfterMs = options.connectAfterMs ?? 400;
   const answerAfterMs = options.answerAfterMs ?? 1500;
+  const missAfterMs = options.missAfterMs ?? 15_000;
   const outcome = options.outcome ?? 'completed';
-  const capabilities: ReadonlySet<ProviderCapability> = new Set(['outbound', 'mute', 'dtmf']);
+  const capabilities: ReadonlySet<ProviderCapability> = new Set(
+    options.incoming ? ['outbound', 'inbound', 'mute', 'dtmf'] : ['outbound', 'mute', 'dtmf'],
+  );
 
   let sink: ProviderSink | undefined;
   let answered = false;
+  /** An incoming call rings and nobody answered yet. */
+  let ringing = false;
+  const handlers = new Set<IncomingHandler>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
 
   const later = (ms: number, fn: () => void) => {
@@ -96,6 +118,14 @@ export function createDemoProvider(options: DemoProviderOptions = {}): CallProvi
     stopTimers();
     sink = undefined;
     answered = false;
+    ringing = false;
+  };
+  const remoteHangupLater = () => {
+    if (options.hangupAfterMs === undefined) return;
+    later(options.hangupAfterMs, () => {
+      report({ type: 'ended', endedBy: 'remote', status: 'completed', recordingUrl: options.recordingUrl });
+      finish();
+    });
   };
 
   return {
@@ -113,12 +143,7 @@ export function createDemoProvider(options: DemoProviderOptions = {}): CallProvi
           case 'completed':
             answered = true;
             report({ type: 'connected', callSid });
-            if (options.hangupAfterMs !== undefined) {
-              later(options.hangupAfterMs, () => {
-                report({ type: 'ended', endedBy: 'remote', status: 'completed', recordingUrl: options.recordingUrl });
-                finish();
-              });
-            }
+            remoteHangupLater();
             return;
           case 'failed':
             report({ type: 'failed', error: { code: 'demo-failed', message: 'The demo provider failed this call on purpose.' } });
@@ -145,8 +170,47 @@ export function createDemoProvider(options: DemoProviderOptions = {}): CallProvi
       if (!DEMO_DIGITS.test(digits)) throw new CallElementsError('invalid-digits', { permanent: true });
       debug('provider:demo', 'digits', { count: digits.length });
     },
+    ...(options.incoming && {
+      listen(handler: IncomingHandler) {
+        handlers.add(handler);
+        return () => handlers.delete(handler);
+      },
+      accept() {
+        if (!ringing) return;
+        ringing = false;
+        stopTimers();
+        answered = true;
+        report({ type: 'connected' });
+        remoteHangupLater();
+      },
+      reject() {
+        // The library records the refusal itself; the caller just hears it end.
+        if (ringing) finish();
+      },
+    }),
+    simulateIncoming({ from = '+14155550123' } = {}) {
+      if (!options.incoming || sink) return false;
+      if (!isE164(from)) {
+        throw new CallElementsError('number-invalid', { params: { number: from }, permanent: true });
+      }
+      const callSid = randomCallSid();
+      for (const handler of [...handlers]) {
+        const taken = handler({ callSid, from });
+        if (!taken) continue;
+        sink = taken;
+        ringing = true;
+        debug('provider:demo', 'incoming', { callSid });
+        later(missAfterMs, () => {
+          report({ type: 'ended', endedBy: 'remote' });
+          finish();
+        });
+        return true;
+      }
+      return false;
+    },
     dispose() {
       finish();
+      handlers.clear();
     },
   };
 }

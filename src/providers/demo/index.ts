@@ -1,2 +1,2 @@
 export { createDemoProvider, DEMO_OUTCOMES } from './demo-provider.js';
-export type { DemoOutcome, DemoProviderOptions } from './demo-provider.js';
+export type { DemoOutcome, DemoProvider, DemoProviderOptions } from './demo-provider.js';

@@ -98,6 +98,20 @@ export async function resolveIdentity(): Promise<Identity | undefined> {
   return identity;
 }
 
+/** How long a finishing call, a settings save or a traced action waits for the host's identity function (ms). */
+export const IDENTITY_TIMEOUT_MS = 10_000;
+
+/** {@link resolveIdentity}, rejecting when the host's function has not answered within `ms`. */
+export function resolveIdentityWithin(ms: number = IDENTITY_TIMEOUT_MS): Promise<Identity | undefined> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer after ${ms} ms`)), ms);
+    resolveIdentity().then(
+      (identity) => (clearTimeout(timer), resolve(identity)),
+      (error: unknown) => (clearTimeout(timer), reject(error)),
+    );
+  });
+}
+
 /** Forgets the identity (for tests and sign-out). */
 export function clearIdentity(): void {
   identitySource = undefined;

@@ -1,4 +1,4 @@
-import { resolveIdentity, type Identity } from '../config.js';
+import { IDENTITY_TIMEOUT_MS, resolveIdentityWithin, type Identity } from '../config.js';
 import { debug } from '../internal/debug.js';
 import { CallElementsError, toCallElementsError } from '../internal/errors.js';
 import { getProvider } from '../providers/registry.js';
@@ -11,8 +11,6 @@ import { assembleCallRecord, type RecordContext } from './assemble-record.js';
 import { checkCallRecord } from './validate.js';
 import { CallSession } from './session.js';
 
-/** How long the end of a call waits for the host's identity function before storing without a user id. */
-export const IDENTITY_TIMEOUT_MS = 10_000;
 
 export interface PlaceCallOptions {
   provider: string;
@@ -65,16 +63,6 @@ export function parsePhoneNumber(input: string | null | undefined): string {
   const compact = compactPhoneNumber(raw);
   if (!isE164(compact)) throw new CallElementsError('number-invalid', { params: { number: raw }, permanent: true });
   return compact;
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer after ${ms} ms`)), ms);
-    promise.then(
-      (value) => (clearTimeout(timer), resolve(value)),
-      (error) => (clearTimeout(timer), reject(error)),
-    );
-  });
 }
 
 function asProviderError(error: unknown): ProviderError {
@@ -150,7 +138,7 @@ function track(session: CallSession, provider: CallProvider, context: ReturnType
   const warnings: CallElementsError[] = [];
   const fromHtml = context.userId;
   const identity: Promise<Identity | undefined> = (
-    fromHtml ? Promise.resolve({ userId: fromHtml }) : withTimeout(resolveIdentity(), identityTimeoutMs)
+    fromHtml ? Promise.resolve({ userId: fromHtml }) : resolveIdentityWithin(identityTimeoutMs)
   ).catch((error: unknown) => {
     warnings.push(new CallElementsError('identity-failed', { params: { detail: String((error as Error)?.message ?? error) }, cause: error }));
     return undefined;

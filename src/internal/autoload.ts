@@ -18,12 +18,14 @@ export function autoload(tagName: string, load: () => Promise<unknown>): () => P
     );
     return loading;
   };
-  const present = () => !!document.querySelector(tagName);
-  if (present()) {
+  // On a page that never shows the tag this watches every change of the DOM: look at the added nodes
+  // only, not at the whole document each time.
+  const holds = (node: Node) => node instanceof Element && (node.localName === tagName || !!node.querySelector(tagName));
+  if (document.querySelector(tagName)) {
     void start();
   } else {
-    observer = new MutationObserver(() => {
-      if (present()) void start();
+    observer = new MutationObserver((records) => {
+      if (records.some((record) => [...record.addedNodes].some(holds))) void start();
     });
     observer.observe(document, { childList: true, subtree: true });
   }

@@ -48,6 +48,11 @@ export interface CallStorage {
   dispose?(): void | Promise<void>;
 }
 
+type ConfigMethod = 'getConfig' | 'saveConfig' | 'listConfigVersions';
+
+/** A storage that keeps Aircall configurations: the three optional methods, all present. */
+export interface ConfigStorage extends Omit<CallStorage, ConfigMethod>, Required<Pick<CallStorage, ConfigMethod>> {}
+
 export interface SaveConfigOptions {
   /** The version the editor started from (optimistic concurrency; HTTP `If-Match`). 0 when none existed. */
   expectedVersion: number;

@@ -4,7 +4,7 @@ import { live } from 'lit/directives/live.js';
 import type * as z from 'zod/mini';
 import { listAircallConfigVersions, loadAircallConfig, saveAircallConfig } from '../../calls/aircall-config.js';
 import { useStorageUrl } from '../../calls/persist.js';
-import { resolveIdentity } from '../../config.js';
+import { resolveIdentityWithin } from '../../config.js';
 import { SettingsErrorEvent, SettingsSavedEvent } from '../../events/events.js';
 import { CallElementsBase } from '../../internal/base-element.js';
 import { debug } from '../../internal/debug.js';
@@ -40,7 +40,6 @@ type TextField = (typeof TEXT_FIELDS)[number];
 /** Imports larger than this (characters of JSON, or bytes of a file) are refused unread: a configuration is under 2 kB. */
 export const MAX_IMPORT_SIZE = 1_000_000;
 /** The identity function is the host's: a save does not wait for it forever. */
-const IDENTITY_TIMEOUT_MS = 10_000;
 /** Long enough for the browser to start the download from the blob URL before it is revoked. */
 const REVOKE_DOWNLOAD_AFTER_MS = 30_000;
 
@@ -109,21 +108,6 @@ function sameScope(a: AircallScope | undefined, b: AircallScope | undefined): bo
   return !!a && !!b && a.organizationId === b.organizationId && a.countryCode === b.countryCode;
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => resolve(undefined), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
-}
 
 /** The catalogue key (and its placeholders) that says what a schema issue means, in words for people. */
 function problemKey(issue: z.core.$ZodIssue): [AnyMessageKey, Record<string, unknown>?] {
@@ -571,7 +555,7 @@ export class AircallSettings extends CallElementsBase {
   private async whoSaves(): Promise<string | undefined> {
     if (this.userId.trim()) return this.userId.trim();
     try {
-      return (await withTimeout(resolveIdentity(), IDENTITY_TIMEOUT_MS))?.userId;
+      return (await resolveIdentityWithin())?.userId;
     } catch (error) {
       // The history then says "unknown"; refusing the save for that would lose the admin's work.
       debug('settings', 'identity-failed', { error: String(error) });

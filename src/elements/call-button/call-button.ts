@@ -278,15 +278,16 @@ export class CallButton extends CallElementsBase {
   private followProvider(): void {
     const params = this.providerParams() ?? {};
     const provider = getProvider(this.provider);
-    if (!provider) {
-      ensureBuiltInProvider(this.provider, { tokenUrl: this.tokenUrl || undefined })?.catch((error: unknown) =>
-        this.reportError(toCallElementsError(error, 'invalid-options')),
-      );
-    }
     const version = this.providersStore.value;
-    const watchKey = `${this.provider}|${version}|${params.organizationId ?? ''}|${params.countryCode ?? ''}`;
+    // Runs before every render (the timer re-renders each second): only a change of context does work.
+    const watchKey = `${this.provider}|${version}|${params.organizationId ?? ''}|${params.countryCode ?? ''}|${this.tokenUrl}`;
     if (this.watched?.key !== watchKey) {
       this.watched?.stop();
+      if (!provider) {
+        ensureBuiltInProvider(this.provider, { tokenUrl: this.tokenUrl || undefined })?.catch((error: unknown) =>
+          this.reportError(toCallElementsError(error, 'invalid-options')),
+        );
+      }
       const store = provider?.availability?.(params);
       if (store) {
         const stop = store.subscribe((availability) => {

@@ -1,33 +1,28 @@
 import { activeStorage } from '../../calls/persist.js';
-import { resolveIdentity } from '../../config.js';
+import { resolveIdentityWithin } from '../../config.js';
 import { debug } from '../../internal/debug.js';
 import { toCallElementsError } from '../../internal/errors.js';
 import type { CallAction } from '../../schema/call-action.js';
 import { pushNotification } from '../../store/notifications.js';
 import './messages.js';
 
-/** How long an action waits for the host's identity function before it is logged without a user id. */
-const IDENTITY_TIMEOUT_MS = 10_000;
-
 export interface ActionLog {
-  /** Logs an action (the user id is added here) through `storage.logAction`, retrying transient failures. */
-  /** `userId` when the page gave one (`user-id`); otherwise `configure({ identity })` is asked. */
+  /**
+   * Logs an action through `storage.logAction`, retrying transient failures. `userId` when the page
+   * gave one (`user-id`); otherwise `configure({ identity })` is asked.
+   */
   log(action: Omit<CallAction, 'userId'> & { userId?: string }): void;
   /** Stops pending retries; actions not logged yet are dropped. */
   dispose(): void;
 }
 
+/** The user id from `configure({ identity })`; an action is logged without one when it fails or is late. */
 async function currentUserId(): Promise<string | undefined> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), IDENTITY_TIMEOUT_MS)));
   try {
-    const identity = await Promise.race([resolveIdentity(), timeout]);
-    return identity?.userId;
+    return (await resolveIdentityWithin())?.userId;
   } catch (error) {
     debug('provider:aircall', 'action-identity-failed', { error: String(error) });
     return undefined;
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -285,6 +285,13 @@ export function createAircallProvider(options: AircallProviderOptions = {}): Air
     }
   };
 
+  /** Reports the call's end, after which nothing more reaches its session, and stops tracking it. */
+  const end = (call: TrackedCall, event: Extract<Parameters<ProviderSink>[0], { type: 'ended' }>) => {
+    report(call, event);
+    call.sink = undefined;
+    forget(call);
+  };
+
   // — events from the workspace (one callback per event name in aircall-everywhere) —
 
   const onLogin = () => {
@@ -304,9 +311,7 @@ export function createAircallProvider(options: AircallProviderOptions = {}): Air
     logAction('logout', 'onLogout', activeScope);
     // Signed out, the workspace cannot carry a call any more.
     for (const call of [...calls.values()]) {
-      report(call, { type: 'ended', endedBy: 'system' });
-      call.sink = undefined;
-      forget(call);
+      end(call, { type: 'ended', endedBy: 'system' });
     }
   };
 
@@ -342,9 +347,7 @@ export function createAircallProvider(options: AircallProviderOptions = {}): Air
     if (!call) return;
     const duration = field(value, 'duration');
     const details = typeof duration === 'number' && Number.isFinite(duration) && duration >= 0 ? { durationSec: Math.round(duration) } : undefined;
-    report(call, { type: 'ended', notes: call.notes, details });
-    call.sink = undefined;
-    forget(call);
+    end(call, { type: 'ended', notes: call.notes, details });
     logAction('call-ended', 'onCallEnd', call.scope, call, call.notes);
   };
 
@@ -388,15 +391,11 @@ export function createAircallProvider(options: AircallProviderOptions = {}): Air
         logAction('call-answered', 'onCallAnswer', call.scope, call);
         return;
       case 'disconnected':
-        report(call, { type: 'ended', endedBy: 'remote', status: 'missed' });
-        call.sink = undefined;
-        forget(call);
+        end(call, { type: 'ended', endedBy: 'remote', status: 'missed' });
         logAction('call-missed', 'onCallEnd', call.scope, call);
         return;
       case 'refused':
-        report(call, { type: 'ended', endedBy: 'agent', status: 'rejected' });
-        call.sink = undefined;
-        forget(call);
+        end(call, { type: 'ended', endedBy: 'agent', status: 'rejected' });
         logAction('call-ended', 'onCallEnd', call.scope, call);
         return;
     }

@@ -1,5 +1,6 @@
 import { CallElementsError } from '../../internal/errors.js';
 import { debug } from '../../internal/debug.js';
+import { isHttpUrl } from '../../internal/url.js';
 import { isE164 } from '../../schema/phone.js';
 import type { CallProvider, CallRequest, IncomingHandler, ProviderCapability, ProviderSink } from '../types.js';
 
@@ -60,19 +61,11 @@ function checkOptions(options: DemoProviderOptions): void {
       permanent: true,
     });
   }
-  if (options.recordingUrl !== undefined) {
-    let protocol = '';
-    try {
-      protocol = new URL(options.recordingUrl).protocol;
-    } catch {
-      // handled below: an unparsable URL has no allowed protocol
-    }
-    if (protocol !== 'https:' && protocol !== 'http:') {
-      throw new CallElementsError('invalid-options', {
-        params: { detail: 'recordingUrl must be an http: or https: URL' },
-        permanent: true,
-      });
-    }
+  if (options.recordingUrl !== undefined && !isHttpUrl(options.recordingUrl)) {
+    throw new CallElementsError('invalid-options', {
+      params: { detail: 'recordingUrl must be an http: or https: URL' },
+      permanent: true,
+    });
   }
 }
 

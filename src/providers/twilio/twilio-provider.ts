@@ -2,6 +2,7 @@ import { CallElementsError } from '../../internal/errors.js';
 import type { MessageKey } from '../../locales/en.js';
 import { pushNotification } from '../../store/notifications.js';
 import { debug } from '../../internal/debug.js';
+import { isHttpUrl } from '../../internal/url.js';
 import { isE164 } from '../../schema/phone.js';
 import type { EndedBy } from '../../schema/call-record.js';
 import type {
@@ -130,18 +131,10 @@ const DEVICE_OPTION_CHECKS: Record<keyof TwilioDeviceOptions, (value: unknown) =
   maxAverageBitrate: (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0,
   maxCallSignalingTimeoutMs: (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0,
   sounds: (v) =>
-    typeof v === 'object' && v !== null && Object.values(v).every((url) => typeof url === 'string' && isHttpUrl(url)),
+    typeof v === 'object' && v !== null && Object.values(v).every((url) => isHttpUrl(url, document.baseURI)),
   tokenRefreshMs: (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0,
 };
 
-function isHttpUrl(value: string): boolean {
-  try {
-    const { protocol } = new URL(value, document.baseURI);
-    return protocol === 'https:' || protocol === 'http:';
-  } catch {
-    return false;
-  }
-}
 
 function invalid(detail: string): CallElementsError {
   return new CallElementsError('invalid-options', { params: { detail }, permanent: true });
@@ -152,7 +145,7 @@ function checkOptions(options: TwilioProviderOptions): void {
   const hasUrl = options.tokenUrl !== undefined;
   const hasGetter = options.getToken !== undefined;
   if (hasUrl === hasGetter) throw invalid('give exactly one of tokenUrl and getToken');
-  if (hasUrl && (typeof options.tokenUrl !== 'string' || !isHttpUrl(options.tokenUrl))) {
+  if (hasUrl && !isHttpUrl(options.tokenUrl, document.baseURI)) {
     throw invalid('tokenUrl must be an http: or https: URL (absolute or relative to the page)');
   }
   if (hasGetter && typeof options.getToken !== 'function') throw invalid('getToken must be a function returning the token');

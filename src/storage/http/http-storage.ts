@@ -2,8 +2,9 @@ import { validateCallAction, validateCallRecord } from '../../calls/record.js';
 import { debug } from '../../internal/debug.js';
 import * as z from 'zod/mini';
 import { CallElementsError } from '../../internal/errors.js';
+import { isHttpUrl } from '../../internal/url.js';
 import { invalidOptions, normaliseBaseUrl } from './base-url.js';
-import type { AircallConfig, AircallScope, PublicAircallConfig } from '../../schema/aircall-config.js';
+import type { AircallScope, PublicAircallConfig } from '../../schema/aircall-config.js';
 import type { CallAction } from '../../schema/call-action.js';
 import { CallRecordSchema, type CallRecord } from '../../schema/call-record.js';
 import { count, describeIssues, identifier, isoDateTime, strictObject } from '../../schema/common.js';
@@ -13,7 +14,7 @@ import {
   validatePublicAircallConfig,
   validateSaveOptions,
 } from '../aircall-config-values.js';
-import type { AircallConfigVersion, CallQuery, CallStorage, SaveConfigOptions } from '../types.js';
+import type { AircallConfigVersion, CallQuery, ConfigStorage } from '../types.js';
 import '../../locales/on-demand-errors.js';
 
 /** Header names and values added to every request (e.g. `{ Authorization: 'Bearer …' }`). */
@@ -40,16 +41,13 @@ export interface HttpStorageOptions {
   timeoutMs?: number;
 }
 
-export interface HttpStorage extends CallStorage {
+export interface HttpStorage extends ConfigStorage {
   readonly name: 'http';
   /** The normalised base URL, without trailing slash. */
   readonly baseUrl: string;
   logAction(action: CallAction): Promise<void>;
   getRecordingUrl(callId: string): Promise<string | undefined>;
   saveCallsOnUnload(records: CallRecord[]): string[];
-  getConfig(scope: AircallScope): Promise<PublicAircallConfig | undefined>;
-  saveConfig(scope: AircallScope, config: AircallConfig, options: SaveConfigOptions): Promise<PublicAircallConfig>;
-  listConfigVersions(scope: AircallScope): Promise<AircallConfigVersion[]>;
   /** Aborts the requests in flight (they reject with a transient `storage-failed`). */
   dispose(): void;
 }
@@ -177,16 +175,6 @@ function parseJson(reply: Reply): unknown {
       status: reply.status,
       cause,
     });
-  }
-}
-
-function isHttpUrl(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  try {
-    const { protocol } = new URL(value);
-    return protocol === 'https:' || protocol === 'http:';
-  } catch {
-    return false;
   }
 }
 

@@ -1,26 +1,23 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { checkCallAction, checkCallRecord } from '../../calls/validate.js';
 import { CallElementsError } from '../../internal/errors.js';
-import type { AircallConfig, AircallScope, PublicAircallConfig } from '../../schema/aircall-config.js';
+import type { PublicAircallConfig } from '../../schema/aircall-config.js';
 import type { CallAction } from '../../schema/call-action.js';
 import type { CallRecord } from '../../schema/call-record.js';
 /** The configuration rules (and their schemas) load with the first configuration call, not with the calls. */
 const configValues = () => import('../aircall-config-values.js');
 import { applyCallQuery } from '../query.js';
-import type { AircallConfigVersion, CallQuery, CallStorage, SaveConfigOptions } from '../types.js';
+import type { AircallConfigVersion, CallQuery, ConfigStorage } from '../types.js';
 
 export interface IndexedDbStorageOptions {
   /** Database name. Default "call-elements-calls". */
   dbName?: string;
 }
 
-export interface IndexedDbStorage extends CallStorage {
+export interface IndexedDbStorage extends ConfigStorage {
   readonly name: 'indexeddb';
   logAction(action: CallAction): Promise<void>;
   listActions(): Promise<CallAction[]>;
-  getConfig(scope: AircallScope): Promise<PublicAircallConfig | undefined>;
-  saveConfig(scope: AircallScope, config: AircallConfig, options: SaveConfigOptions): Promise<PublicAircallConfig>;
-  listConfigVersions(scope: AircallScope): Promise<AircallConfigVersion[]>;
   dispose(): Promise<void>;
 }
 

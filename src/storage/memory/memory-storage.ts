@@ -1,9 +1,9 @@
 import { validateCallAction, validateCallRecord } from '../../calls/record.js';
-import type { AircallConfig, AircallScope, PublicAircallConfig } from '../../schema/aircall-config.js';
+import type { PublicAircallConfig } from '../../schema/aircall-config.js';
 import type { CallAction } from '../../schema/call-action.js';
 import type { CallRecord } from '../../schema/call-record.js';
 import { applyCallQuery } from '../query.js';
-import type { AircallConfigVersion, CallQuery, CallStorage, SaveConfigOptions } from '../types.js';
+import type { AircallConfigVersion, CallQuery, ConfigStorage } from '../types.js';
 import {
   apiKeyLast4,
   configConflict,
@@ -14,13 +14,10 @@ import {
   validateSaveOptions,
 } from '../aircall-config-values.js';
 
-export interface MemoryStorage extends CallStorage {
+export interface MemoryStorage extends ConfigStorage {
   logAction(action: CallAction): Promise<void>;
   /** Every action logged, oldest first. */
   listActions(): Promise<CallAction[]>;
-  getConfig(scope: AircallScope): Promise<PublicAircallConfig | undefined>;
-  saveConfig(scope: AircallScope, config: AircallConfig, options: SaveConfigOptions): Promise<PublicAircallConfig>;
-  listConfigVersions(scope: AircallScope): Promise<AircallConfigVersion[]>;
   dispose(): Promise<void>;
 }
 

@@ -73,14 +73,14 @@ function requiredWhenEnabled(fields: readonly RequirableField[]) {
  */
 export const AircallConfigSchema = strictObject(aircallConfigShape).check(requiredWhenEnabled(['apiId', 'integrationName']));
 
+const AircallConfigNeedingKeySchema = strictObject(aircallConfigShape).check(requiredWhenEnabled(['apiKey', 'apiId', 'integrationName']));
+
 /**
  * The schema of a configuration about to be saved where the storage does (`apiKeySet: true`) or does
  * not yet hold an API key: without one, an enabled configuration must bring its key.
  */
 export function aircallConfigSchemaFor(context: { apiKeySet: boolean }) {
-  return context.apiKeySet
-    ? AircallConfigSchema
-    : strictObject(aircallConfigShape).check(requiredWhenEnabled(['apiKey', 'apiId', 'integrationName']));
+  return context.apiKeySet ? AircallConfigSchema : AircallConfigNeedingKeySchema;
 }
 
 /** Where a configuration belongs: one per organisation and country. */

@@ -45,7 +45,7 @@ export * from './schema/index.js';
 
 export { CallElementsError, isErrorCode, toCallElementsError } from './internal/errors.js';
 export type { ErrorCode } from './internal/errors.js';
-export { registerLocale, availableLocales, translate } from './internal/localize.js';
+export { registerLocale, availableLocales, loadLocale, translate } from './internal/localize.js';
 export type { MessageKey, Messages } from './locales/en.js';
 export { DEBUG_KEY } from './internal/debug.js';
 export { defineElement } from './internal/define.js';

@@ -6,6 +6,12 @@ import { LocaleController } from './localize.js';
 export abstract class CallElementsBase extends LitElement {
   protected readonly i18n = new LocaleController(this);
 
+  /** Waits for the catalogue of the element's language when it is still downloading (French on an English build). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const ready = this.i18n.ready();
+    return ready ? ready.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+  }
+
   /** Dispatches one of the library's events (they bubble and are composed). */
   protected emit<K extends keyof CallElementsEventMap>(event: CallElementsEventMap[K]): boolean {
     return this.dispatchEvent(event);

@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { en, type MessageKey, type Messages } from '../locales/en.js';
-import { fr } from '../locales/fr.js';
 import { $settings } from '../store/config.js';
+import { debug } from './debug.js';
 
 /**
  * Keys that parts of the library loaded on demand (the settings element, the Aircall dialog) add to
@@ -12,10 +12,41 @@ export interface ExtraMessageKeys {}
 /** Any message key: the core catalogue's and those of the parts loaded on demand. */
 export type AnyMessageKey = MessageKey | keyof ExtraMessageKeys;
 
-const catalogs = new Map<string, Record<string, string>>([
-  ['en', { ...en }],
-  ['fr', { ...fr }],
-]);
+const catalogs = new Map<string, Record<string, string>>([['en', { ...en }]]);
+
+/**
+ * Languages the library ships whose catalogue downloads when an element first speaks them: a page in
+ * English never loads French. Elements wait for it before they render, so no English shows first.
+ */
+const onDemand = new Map<string, () => Promise<Messages>>([['fr', () => import('../locales/fr.js').then((module) => module.fr)]]);
+const downloads = new Map<string, Promise<void>>();
+
+const isKnown = (lang: string) => catalogs.has(lang) || onDemand.has(lang);
+
+/**
+ * Resolves once the catalogue of `locale` is there (downloading it when the library ships it on
+ * demand); undefined when nothing needs to wait. A failed download leaves English, and is tried again.
+ */
+export function localeReady(locale: string): Promise<void> | undefined {
+  const lang = matchLocale(locale);
+  const load = onDemand.get(lang);
+  if (!load) return undefined;
+  let download = downloads.get(lang);
+  if (!download) {
+    download = load().then(
+      (core) => {
+        onDemand.delete(lang);
+        // What registerLocale() or the parts loaded on demand added meanwhile stays on top.
+        catalogs.set(lang, { ...core, ...catalogs.get(lang) });
+        for (const listener of localeListeners) listener();
+      },
+      (error: unknown) => debug('i18n', 'catalogue-download-failed', { lang, error: String(error) }),
+    );
+    download.finally(() => downloads.delete(lang));
+    downloads.set(lang, download);
+  }
+  return download;
+}
 
 /**
  * Adds a language, or adds to one. `messages` should have every key of the English catalogues; a
@@ -36,17 +67,25 @@ export function extendMessages(byLanguage: Record<string, Record<string, string>
   for (const listener of localeListeners) listener();
 }
 
+/**
+ * Loads the catalogue of a language the library ships on demand (French), so that `translate()` and
+ * `CallElementsError.localizedMessage()` speak it synchronously afterwards. Elements do this themselves.
+ */
+export async function loadLocale(language: string): Promise<void> {
+  await localeReady(language);
+}
+
 export function availableLocales(): string[] {
-  return [...catalogs.keys()];
+  return [...new Set([...catalogs.keys(), ...onDemand.keys()])];
 }
 
 /** Picks the best catalogue for a BCP 47 tag: "fr-CA" → "fr", unknown → "en". */
 export function matchLocale(tag: string | null | undefined): string {
   if (!tag) return 'en';
   const lower = tag.toLowerCase();
-  if (catalogs.has(lower)) return lower;
+  if (isKnown(lower)) return lower;
   const base = lower.split('-')[0]!;
-  return catalogs.has(base) ? base : 'en';
+  return isKnown(base) ? base : 'en';
 }
 
 /** Whether a key has a message (in English, which every key has): host-supplied keys may not. */
@@ -138,6 +177,11 @@ export class LocaleController implements ReactiveController {
   hostDisconnected(): void {
     this.stop?.();
     this.stop = undefined;
+  }
+
+  /** Resolves once the element's language can be rendered; undefined when it can be now. */
+  ready(): Promise<void> | undefined {
+    return localeReady(this.current);
   }
 
   t(key: AnyMessageKey, params?: Record<string, unknown>): string {

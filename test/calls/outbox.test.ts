@@ -3,7 +3,7 @@ import { openDB } from 'idb';
 import { Outbox, type OutboxEvent, type OutboxOptions } from '../../src/calls/outbox.js';
 import { $outbox } from '../../src/store/outbox.js';
 import { CallElementsError } from '../../src/internal/errors.js';
-import { translate, type AnyMessageKey } from '../../src/internal/localize.js';
+import { loadLocale, translate, type AnyMessageKey } from '../../src/internal/localize.js';
 import { createFlakyStorage, type FlakyStorage } from '../helpers/flaky-storage.js';
 import { until, wait } from '../helpers/manual-provider.js';
 import { sampleRecord } from '../helpers/records.js';
@@ -87,6 +87,7 @@ describe('Outbox', () => {
     await until(() => $outbox.get().lastError, 'a last error');
     const { code, params } = $outbox.get().lastError!;
     expect(code).to.equal('storage-failed');
+    await loadLocale('fr');
     expect(translate('fr', `error.${code}` as AnyMessageKey, params)).to.equal('Impossible de joindre le stockage des appels : backend down');
     storage.down = false;
   });

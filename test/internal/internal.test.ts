@@ -7,7 +7,7 @@ import { StoreController } from '../../src/internal/store-controller.js';
 import { CallElementsBase } from '../../src/internal/base-element.js';
 import { CallErrorEvent } from '../../src/events/events.js';
 import { CallElementsError, isErrorCode, toCallElementsError } from '../../src/internal/errors.js';
-import { availableLocales, matchLocale, registerLocale, resolveLocale, translate, type AnyMessageKey } from '../../src/internal/localize.js';
+import { availableLocales, loadLocale, matchLocale, registerLocale, resolveLocale, translate, type AnyMessageKey } from '../../src/internal/localize.js';
 import { settingsMessages } from '../../src/elements/aircall-settings/messages.js';
 import { aircallMessages } from '../../src/providers/aircall/messages.js';
 import { onDemandErrorMessages } from '../../src/locales/on-demand-errors.js';
@@ -101,7 +101,8 @@ describe('CallElementsBase.emit', () => {
 });
 
 describe('errors', () => {
-  it('carry a stable code, an English message and a localised one', () => {
+  it('carry a stable code, an English message and a localised one', async () => {
+    await loadLocale('fr');
     const error = new CallElementsError('number-invalid', { params: { number: '12' } });
     expect(error).to.be.instanceOf(Error);
     expect(error.code).to.equal('number-invalid');
@@ -154,7 +155,8 @@ describe('localisation', () => {
     }
   });
 
-  it('matches language tags to catalogues and fills placeholders', () => {
+  it('matches language tags to catalogues and fills placeholders', async () => {
+    await loadLocale('fr');
     expect(matchLocale('fr-CA')).to.equal('fr');
     expect(matchLocale('FR')).to.equal('fr');
     expect(matchLocale('de')).to.equal('en');

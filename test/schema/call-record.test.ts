@@ -1,3 +1,4 @@
+import { loadLocale } from '../../src/internal/localize.js';
 import { expect } from '@open-wc/testing';
 import { CallRecordSchema } from '../../src/schema/call-record.js';
 import { describeIssues, isE164 } from '../../src/schema/common.js';
@@ -91,7 +92,8 @@ describe('CallRecord schema', () => {
     }
   });
 
-  it('validateCallRecord throws a permanent invalid-record error listing every problem', () => {
+  it('validateCallRecord throws a permanent invalid-record error listing every problem', async () => {
+    await loadLocale('fr');
     const caught = thrownBy(() => validateCallRecord({ ...sampleRecord(), to: '123', durationSec: -3 }));
     expect(caught).to.be.instanceOf(CallElementsError);
     const error = caught as CallElementsError;

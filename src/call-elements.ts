@@ -3,6 +3,8 @@
 import './elements/call-button/define.js';
 import './elements/call-notification/define.js';
 import { autoload } from './internal/autoload.js';
+// The whole API is here already (export * below): the elements use the call pipeline without a download.
+import './calls/pipeline.js';
 
 export * from './index.js';
 // Vendor SDK loaders: each SDK becomes its own chunk, downloaded on the first call that needs it.

@@ -1,4 +1,4 @@
-import { configurePersistence, type OutboxSettings, type RecordingResolver } from './calls/persist.js';
+import { configurePersistence, type OutboxSettings, type RecordingResolver } from './calls/persist-settings.js';
 import { CallElementsError } from './internal/errors.js';
 import { registerProvider } from './providers/registry.js';
 import type { CallProvider } from './providers/types.js';

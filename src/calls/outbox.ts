@@ -5,6 +5,7 @@ import type { CallRecord } from '../schema/call-record.js';
 import { indexedDbError } from '../storage/indexeddb/indexeddb-storage.js';
 import type { CallStorage } from '../storage/types.js';
 import { resetOutbox, updateOutbox, type DeadLetter } from '../store/outbox.js';
+import { DEFAULT_OUTBOX_DB } from './persist-settings.js';
 import { checkCallRecord } from './validate.js';
 
 /** How long stop() waits for a send in progress (ms). */
@@ -109,7 +110,7 @@ export class Outbox {
   constructor(options: OutboxOptions) {
     this.storage = options.storage;
     this.options = {
-      dbName: options.dbName ?? 'call-elements-outbox',
+      dbName: options.dbName ?? DEFAULT_OUTBOX_DB,
       lockName: options.lockName ?? 'call-elements-outbox',
       channelName: options.channelName ?? 'call-elements-outbox',
       baseDelayMs: options.baseDelayMs ?? 1000,

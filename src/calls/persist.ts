@@ -5,98 +5,30 @@ import { createLazyHttpStorage } from '../storage/http/lazy-http-storage.js';
 import { createIndexedDbStorage } from '../storage/indexeddb/indexeddb-storage.js';
 import type { CallStorage } from '../storage/types.js';
 import { pushNotification } from '../store/notifications.js';
-import { Outbox, type OutboxEvent, type OutboxOptions } from './outbox.js';
+import { Outbox, type OutboxEvent } from './outbox.js';
+import { initialPersistState, persistState as state, type RecordingResolver } from './persist-settings.js';
 import { checkCallRecord } from './validate.js';
 
-/** Finds the recording of a stored call: its URL, or undefined while there is none yet. */
-export type RecordingResolver = (record: CallRecord) => Promise<string | undefined> | string | undefined;
-
-export type OutboxSettings = Pick<
-  OutboxOptions,
-  'dbName' | 'lockName' | 'channelName' | 'baseDelayMs' | 'maxDelayMs' | 'concurrency' | 'useLocks'
->;
-
-/** How long to wait before each look for a recording (ms): about two minutes in all, then give up. */
-export const DEFAULT_RECORDING_DELAYS_MS = [2000, 4000, 8000, 16_000, 30_000, 60_000];
-
-interface PersistState {
-  storage?: CallStorage;
-  /** True when the host chose the storage (configure), so HTML attributes do not override it. */
-  chosenByHost: boolean;
-  outbox?: Outbox;
-  outboxSettings: OutboxSettings;
-  recording?: RecordingResolver | false;
-  recordingDelaysMs: number[];
-}
-
-const state: PersistState = { chosenByHost: false, outboxSettings: {}, recordingDelaysMs: DEFAULT_RECORDING_DELAYS_MS };
+// The settings live apart so that configure() and the elements do not load the queue; re-exported here.
+export {
+  configurePersistence,
+  currentStorage,
+  DEFAULT_RECORDING_DELAYS_MS,
+  storageChosenByHost,
+  useStorageUrl,
+  type OutboxSettings,
+  type PersistSettings,
+  type RecordingResolver,
+} from './persist-settings.js';
 
 /** Records this page queued itself: it tells the person about those, and looks for their recordings. */
 const own = new Map<string, CallRecord>();
 const storedListeners = new Set<(id: string) => void>();
 const recordingTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
-export interface PersistSettings {
-  storage?: CallStorage;
-  recording?: RecordingResolver | false;
-  recordingDelaysMs?: number[];
-  outbox?: OutboxSettings;
-}
-
-/** Applies `configure({ storage, recording, outbox })`. A new storage or queue setting restarts the queue. */
-export function configurePersistence(settings: PersistSettings, options: { byHost: boolean } = { byHost: true }): void {
-  let restart = false;
-  if (settings.storage && settings.storage !== state.storage) {
-    state.storage = settings.storage;
-    state.chosenByHost = options.byHost;
-    restart = true;
-  }
-  if (settings.outbox) {
-    state.outboxSettings = { ...state.outboxSettings, ...settings.outbox };
-    restart = true;
-  }
-  if (settings.recording !== undefined) state.recording = settings.recording;
-  if (settings.recordingDelaysMs) state.recordingDelaysMs = settings.recordingDelaysMs;
-  if (restart && state.outbox) {
-    void state.outbox.stop();
-    state.outbox = undefined;
-  }
-}
-
-/** Whether HTML attributes (`storage-url`) may still choose the storage. */
-export function storageChosenByHost(): boolean {
-  return state.chosenByHost;
-}
-
-export function currentStorage(): CallStorage | undefined {
-  return state.storage;
-}
-
-/**
- * HTML-only configuration (`storage-url` attribute): uses the HTTP storage at `url` unless the host
- * chose a storage with `configure()`, which always wins. Returns false when the URL is not usable.
- */
-export function useStorageUrl(url: string): boolean {
-  let storage: CallStorage;
-  try {
-    storage = createLazyHttpStorage(url);
-  } catch (error) {
-    debug('persist', 'storage-url-invalid', { url, error: String(error) });
-    return false;
-  }
-  if (state.chosenByHost) {
-    debug('persist', 'storage-url-ignored', { url, reason: 'configure({ storage }) was called' });
-    return true;
-  }
-  const current = state.storage as { baseUrl?: string } | undefined;
-  if (current?.baseUrl === (storage as { baseUrl?: string }).baseUrl) return true;
-  configurePersistence({ storage }, { byHost: false });
-  return true;
-}
-
 /** The storage in use: the configured one, else the default IndexedDB storage (shared with the queue). */
 export function activeStorage(): CallStorage {
-  state.storage ??= createIndexedDbStorage();
+  state.storage ??= state.storageUrl ? createLazyHttpStorage(state.storageUrl) : createIndexedDbStorage();
   return state.storage;
 }
 
@@ -107,22 +39,6 @@ export function getOutbox(): Outbox {
     state.outbox.subscribe(onOutboxEvent);
   }
   return state.outbox;
-}
-
-let resumeScheduled = false;
-
-/**
- * Starts the queue soon after the page loads so that records left by an earlier page are sent
- * without waiting for the next call. Deferred by one task so that a host's `configure({ storage })`
- * in the same script runs first.
- */
-export function resumePersistence(): void {
-  if (resumeScheduled || state.outbox) return;
-  resumeScheduled = true;
-  setTimeout(() => {
-    resumeScheduled = false;
-    getOutbox();
-  }, 0);
 }
 
 /**
@@ -170,7 +86,7 @@ export async function resetPersistence(): Promise<void> {
   own.clear();
   storedListeners.clear();
   const outbox = state.outbox;
-  Object.assign(state, { storage: undefined, chosenByHost: false, outbox: undefined, outboxSettings: {}, recording: undefined, recordingDelaysMs: DEFAULT_RECORDING_DELAYS_MS });
+  Object.assign(state, { storage: undefined, storageUrl: undefined, outbox: undefined, recording: undefined }, initialPersistState());
   await outbox?.stop();
 }
 

@@ -4,13 +4,14 @@ import { CallElementsError, toCallElementsError } from '../internal/errors.js';
 import { getProvider } from '../providers/registry.js';
 import type { CallProvider, CallRequest, IncomingCallInfo, ProviderError, ProviderSink } from '../providers/types.js';
 import type { CallRecord } from '../schema/call-record.js';
-import { compactPhoneNumber, isE164 } from '../schema/phone.js';
 import { $call, isCallActive, setCall } from '../store/call.js';
 import { recordCallStats } from '../store/stats.js';
 import { assembleCallRecord, type RecordContext } from './assemble-record.js';
+import { parsePhoneNumber } from './phone-number.js';
 import { checkCallRecord } from './validate.js';
 import { CallSession } from './session.js';
 
+export { parsePhoneNumber };
 
 export interface PlaceCallOptions {
   provider: string;
@@ -54,15 +55,6 @@ function contextProblems(context: Record<(typeof CONTEXT_FIELDS)[number], string
     const value: unknown = context[field];
     return value !== undefined && (typeof value !== 'string' || value.length > MAX_CONTEXT_LENGTH);
   }).map((field) => `${field}: must be ${MAX_CONTEXT_LENGTH} characters or fewer`);
-}
-
-/** Turns what the host wrote into E.164, or says exactly what is wrong with it. */
-export function parsePhoneNumber(input: string | null | undefined): string {
-  const raw = (input ?? '').trim();
-  if (!raw) throw new CallElementsError('number-missing', { permanent: true });
-  const compact = compactPhoneNumber(raw);
-  if (!isE164(compact)) throw new CallElementsError('number-invalid', { params: { number: raw }, permanent: true });
-  return compact;
 }
 
 function asProviderError(error: unknown): ProviderError {

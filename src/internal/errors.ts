@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'provider-unknown'
   | 'provider-failed'
   | 'demo-failed'
+  | 'load-failed'
   | 'invalid-options'
   | 'invalid-record'
   | 'invalid-digits'

@@ -1,5 +1,7 @@
 import { clearIdentity, configure } from '../../src/config.js';
 import { resetPersistence } from '../../src/calls/persist.js';
+// Tests use the call pipeline as a page does after its first call (test/elements/first-call.test.ts covers the download).
+import '../../src/calls/pipeline.js';
 import { $call } from '../../src/store/call.js';
 import { resetAircallConfigs } from '../../src/store/aircall.js';
 import { clearNotifications } from '../../src/store/notifications.js';

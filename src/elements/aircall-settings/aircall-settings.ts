@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import type * as z from 'zod/mini';
 import { listAircallConfigVersions, loadAircallConfig, saveAircallConfig } from '../../calls/aircall-config.js';
-import { useStorageUrl } from '../../calls/persist.js';
+import { useStorageUrl } from '../../calls/persist-settings.js';
 import { resolveIdentityWithin } from '../../config.js';
 import { SettingsErrorEvent, SettingsSavedEvent } from '../../events/events.js';
 import { CallElementsBase } from '../../internal/base-element.js';

@@ -1,8 +1,11 @@
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { listenForCalls } from '../../calls/incoming.js';
-import { onCallStored, persistCall, resumePersistence, useStorageUrl } from '../../calls/persist.js';
-import { placeCall, parsePhoneNumber, type PlacedCall, type ReceiveCallOptions } from '../../calls/place-call.js';
+import { listenWhenLoaded, loadedPipeline, loadPipeline } from '../../calls/lazy.js';
+import { useStorageUrl } from '../../calls/persist-settings.js';
+import { parsePhoneNumber } from '../../calls/phone-number.js';
+import type { Pipeline } from '../../calls/pipeline.js';
+import type { PlacedCall, ReceiveCallOptions } from '../../calls/place-call.js';
+import { resumePersistence } from '../../calls/resume.js';
 import { CallConnectEvent, CallEndEvent, CallErrorEvent, CallStartEvent, CallStoredEvent } from '../../events/events.js';
 import type { CallRecord } from '../../schema/call-record.js';
 import { CallElementsBase } from '../../internal/base-element.js';
@@ -17,6 +20,8 @@ import { styles } from './call-button.styles.js';
 
 const phoneIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25 11.4 11.4 0 0 0 3.6.57 1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.57 3.6a1 1 0 0 1-.25 1z"/></svg>`;
 const hangupIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 9c-1.6 0-3.15.25-4.6.72v3.1a1 1 0 0 1-.56.9 11.5 11.5 0 0 0-2.66 1.85 1 1 0 0 1-1.41 0L.29 13.08a1 1 0 0 1 0-1.41A16.9 16.9 0 0 1 12 7c4.47 0 8.53 1.73 11.71 4.67a1 1 0 0 1 0 1.41l-2.48 2.48a1 1 0 0 1-1.41 0 11.3 11.3 0 0 0-2.67-1.85 1 1 0 0 1-.56-.9v-3.1A15 15 0 0 0 12 9z"/></svg>`;
+
+const loadFailed = (error: unknown) => new CallElementsError('load-failed', { params: { detail: String((error as Error)?.message ?? error) }, cause: error });
 
 function formatClock(totalSeconds: number): string {
   const hours = Math.floor(totalSeconds / 3600);
@@ -138,6 +143,8 @@ export class CallButton extends CallElementsBase {
   @state() private alert = '';
   @state() private keypadOpen = false;
   @state() private availability: ProviderAvailability = {};
+  /** The first call of the page waits for the code of calls to download (a moment): no second click meanwhile. */
+  @state() private preparing = false;
 
   private readonly callStore = new StoreController(this, $call);
   private readonly providersStore = new StoreController(this, $providers);
@@ -149,16 +156,42 @@ export class CallButton extends CallElementsBase {
 
   /** Places the call, as a click on the button does. Problems are reported as `call-error`, never thrown. */
   call(): void {
-    if (this.current?.session.isActive) return;
+    if (this.current?.session.isActive || this.preparing) return;
     const problem = this.blockingProblem();
     if (problem) {
       this.reportError(problem);
       return;
     }
     const hadFocus = this.matches(':focus-within');
+    const pipeline = loadedPipeline();
+    if (pipeline) {
+      this.place(pipeline, hadFocus);
+      return;
+    }
+    // The page's first call: the code of calls downloads first, then the same checks run again.
+    this.preparing = true;
+    this.announce('announce.connecting');
+    loadPipeline().then(
+      (loaded) => {
+        if (!this.preparing) return;
+        this.preparing = false;
+        const late = this.blockingProblem();
+        if (late) this.reportError(late);
+        else this.place(loaded, hadFocus || this.matches(':focus-within'));
+      },
+      (error: unknown) => {
+        if (!this.preparing) return;
+        this.preparing = false;
+        this.announcement = '';
+        this.reportError(loadFailed(error));
+      },
+    );
+  }
+
+  private place(pipeline: Pipeline, hadFocus: boolean): void {
     let placed: PlacedCall;
     try {
-      placed = placeCall({
+      placed = pipeline.placeCall({
         provider: this.provider,
         number: this.number,
         displayName: this.displayName,
@@ -243,6 +276,7 @@ export class CallButton extends CallElementsBase {
 
   /** Ends the call, as a click on the hang-up button does. Does nothing when no call is in progress. */
   hangup(): void {
+    this.preparing = false;
     this.current?.hangup();
   }
 
@@ -259,6 +293,7 @@ export class CallButton extends CallElementsBase {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.preparing = false;
     this.stopTicker();
     this.watched?.stop();
     this.watched = undefined;
@@ -305,7 +340,9 @@ export class CallButton extends CallElementsBase {
     const listenKey = wantsIncoming ? `${this.provider}|${version}` : '';
     if ((this.listening?.key ?? '') !== listenKey) {
       this.listening?.stop();
-      this.listening = wantsIncoming ? { key: listenKey, stop: listenForCalls(this.provider, this) } : undefined;
+      this.listening = wantsIncoming
+        ? { key: listenKey, stop: listenWhenLoaded(this.provider, this, (error) => this.reportError(loadFailed(error))) }
+        : undefined;
     }
   }
 
@@ -328,16 +365,19 @@ export class CallButton extends CallElementsBase {
 
   /** Hands the record to the outbox; the call is over already and never waits for this. */
   private persist(record: CallRecord): void {
-    const stopListening = onCallStored((id) => {
-      if (id !== record.id) return;
-      stopListening();
-      this.emit<'call-stored'>(new CallStoredEvent({ id }));
-    });
     this.applyStorageUrl();
-    persistCall(record).catch((error: unknown) => {
-      stopListening();
-      this.reportError(toCallElementsError(error, 'invalid-record'));
-    });
+    // The record was built by the pipeline, whose code is therefore there: this resolves at once.
+    void loadPipeline().then(({ onCallStored, persistCall }) => {
+      const stopListening = onCallStored((id) => {
+        if (id !== record.id) return;
+        stopListening();
+        this.emit<'call-stored'>(new CallStoredEvent({ id }));
+      });
+      persistCall(record).catch((error: unknown) => {
+        stopListening();
+        this.reportError(toCallElementsError(error, 'invalid-record'));
+      });
+    }, (error: unknown) => this.reportError(loadFailed(error)));
   }
 
   private applyStorageUrl(): void {
@@ -458,6 +498,7 @@ export class CallButton extends CallElementsBase {
   private statusText(): string {
     const session = this.current?.session;
     if (session?.end && this.state === 'ended') return this.i18n.t(`status.${session.end.status}` as MessageKey);
+    if (this.preparing) return this.i18n.t('state.connecting');
     if (this.state === 'idle' && this.acceptIncoming && !this.number.trim()) return this.i18n.t('state.listening');
     return this.i18n.t(`state.${this.state}` as MessageKey);
   }
@@ -565,6 +606,7 @@ export class CallButton extends CallElementsBase {
                 class="call"
                 type="button"
                 ?disabled=${!!problem || waiting}
+                aria-disabled=${this.preparing ? 'true' : nothing}
                 aria-describedby=${problem ? 'reason' : 'status'}
                 @click=${() => this.call()}
               >

@@ -1,0 +1,74 @@
+// A page's first call, as a page built from the npm package has it: the call pipeline (session, record,
+// queue, storage adapters) is not loaded with the elements but downloaded on the first click. This file
+// must not import test/helpers/reset.ts, nor anything else that imports src/calls/pipeline.ts.
+import { expect, fixture, html } from '@open-wc/testing';
+import { configure } from '../../src/config.js';
+import { loadedPipeline } from '../../src/calls/lazy.js';
+import '../../src/elements/call-button/define.js';
+import type { CallButton } from '../../src/elements/call-button/call-button.js';
+import { createDemoProvider } from '../../src/providers/demo/index.js';
+import type { CallRecord } from '../../src/schema/call-record.js';
+import { createMemoryStorage } from '../../src/storage/memory/index.js';
+import { until, wait } from '../helpers/manual-provider.js';
+
+const part = (el: CallButton, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~='${name}']`);
+const dbName = `first-call-outbox-${Date.now().toString(36)}`;
+const storage = createMemoryStorage();
+
+describe('<call-button>: the first call of a page', () => {
+  before(() => {
+    configure({
+      storage,
+      outbox: { dbName, lockName: `${dbName}-lock`, channelName: `${dbName}-channel`, baseDelayMs: 10 },
+      providers: { demo: createDemoProvider({ connectAfterMs: 10, answerAfterMs: 30 }) },
+    });
+  });
+
+  it('does not load the call pipeline, nor create the queue’s database, while nothing was queued', async () => {
+    const el = await fixture<CallButton>(html`<call-button number="+33123456789" display-name="Ana"></call-button>`);
+    // The queue check runs one task after the element connects; give it time to finish.
+    await wait(200);
+    expect(loadedPipeline() === undefined, 'pipeline not loaded').to.equal(true);
+    const databases = (await indexedDB.databases()).map((db) => db.name);
+    expect(databases.includes(dbName), `no database ${dbName}`).to.equal(false);
+    expect((part(el, 'call-button') as HTMLButtonElement).disabled).to.equal(false);
+  });
+
+  it('downloads it on the first click, shows that the call is starting, ignores a second click, then calls and stores the record', async () => {
+    const el = await fixture<CallButton>(html`<call-button number="+33123456789" display-name="Ana" lead-id="lead-1"></call-button>`);
+    const starts: unknown[] = [];
+    const errors: unknown[] = [];
+    el.addEventListener('call-start', (event) => starts.push((event as CustomEvent).detail));
+    el.addEventListener('call-error', (event) => errors.push((event as CustomEvent).detail));
+    const ended = new Promise<CallRecord>((resolve) => el.addEventListener('call-end', (event) => resolve((event as CustomEvent<CallRecord>).detail)));
+    const stored = new Promise<string>((resolve) => el.addEventListener('call-stored', (event) => resolve((event as CustomEvent<{ id: string }>).detail.id)));
+
+    part(el, 'call-button')!.click();
+    expect(loadedPipeline() === undefined, 'still downloading').to.equal(true);
+    await el.updateComplete;
+    const callButton = part(el, 'call-button') as HTMLButtonElement;
+    expect(callButton.getAttribute('aria-disabled')).to.equal('true');
+    expect(part(el, 'status')!.textContent).to.equal('Connecting…');
+    expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.equal('Calling Ana…');
+    callButton.click();
+    el.call();
+
+    await until(() => el.state === 'connected', 'connected');
+    expect(loadedPipeline() !== undefined, 'pipeline loaded').to.equal(true);
+    expect(starts).to.have.length(1);
+    expect(errors).to.deep.equal([]);
+    el.hangup();
+    const record = await ended;
+    expect(record).to.deep.include({ to: '+33123456789', leadId: 'lead-1', status: 'completed', endedBy: 'agent' });
+    expect(await stored).to.equal(record.id);
+    expect((await storage.listCalls()).map((r) => r.id)).to.deep.equal([record.id]);
+  });
+
+  it('places later calls at once, without waiting', async () => {
+    const el = await fixture<CallButton>(html`<call-button number="+33123456789"></call-button>`);
+    el.call();
+    expect(el.state).to.equal('connecting');
+    el.hangup();
+    await until(() => el.state === 'ended', 'ended');
+  });
+});

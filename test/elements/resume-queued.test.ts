@@ -1,0 +1,43 @@
+// Records an earlier page left in the queue are sent as soon as a page with the elements loads, although
+// the queue's code is otherwise downloaded on the first call. This file must not import
+// test/helpers/reset.ts, nor anything else that imports src/calls/pipeline.ts.
+import { expect, fixture, html } from '@open-wc/testing';
+import { configure } from '../../src/config.js';
+import { loadedPipeline } from '../../src/calls/lazy.js';
+import type { OutboxEntry } from '../../src/calls/outbox.js';
+import '../../src/elements/call-button/define.js';
+import { createMemoryStorage } from '../../src/storage/memory/index.js';
+import { until } from '../helpers/manual-provider.js';
+import { sampleRecord } from '../helpers/records.js';
+
+/** Writes the queue's database as an earlier page's outbox leaves it (version 1, store "entries"). */
+function leaveInQueue(dbName: string, entry: OutboxEntry): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(dbName, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore('entries', { keyPath: 'id' });
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const db = request.result;
+      const tx = db.transaction('entries', 'readwrite');
+      tx.objectStore('entries').put(entry);
+      tx.oncomplete = () => (db.close(), resolve());
+      tx.onerror = () => reject(tx.error);
+    };
+  });
+}
+
+describe('<call-button>: records left by an earlier page', () => {
+  it('loads the queue when it holds records, and sends them without waiting for a call', async () => {
+    const dbName = `resume-outbox-${Date.now().toString(36)}`;
+    const record = sampleRecord();
+    await leaveInQueue(dbName, { id: record.id, record, revision: 1, attempts: 0, nextAttemptAt: 0, createdAt: Date.now(), state: 'pending' });
+    const storage = createMemoryStorage();
+    configure({ storage, outbox: { dbName, lockName: `${dbName}-lock`, channelName: `${dbName}-channel`, baseDelayMs: 10 } });
+    expect(loadedPipeline() === undefined, 'pipeline not loaded before the element').to.equal(true);
+
+    await fixture(html`<call-button number="+33123456789"></call-button>`);
+    await until(async () => (await storage.listCalls()).length > 0, 'record sent');
+    expect((await storage.listCalls()).map((r) => r.id)).to.deep.equal([record.id]);
+    expect(loadedPipeline() !== undefined, 'pipeline loaded').to.equal(true);
+  });
+});

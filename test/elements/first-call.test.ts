@@ -5,12 +5,14 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { configure } from '../../src/config.js';
 import { loadedPipeline } from '../../src/calls/lazy.js';
 import '../../src/elements/call-button/define.js';
+import '../../src/elements/call-notification/define.js';
 import type { CallButton } from '../../src/elements/call-button/call-button.js';
 import { createDemoProvider } from '../../src/providers/demo/index.js';
 import type { CallRecord } from '../../src/schema/call-record.js';
 import { createMemoryStorage } from '../../src/storage/memory/index.js';
 import { until, wait } from '../helpers/manual-provider.js';
 
+const loadedModule = (name: string) => performance.getEntriesByType('resource').some((entry) => entry.name.includes(name));
 const part = (el: CallButton, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~='${name}']`);
 const dbName = `first-call-outbox-${Date.now().toString(36)}`;
 const storage = createMemoryStorage();
@@ -25,6 +27,7 @@ describe('<call-button>: the first call of a page', () => {
   });
 
   it('does not load the call pipeline, nor create the queue’s database, while nothing was queued', async () => {
+    const notifications = await fixture(html`<call-notification notify="all"></call-notification>`);
     const el = await fixture<CallButton>(html`<call-button number="+33123456789" display-name="Ana"></call-button>`);
     // The queue check runs one task after the element connects; give it time to finish.
     await wait(200);
@@ -32,9 +35,15 @@ describe('<call-button>: the first call of a page', () => {
     const databases = (await indexedDB.databases()).map((db) => db.name);
     expect(databases.includes(dbName), `no database ${dbName}`).to.equal(false);
     expect((part(el, 'call-button') as HTMLButtonElement).disabled).to.equal(false);
+    // The notifications' live regions are there from the start; the toasts' code waits for a toast.
+    expect(!!notifications.shadowRoot!.querySelector('[role="status"][aria-live="polite"]'), 'polite region').to.equal(true);
+    expect(!!notifications.shadowRoot!.querySelector('[role="alert"]'), 'alert region').to.equal(true);
+    expect(loadedModule('/calls/pipeline.'), 'pipeline.ts not requested').to.equal(false);
+    expect(loadedModule('/notification-view.'), 'notification-view.ts not requested').to.equal(false);
   });
 
   it('downloads it on the first click, shows that the call is starting, ignores a second click, then calls and stores the record', async () => {
+    const notifications = await fixture(html`<call-notification notify="all"></call-notification>`);
     const el = await fixture<CallButton>(html`<call-button number="+33123456789" display-name="Ana" lead-id="lead-1"></call-button>`);
     const starts: unknown[] = [];
     const errors: unknown[] = [];
@@ -62,6 +71,10 @@ describe('<call-button>: the first call of a page', () => {
     expect(record).to.deep.include({ to: '+33123456789', leadId: 'lead-1', status: 'completed', endedBy: 'agent' });
     expect(await stored).to.equal(record.id);
     expect((await storage.listCalls()).map((r) => r.id)).to.deep.equal([record.id]);
+    expect(loadedModule('/calls/pipeline.'), 'pipeline.ts requested').to.equal(true);
+    // The record's "saved" notification brought the toasts.
+    await until(() => notifications.shadowRoot!.querySelector('[part~="toast-success"]'), 'a success toast');
+    expect(loadedModule('/notification-view.'), 'notification-view.ts requested').to.equal(true);
   });
 
   it('places later calls at once, without waiting', async () => {

@@ -1,40 +1,17 @@
-import { html, nothing, svg, type PropertyValues, type SVGTemplateResult } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { CallElementsBase } from '../../internal/base-element.js';
 import { StoreController } from '../../internal/store-controller.js';
 import { hasMessage, type AnyMessageKey } from '../../internal/localize.js';
 import { $settings, type NotifyLevel } from '../../store/config.js';
-import {
-  $notifications,
-  dismissNotification,
-  type CallNotification,
-  type NotificationKind,
-} from '../../store/notifications.js';
-import { styles } from './call-notification.styles.js';
+import { $notifications, type CallNotification } from '../../store/notifications.js';
+import type { NotificationView } from './notification-view.js';
 
 const LEVELS: readonly string[] = ['all', 'errors', 'none'] satisfies NotifyLevel[];
 /** The `duration` default, which is written there as a literal so that the manifest shows it. */
 const DEFAULT_DURATION = 5000;
 /** setTimeout fires at once for delays above 2^31 - 1 ms, so longer durations mean "never". */
 const MAX_TIMEOUT = 2 ** 31 - 1;
-const RETURN_FOCUS = Symbol('return-focus');
-
-const icon = (path: string) =>
-  svg`<svg part="icon" class="icon" viewBox="0 0 24 24" aria-hidden="true"><path d=${path} /></svg>`;
-const icons: Record<NotificationKind, SVGTemplateResult> = {
-  info: icon('M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm1 15h-2v-6h2zm0-8h-2V7h2z'),
-  success: icon('M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm-2 15-5-5 1.41-1.41L10 14.17l7.59-7.59L19 8z'),
-  error: icon('M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm1 15h-2v-2h2zm0-4h-2V7h2z'),
-};
-const closeIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12z" /></svg>`;
-
-/** Time left before an info or success toast dismisses itself; paused while the person is using the toasts. */
-interface Countdown {
-  remaining: number;
-  startedAt: number;
-  handle?: ReturnType<typeof setTimeout>;
-}
 
 /**
  * Shows the library's notifications (`$notifications`: saving and storage outcomes, call errors...) as a
@@ -74,8 +51,6 @@ interface Countdown {
  * @cssproperty --call-notification-font - Font shorthand. Default `var(--call-font, inherit)`.
  */
 export class CallNotificationElement extends CallElementsBase {
-  static override styles = styles;
-
   /**
    * Which notifications to show: `all`, `errors` (only kind "error") or `none`. Without the attribute
    * (or with an unknown value) the element follows `configure({ notify })`, which defaults to `errors`.
@@ -90,42 +65,39 @@ export class CallNotificationElement extends CallElementsBase {
 
   private readonly notifications = new StoreController(this, $notifications);
   private readonly settings = new StoreController(this, $settings);
-  private readonly countdowns = new Map<string, Countdown>();
-  /** The toasts rendered, in display order (info and success first, then errors). */
-  private shown: CallNotification[] = [];
-  private hovered = false;
-  private focused = false;
-  private paused = false;
-  private focusAfterRender?: string | typeof RETURN_FOCUS;
-  /** Where focus was before it entered the toasts; it goes back there when the last focused toast goes. */
-  private focusOrigin?: HTMLElement;
-  private movingFocus = false;
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    for (const countdown of this.countdowns.values()) clearTimeout(countdown.handle);
-    this.countdowns.clear();
-    this.hovered = this.focused = this.paused = false;
-    this.focusOrigin = this.focusAfterRender = undefined;
-  }
+  /** The toasts themselves (rendering, styles, countdowns, focus), downloaded with the first notification to show. */
+  private view?: NotificationView;
+  private viewLoading?: Promise<void>;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    const level = this.level();
-    const visible =
-      level === 'none' ? [] : this.notifications.value.filter((n) => level === 'all' || n.kind === 'error');
-    const next = [...visible.filter((n) => n.kind !== 'error'), ...visible.filter((n) => n.kind === 'error')];
-    this.planFocus(this.shown, next);
-    this.shown = next;
+    if (!this.view && !this.viewLoading && this.visibleNotifications().length) {
+      this.viewLoading = import('./notification-view.js').then(
+        ({ NotificationView }) => {
+          this.view = new NotificationView(this);
+          this.requestUpdate();
+        },
+        // Without the view there are no toasts; the next notification tries again.
+        (error: unknown) => console.error('[call-elements] could not load the notifications', error),
+      );
+      void this.viewLoading.finally(() => (this.viewLoading = undefined));
+    }
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    this.applyFocusPlan();
-    // Removing the focused toast fires focusout in Chromium but not in every engine: ask the DOM.
-    this.focused = !!this.shadowRoot?.activeElement;
-    this.updatePause();
-    this.syncCountdowns();
+  /** Also waits for the toasts' code when the first notification is being shown. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    while (this.viewLoading) {
+      await this.viewLoading;
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
+  }
+
+  /** @internal The notifications to show now, following `notify` (used by the view). */
+  visibleNotifications(): CallNotification[] {
+    const level = this.level();
+    return level === 'none' ? [] : this.notifications.value.filter((n) => level === 'all' || n.kind === 'error');
   }
 
   private level(): NotifyLevel {
@@ -134,190 +106,41 @@ export class CallNotificationElement extends CallElementsBase {
     return LEVELS.includes(configured) ? configured : 'errors';
   }
 
-  private autoDismissAfter(): number | undefined {
+  /** @internal Milliseconds before an info or success toast goes; undefined for never (used by the view). */
+  autoDismissAfter(): number | undefined {
     const duration = this.duration as unknown;
     if (typeof duration !== 'number' || Number.isNaN(duration) || duration < 0) return DEFAULT_DURATION;
     return duration === 0 || duration > MAX_TIMEOUT ? undefined : duration;
   }
 
-  /** When the toast holding focus is about to disappear, picks where focus goes instead of the page's body. */
-  private planFocus(previous: CallNotification[], next: CallNotification[]): void {
-    const active = this.shadowRoot?.activeElement;
-    const focusedId = active?.closest<HTMLElement>('[data-id]')?.dataset.id;
-    if (!focusedId || next.some((n) => n.id === focusedId)) return;
-    const remaining = new Set(next.map((n) => n.id));
-    const index = previous.findIndex((n) => n.id === focusedId);
-    const after = previous.slice(index + 1).find((n) => remaining.has(n.id));
-    const before = previous
-      .slice(0, Math.max(index, 0))
-      .reverse()
-      .find((n) => remaining.has(n.id));
-    this.focusAfterRender = (after ?? before ?? next[0])?.id ?? RETURN_FOCUS;
-  }
-
-  private applyFocusPlan(): void {
-    const target = this.focusAfterRender;
-    if (target === undefined) return;
-    this.focusAfterRender = undefined;
-    if (target === RETURN_FOCUS) {
-      if (this.focusOrigin?.isConnected) this.focusOrigin.focus();
-      return;
-    }
-    // The focused toast is gone by now, so this focusin comes from nowhere: keep the original origin.
-    this.movingFocus = true;
-    try {
-      this.renderRoot
-        .querySelector<HTMLButtonElement>(`[data-id="${CSS.escape(target)}"] [part~='dismiss-button']`)
-        ?.focus();
-    } finally {
-      this.movingFocus = false;
-    }
-  }
-
-  private onFocusIn(event: FocusEvent): void {
-    if (!this.focused && !this.movingFocus) {
-      const from = event.relatedTarget;
-      this.focusOrigin = from instanceof HTMLElement && !this.renderRoot.contains(from) ? from : undefined;
-    }
-    this.focused = true;
-    this.updatePause();
-  }
-
-  private onFocusOut(event: FocusEvent): void {
-    const to = event.relatedTarget;
-    this.focused = to instanceof Node && this.renderRoot.contains(to);
-    this.updatePause();
-  }
-
-  private onHover(hovered: boolean): void {
-    this.hovered = hovered;
-    this.updatePause();
-  }
-
-  private updatePause(): void {
-    const paused = this.isConnected && (this.hovered || this.focused);
-    if (paused === this.paused) return;
-    this.paused = paused;
-    const now = Date.now();
-    for (const [id, countdown] of this.countdowns) {
-      if (paused) {
-        if (countdown.handle === undefined) continue;
-        clearTimeout(countdown.handle);
-        countdown.handle = undefined;
-        countdown.remaining -= now - countdown.startedAt;
-      } else {
-        this.startCountdown(id, countdown);
-      }
-    }
-  }
-
-  /** One countdown per info or success toast on screen; none while disconnected. */
-  private syncCountdowns(): void {
-    const after = this.autoDismissAfter();
-    const wanted = new Set(
-      this.isConnected && after !== undefined ? this.shown.filter((n) => n.kind !== 'error').map((n) => n.id) : [],
-    );
-    for (const [id, countdown] of this.countdowns) {
-      if (wanted.has(id)) continue;
-      clearTimeout(countdown.handle);
-      this.countdowns.delete(id);
-    }
-    for (const id of wanted) {
-      if (this.countdowns.has(id)) continue;
-      const countdown: Countdown = { remaining: after!, startedAt: 0 };
-      this.countdowns.set(id, countdown);
-      if (!this.paused) this.startCountdown(id, countdown);
-    }
-  }
-
-  private startCountdown(id: string, countdown: Countdown): void {
-    countdown.startedAt = Date.now();
-    countdown.handle = setTimeout(
-      () => {
-        this.countdowns.delete(id);
-        // Already gone (dismissed elsewhere, replaced by key): dismissNotification does nothing.
-        dismissNotification(id);
-      },
-      Math.max(0, countdown.remaining),
-    );
-  }
-
-  private onToastKeydown(event: KeyboardEvent, notification: CallNotification): void {
-    if (event.key !== 'Escape') return;
-    event.preventDefault();
-    // The Escape was for this toast, not for a dialog or page handler further up.
-    event.stopPropagation();
-    dismissNotification(notification.id);
-  }
-
-  private runAction(notification: CallNotification): void {
-    const action = notification.action!;
-    try {
-      const result: unknown = action.run();
-      if (result instanceof Promise) result.catch((error: unknown) => this.reportActionFailure(error));
-    } catch (error) {
-      this.reportActionFailure(error);
-    }
-    dismissNotification(notification.id);
-  }
-
-  private reportActionFailure(error: unknown): void {
-    console.error('[call-elements] a notification action failed', error);
-  }
-
-  /** Catalogue text; a key pushed by plain JavaScript that the catalogue lacks is shown as is rather than breaking the stack. */
-  private text(key: AnyMessageKey, params?: Record<string, unknown>): string {
+  /**
+   * @internal Catalogue text; a key pushed by plain JavaScript that the catalogue lacks is shown as is
+   * rather than breaking the stack (used by the view).
+   */
+  text(key: AnyMessageKey, params?: Record<string, unknown>): string {
     return hasMessage(key) ? this.i18n.t(key, params) : String(key);
   }
 
-  private renderToast(notification: CallNotification) {
-    const { id, kind, action } = notification;
-    const messageId = `message-${id}`;
-    return html`<div
-      part="toast toast-${kind}"
-      class="toast ${kind}"
-      data-id=${id}
-      @keydown=${(event: KeyboardEvent) => this.onToastKeydown(event, notification)}
-    >
-      ${icons[kind] ?? nothing}
-      <p part="message" class="message" id=${messageId}>${this.text(notification.messageKey, notification.params)}</p>
-      <div class="actions">
-        ${action
-          ? html`<button part="action-button" class="action" type="button" @click=${() => this.runAction(notification)}>
-              ${this.text(action.labelKey)}
-            </button>`
-          : nothing}
-        <button
-          part="dismiss-button"
-          class="dismiss"
-          type="button"
-          aria-label=${this.text('notify.dismiss')}
-          aria-describedby=${messageId}
-          @click=${() => dismissNotification(id)}
-        >
-          ${closeIcon}
-        </button>
-      </div>
-    </div>`;
-  }
+  private onFocusIn = (event: FocusEvent) => this.view?.onFocusIn(event);
+  private onFocusOut = (event: FocusEvent) => this.view?.onFocusOut(event);
+  private onEnter = () => this.view?.onHover(true);
+  private onLeave = () => this.view?.onHover(false);
 
   protected override render() {
-    const infos = this.shown.filter((n) => n.kind !== 'error');
-    const errors = this.shown.filter((n) => n.kind === 'error');
-    const toast = (n: CallNotification) => this.renderToast(n);
-    // Both live regions exist from the first render: screen readers only announce insertions into
-    // regions they already know. aria-atomic="false" so that a new toast does not re-read the others.
+    // Both live regions exist from the first render, before the toasts' code is loaded: screen readers
+    // only announce insertions into regions they already know. aria-atomic="false" so that a new toast
+    // does not re-read the others.
     return html`<section
       part="base"
       class="base"
       aria-label=${this.text('notify.region')}
       @focusin=${this.onFocusIn}
       @focusout=${this.onFocusOut}
-      @mouseenter=${() => this.onHover(true)}
-      @mouseleave=${() => this.onHover(false)}
+      @mouseenter=${this.onEnter}
+      @mouseleave=${this.onLeave}
     >
-      <div class="stack" role="status" aria-live="polite" aria-atomic="false">${repeat(infos, (n) => n.id, toast)}</div>
-      <div class="stack" role="alert" aria-atomic="false">${repeat(errors, (n) => n.id, toast)}</div>
+      <div class="stack" role="status" aria-live="polite" aria-atomic="false">${this.view?.renderToasts(false) ?? nothing}</div>
+      <div class="stack" role="alert" aria-atomic="false">${this.view?.renderToasts(true) ?? nothing}</div>
     </section>`;
   }
 }

@@ -29,8 +29,23 @@ function mswWorkerPlugin() {
   };
 }
 
+/**
+ * Lets a test make the download of one of the library's modules fail, as a network outage would: with
+ * the cookie `call-elements-fail=<path>` set, that path answers 503 (test/elements/first-call-offline.test.ts).
+ */
+async function failDownloads(context, next) {
+  const match = /(?:^|;\s*)call-elements-fail=([^;]+)/.exec(context.get('cookie') ?? '');
+  if (match && context.path === decodeURIComponent(match[1])) {
+    context.status = 503;
+    context.body = 'unavailable';
+    return;
+  }
+  await next();
+}
+
 export default {
   files: ['test/**/*.test.ts'],
+  middleware: [failDownloads],
   nodeResolve: { exportConditions: ['browser', 'production'] },
   concurrency: 1,
   concurrentBrowsers: 1,

@@ -14,7 +14,10 @@ export function loadedPipeline(): Pipeline | undefined {
   return loaded;
 }
 
-/** The call pipeline, downloaded on first use; a failed download may be tried again. */
+/**
+ * The call pipeline, downloaded on first use. A failed download is tried again on the next use; Firefox
+ * and Safari then fetch it again, Chromium replays the failure until the page reloads (whatwg/html#6768).
+ */
 export function loadPipeline(): Promise<Pipeline> {
   if (loaded) return Promise.resolve(loaded);
   loading ??= import('./pipeline.js').then(

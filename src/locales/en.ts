@@ -53,7 +53,7 @@ export const en = {
   'error.call-in-progress': 'Another call is already in progress. End it before starting a new one.',
   'error.provider-unknown': 'No call provider named “{provider}” is configured.',
   'error.provider-failed': 'The call provider reported an error: {detail}',
-  'error.load-failed': 'Part of the calling software could not be downloaded. Check the connection and try again.',
+  'error.load-failed': 'Part of the calling software could not be downloaded. Check the connection, then try again or reload the page.',
   'error.demo-failed': 'The demo provider failed this call on purpose (outcome “failed”).',
   'error.invalid-options': 'Invalid options: {detail}',
   'error.invalid-record': 'The call record is invalid: {detail}',

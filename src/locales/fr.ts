@@ -51,7 +51,7 @@ export const fr: Messages = {
   'error.call-in-progress': 'Un appel est déjà en cours. Terminez-le avant d’en passer un autre.',
   'error.provider-unknown': 'Aucun fournisseur d’appels nommé « {provider} » n’est configuré.',
   'error.provider-failed': 'Le fournisseur d’appels a signalé une erreur : {detail}',
-  'error.load-failed': 'Une partie du logiciel d’appel n’a pas pu être téléchargée. Vérifiez la connexion et réessayez.',
+  'error.load-failed': 'Une partie du logiciel d’appel n’a pas pu être téléchargée. Vérifiez la connexion, puis réessayez ou rechargez la page.',
   'error.demo-failed': 'Le fournisseur de démonstration a fait échouer cet appel exprès (issue « failed »).',
   'error.invalid-options': 'Options invalides : {detail}',
   'error.invalid-record': 'La fiche d’appel est invalide : {detail}',

@@ -30,17 +30,27 @@ function mswWorkerPlugin() {
 }
 
 /**
+ * Modules a test may make unavailable; served uncached and varying by cookie, or Chromium's memory cache
+ * would give a later test page the copy an earlier page downloaded.
+ */
+const FAILABLE = new Set(['/src/calls/pipeline.ts', '/src/locales/fr.ts']);
+
+/**
  * Lets a test make the download of one of the library's modules fail, as a network outage would: with
- * the cookie `call-elements-fail=<path>` set, that path answers 503 (test/elements/first-call-offline.test.ts).
+ * the cookie `call-elements-fail=<path>` set, that path (one of FAILABLE) answers 503
+ * (test/elements/first-call-offline.test.ts).
  */
 async function failDownloads(context, next) {
+  if (!FAILABLE.has(context.path)) return next();
   const match = /(?:^|;\s*)call-elements-fail=([^;]+)/.exec(context.get('cookie') ?? '');
   if (match && context.path === decodeURIComponent(match[1])) {
     context.status = 503;
     context.body = 'unavailable';
-    return;
+  } else {
+    await next();
   }
-  await next();
+  context.set('Cache-Control', 'no-store');
+  context.set('Vary', 'Cookie');
 }
 
 export default {

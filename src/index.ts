@@ -30,7 +30,7 @@ export { createMemoryStorage } from './storage/memory/index.js';
 export type { MemoryStorage } from './storage/memory/index.js';
 export { createIndexedDbStorage } from './storage/indexeddb/index.js';
 export type { IndexedDbStorageOptions, IndexedDbStorage } from './storage/indexeddb/index.js';
-export { createHttpStorage } from './storage/http/index.js';
+export { createHttpStorage, createLazyHttpStorage } from './storage/http/index.js';
 export type * from './storage/http/index.js';
 export type * from './storage/types.js';
 

@@ -105,6 +105,23 @@ export async function sizeBench(context) {
     ratio,
     note: `call-button + call-notification + IndexedDB persistence; target ≤ ${TARGET_RATIO}: ${ratio <= TARGET_RATIO ? 'met' : 'NOT met'}`,
   });
+  const variants = [];
+  for (const [file, label] of [
+    ['agent-page-configured.js', 'with configure({ identity, locale })'],
+    ['agent-page-lazy-http.js', 'with configure({ storage: createLazyHttpStorage() })'],
+    ['agent-page-http.js', 'with configure({ storage: createHttpStorage() })'],
+  ]) {
+    const measured = measureOutput(await bundle(entry(file)));
+    variants.push({ entry: file, label, ...measured });
+    rows.push({
+      name: `size: agent page ${label}`,
+      figure: kB(measured.initial.gzip),
+      unit: 'kB min+gzip',
+      reference: `Twilio Device ${kB(reference).toFixed(1)} kB`,
+      ratio: measured.initial.gzip / reference,
+      note: `scripts/bench/entries/${file}; before the first call`,
+    });
+  }
   if (browserCheck) {
     rows.push({
       name: 'size: agent page, downloaded by Chromium',
@@ -179,6 +196,7 @@ export async function sizeBench(context) {
       twilioDevice,
       twilioAll,
       agentPage: { ...agent, ratio, browserCheck, breakdown },
+      agentPageVariants: variants,
       subpaths,
       scriptTag,
     },

@@ -4,7 +4,7 @@ import { DEBUG_KEY } from '../../src/internal/debug.js';
 import type { CallAction } from '../../src/schema/call-action.js';
 import type { CallRecord } from '../../src/schema/call-record.js';
 import { storageContract } from '../../src/storage/contract.js';
-import { createHttpStorage, type HttpHeadersContext, type HttpStorageOptions } from '../../src/storage/http/index.js';
+import { createHttpStorage, createLazyHttpStorage, type HttpHeadersContext, type HttpStorageOptions } from '../../src/storage/http/index.js';
 import { startHttpBackend, type FakeHttpBackend } from '../helpers/http-backend.js';
 import { until, wait } from '../helpers/manual-provider.js';
 import { sampleRecord } from '../helpers/records.js';
@@ -57,6 +57,40 @@ describe('http storage', () => {
     })) {
       it(check.name, check.run);
     }
+  });
+
+  describe('storage contract: http, downloaded on first use (createLazyHttpStorage)', () => {
+    for (const check of storageContract(() => {
+      backend.reset();
+      return createLazyHttpStorage({ baseUrl: backend.baseUrl, headers: async () => ({ Authorization: `Bearer ${TOKEN}` }) });
+    })) {
+      it(check.name, check.run);
+    }
+  });
+
+  describe('createLazyHttpStorage', () => {
+    it('checks its options at once, as createHttpStorage does', () => {
+      for (const options of [{ baseUrl: 'ftp://calls.backend.test' }, { baseUrl: '/api', timeoutMs: 0 }, { baseUrl: '/api', fetch: 'no' }]) {
+        const error = throwsSync(() => createLazyHttpStorage(options as unknown as HttpStorageOptions));
+        expect(error.code, JSON.stringify(options)).to.equal('invalid-options');
+      }
+      expect(createLazyHttpStorage('/api/v1/').baseUrl).to.equal(`${location.origin}/api/v1`);
+    });
+
+    it('sends with the given headers and fetch once loaded; before any use, the unload path sends nothing', async () => {
+      const seen: string[] = [];
+      const lazy = createLazyHttpStorage({
+        baseUrl: backend.baseUrl,
+        headers: { Authorization: `Bearer ${TOKEN}` },
+        fetch: (input, init) => (seen.push(String(input)), fetch(input, init)),
+      });
+      const record = sampleRecord();
+      expect(lazy.saveCallsOnUnload([record])).to.deep.equal([]);
+      await lazy.saveCall(record);
+      expect(seen).to.deep.equal([`${backend.baseUrl}/calls/${encodeURIComponent(record.id)}`]);
+      expect(backend.requests.at(-1)!.authorization).to.equal(`Bearer ${TOKEN}`);
+      expect((await lazy.listCalls()).map((r) => r.id)).to.deep.equal([record.id]);
+    });
   });
 
   describe('saveCall', () => {

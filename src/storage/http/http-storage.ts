@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import { CallElementsError } from '../../internal/errors.js';
 import { isHttpUrl } from '../../internal/url.js';
 import { invalidOptions, normaliseBaseUrl } from './base-url.js';
+import { checkHttpOptions } from './http-options.js';
 import type { AircallScope, PublicAircallConfig } from '../../schema/aircall-config.js';
 import type { CallAction } from '../../schema/call-action.js';
 import { CallRecordSchema, type CallRecord } from '../../schema/call-record.js';
@@ -76,20 +77,6 @@ interface Sent {
   reply: Reply;
   /** Header values sent with the request: kept out of every error message. */
   secrets: string[];
-}
-
-function checkOptions(options: HttpStorageOptions): void {
-  if (!options || typeof options !== 'object') throw invalidOptions('createHttpStorage needs { baseUrl }');
-  const { headers, fetch: customFetch, timeoutMs } = options;
-  if (headers !== undefined && typeof headers !== 'function' && (typeof headers !== 'object' || headers === null)) {
-    throw invalidOptions('headers must be an object or a function returning one');
-  }
-  if (customFetch !== undefined && typeof customFetch !== 'function') {
-    throw invalidOptions('fetch must be a function');
-  }
-  if (timeoutMs !== undefined && (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0)) {
-    throw invalidOptions(`timeoutMs must be a number of milliseconds > 0 (got ${String(timeoutMs)})`);
-  }
 }
 
 /**
@@ -256,7 +243,7 @@ function publicConfigOf(reply: Reply, value: unknown): PublicAircallConfig {
  * Throws `invalid-options` synchronously for a base URL or options it cannot use.
  */
 export function createHttpStorage(options: HttpStorageOptions): HttpStorage {
-  checkOptions(options);
+  checkHttpOptions(options);
   const baseUrl = normaliseBaseUrl(options.baseUrl);
   const source = options.headers;
   const customFetch = options.fetch;

@@ -1,20 +1,34 @@
 import { toCallElementsError } from '../../internal/errors.js';
-import type { CallStorage } from '../types.js';
 import { normaliseBaseUrl } from './base-url.js';
-import type { HttpStorage } from './http-storage.js';
+import { checkHttpOptions } from './http-options.js';
+import type { HttpStorage, HttpStorageOptions } from './http-storage.js';
 
 /**
- * The HTTP storage of the `storage-url` attribute, whose code loads right after the page chose it
- * instead of with every page: a page that keeps calls in IndexedDB never downloads it. The URL is
- * checked at once, like `createHttpStorage` does.
+ * The HTTP storage (same options, same behaviour as {@link createHttpStorage}) whose code — the
+ * adapter and the validation of what the server answers, about 17 kB min+gzip — downloads on first
+ * use: the first record to send or configuration to read. An agent page built with it downloads
+ * nothing of it before its first call. The options are checked at once, like `createHttpStorage` does.
+ *
+ * One difference: `saveCallsOnUnload` sends nothing before the first use (the page is going away and
+ * cannot wait for a download); the records stay queued and the next page sends them.
+ *
+ * The `storage-url` attribute of `<call-button>` uses this storage.
  */
-export function createLazyHttpStorage(baseUrl: string): CallStorage & { readonly baseUrl: string } {
-  const normalised = normaliseBaseUrl(baseUrl);
+export function createLazyHttpStorage(options: HttpStorageOptions | string): HttpStorage {
+  const given = typeof options === 'string' ? { baseUrl: options } : options;
+  checkHttpOptions(given);
+  const baseUrl = normaliseBaseUrl(given.baseUrl);
   let loaded: HttpStorage | undefined;
   let loading: Promise<HttpStorage> | undefined;
-  const load = (): Promise<HttpStorage> => {
+  let disposed = false;
+  const use = (): Promise<HttpStorage> => {
+    if (loaded) return Promise.resolve(loaded);
     loading ??= import('./http-storage.js').then(
-      ({ createHttpStorage }) => (loaded = createHttpStorage({ baseUrl: normalised })),
+      ({ createHttpStorage }) => {
+        loaded = createHttpStorage({ ...given, baseUrl });
+        if (disposed) loaded.dispose();
+        return loaded;
+      },
       (error: unknown) => {
         loading = undefined;
         // Could not download the adapter: as transient as the network itself.
@@ -23,23 +37,21 @@ export function createLazyHttpStorage(baseUrl: string): CallStorage & { readonly
     );
     return loading;
   };
-  load().catch(() => {});
-  const use = async () => loaded ?? load();
 
   return {
     name: 'http',
-    baseUrl: normalised,
+    baseUrl,
     saveCall: async (record) => (await use()).saveCall(record),
     listCalls: async (query) => (await use()).listCalls(query),
     logAction: async (action) => (await use()).logAction(action),
     getRecordingUrl: async (callId) => (await use()).getRecordingUrl(callId),
     getConfig: async (scope) => (await use()).getConfig(scope),
-    saveConfig: async (scope, config, options) => (await use()).saveConfig(scope, config, options),
+    saveConfig: async (scope, config, saveOptions) => (await use()).saveConfig(scope, config, saveOptions),
     listConfigVersions: async (scope) => (await use()).listConfigVersions(scope),
-    // The page is going away and cannot wait for a download: what is not sent stays queued.
     saveCallsOnUnload: (records) => loaded?.saveCallsOnUnload(records) ?? [],
     dispose: () => {
-      void loading?.then((storage) => storage.dispose()).catch(() => {});
+      disposed = true;
+      loaded?.dispose();
     },
   };
 }

@@ -9,6 +9,7 @@ import {
   createDemoProvider,
   createIndexedDbStorage,
   DEBUG_KEY,
+  loadLocale,
   onCallStored,
   retryDeadLetters,
   translate,
@@ -293,6 +294,9 @@ function applyPageOptions() {
   else localStorage.removeItem(DEBUG_KEY);
   localStorage.setItem(PREFS_KEY, JSON.stringify({ lang: language, theme: themeToggle.checked }));
   rerenders.forEach((render) => render());
+  // The page's own lists use translate(), which speaks French once its catalogue is downloaded (the
+  // elements load it themselves): render again when it is there.
+  if (language === 'fr') void loadLocale('fr').then(() => rerenders.forEach((render) => render()));
 }
 
 const prefs = readPrefs();

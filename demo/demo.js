@@ -299,6 +299,14 @@ function applyPageOptions() {
   if (language === 'fr') void loadLocale('fr').then(() => rerenders.forEach((render) => render()));
 }
 
+/** Shows the reader the theme's CSS: the `.theme-custom` rules of demo.css, as the browser parsed them. */
+function showThemeCss() {
+  const sheet = [...document.styleSheets].find((candidate) => candidate.href?.endsWith('/demo.css'));
+  const rules = [...(sheet?.cssRules ?? [])].filter((rule) => rule.selectorText?.startsWith('.theme-custom'));
+  document.querySelector('#theme-css').textContent = rules.map((rule) => rule.cssText).join('\n');
+}
+showThemeCss();
+
 const prefs = readPrefs();
 langSelect.value = prefs.lang === 'fr' ? 'fr' : 'en';
 themeToggle.checked = prefs.theme === true;

@@ -252,6 +252,8 @@ try {
   await page.click('#theme');
   const themed = await buttonStyle();
   check(plain.radius !== '999px' && themed.radius === '999px' && themed.transform === 'uppercase', `theme: ${JSON.stringify({ plain, themed })}`);
+  const shownCss = await text('#theme-css');
+  check(shownCss.includes('--call-button-radius: 999px') && shownCss.includes('::part(call-button)'), `theme CSS shown to the reader: ${shownCss}`);
   passed.push('theme');
 
   // 7. An incoming call: the reception button (accept-incoming, no number) rings, is answered, and is stored as inbound.

@@ -33,7 +33,7 @@ export interface PersistState {
   recordingDelaysMs: number[];
 }
 
-export const initialPersistState = (): PersistState => ({
+const initialPersistState = (): PersistState => ({
   chosenByHost: false,
   outboxSettings: {},
   recordingDelaysMs: DEFAULT_RECORDING_DELAYS_MS,
@@ -41,6 +41,11 @@ export const initialPersistState = (): PersistState => ({
 
 /** Shared with persist.ts, which creates the storage and the queue from it. */
 export const persistState: PersistState = initialPersistState();
+
+/** Forgets every setting, as on a fresh page (the caller stops the queue). */
+export function resetPersistState(): void {
+  Object.assign(persistState, { storage: undefined, storageUrl: undefined, outbox: undefined, recording: undefined }, initialPersistState());
+}
 
 export interface PersistSettings {
   storage?: CallStorage;

@@ -6,7 +6,7 @@ import { createIndexedDbStorage } from '../storage/indexeddb/indexeddb-storage.j
 import type { CallStorage } from '../storage/types.js';
 import { pushNotification } from '../store/notifications.js';
 import { Outbox, type OutboxEvent } from './outbox.js';
-import { initialPersistState, persistState as state, type RecordingResolver } from './persist-settings.js';
+import { persistState as state, resetPersistState, type RecordingResolver } from './persist-settings.js';
 import { checkCallRecord } from './validate.js';
 
 // The settings live apart so that configure() and the elements do not load the queue; re-exported here.
@@ -86,7 +86,7 @@ export async function resetPersistence(): Promise<void> {
   own.clear();
   storedListeners.clear();
   const outbox = state.outbox;
-  Object.assign(state, { storage: undefined, storageUrl: undefined, outbox: undefined, recording: undefined }, initialPersistState());
+  resetPersistState();
   await outbox?.stop();
 }
 

@@ -35,7 +35,10 @@ export function hasQueuedRecords(dbName: string): Promise<boolean> {
   });
 }
 
-let scheduled = false;
+/** True from the call that schedules the look until the look is over, so that concurrent elements share it. */
+let looking = false;
+/** The queue database found empty: every element that connects calls resumePersistence, the look is once. */
+let foundEmpty: string | undefined;
 
 /**
  * Starts the queue soon after the page loads when records left by an earlier page wait in it, so
@@ -44,21 +47,25 @@ let scheduled = false;
  * script runs first. When the pipeline's code is there already, the queue simply starts.
  */
 export function resumePersistence(): void {
-  if (scheduled || persistState.outbox) return;
-  scheduled = true;
+  if (looking || persistState.outbox) return;
+  looking = true;
   setTimeout(() => {
-    scheduled = false;
-    if (persistState.outbox) return;
     const pipeline = loadedPipeline();
-    if (pipeline) {
-      pipeline.getOutbox();
+    const dbName = persistState.outboxSettings.dbName ?? DEFAULT_OUTBOX_DB;
+    if (persistState.outbox || pipeline || foundEmpty === dbName) {
+      looking = false;
+      pipeline?.getOutbox();
       return;
     }
-    void hasQueuedRecords(persistState.outboxSettings.dbName ?? DEFAULT_OUTBOX_DB)
-      .then((queued) => (queued ? loadPipeline() : undefined))
+    void hasQueuedRecords(dbName)
+      .then((queued) => {
+        if (!queued) foundEmpty = dbName;
+        return queued ? loadPipeline() : undefined;
+      })
       .then(
         (loaded) => loaded?.getOutbox(),
         (error: unknown) => debug('persist', 'resume-load-failed', { error: String(error) }),
-      );
+      )
+      .finally(() => (looking = false));
   }, 0);
 }

@@ -1,3 +1,4 @@
+import { enabledAircallConfig } from '../helpers/aircall-config.js';
 import { expect } from '@open-wc/testing';
 import {
   editableAircallConfig,
@@ -8,7 +9,7 @@ import {
 import { currentStorage, resetPersistence } from '../../src/calls/persist.js';
 import { configure } from '../../src/config.js';
 import { CallElementsError } from '../../src/internal/errors.js';
-import { defaultAircallConfig, type AircallConfig, type AircallScope, type PublicAircallConfig } from '../../src/schema/aircall-config.js';
+import { type AircallConfig, type AircallScope, type PublicAircallConfig } from '../../src/schema/aircall-config.js';
 import { createMemoryStorage, type MemoryStorage } from '../../src/storage/memory/index.js';
 import type { CallStorage } from '../../src/storage/types.js';
 import { $aircallConfigs, getAircallConfig, resetAircallConfigs } from '../../src/store/aircall.js';
@@ -19,13 +20,7 @@ import { isolatedOutbox, resetLibrary } from '../helpers/reset.js';
 const KEY = 'aircall-secret-key-9876';
 const scope: AircallScope = { organizationId: 'org-1', countryCode: 'FR' };
 
-const enabledConfig = (overrides: Partial<AircallConfig> = {}): AircallConfig => ({
-  ...defaultAircallConfig(),
-  enabled: true,
-  apiId: 'api-id-1',
-  integrationName: 'consulat-fr',
-  ...overrides,
-});
+const enabledConfig = enabledAircallConfig;
 
 async function callError(promise: Promise<unknown>): Promise<CallElementsError> {
   const error = await rejectionOf(promise);

@@ -10,16 +10,16 @@ import type { CallErrorDetail } from '../../src/events/events.js';
 import { createDemoProvider } from '../../src/providers/demo/index.js';
 import { createMemoryStorage } from '../../src/storage/memory/index.js';
 import { until } from '../helpers/manual-provider.js';
+import { isolatedOutbox } from '../helpers/outbox-names.js';
 
 const COOKIE = 'call-elements-fail';
 const part = (el: CallButton, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~='${name}']`);
 
 describe('<call-button>: the first call when its code cannot be downloaded', () => {
   before(() => {
-    const dbName = `offline-outbox-${Date.now().toString(36)}`;
     configure({
       storage: createMemoryStorage(),
-      outbox: { dbName, lockName: `${dbName}-lock`, channelName: `${dbName}-channel` },
+      outbox: isolatedOutbox(),
       providers: { demo: createDemoProvider({ connectAfterMs: 10, answerAfterMs: 30 }) },
     });
   });

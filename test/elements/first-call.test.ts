@@ -11,17 +11,18 @@ import { createDemoProvider } from '../../src/providers/demo/index.js';
 import type { CallRecord } from '../../src/schema/call-record.js';
 import { createMemoryStorage } from '../../src/storage/memory/index.js';
 import { until, wait } from '../helpers/manual-provider.js';
+import { isolatedOutbox } from '../helpers/outbox-names.js';
 
 const loadedModule = (name: string) => performance.getEntriesByType('resource').some((entry) => entry.name.includes(name));
 const part = (el: CallButton, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~='${name}']`);
-const dbName = `first-call-outbox-${Date.now().toString(36)}`;
+const outbox = isolatedOutbox();
 const storage = createMemoryStorage();
 
 describe('<call-button>: the first call of a page', () => {
   before(() => {
     configure({
       storage,
-      outbox: { dbName, lockName: `${dbName}-lock`, channelName: `${dbName}-channel`, baseDelayMs: 10 },
+      outbox,
       providers: { demo: createDemoProvider({ connectAfterMs: 10, answerAfterMs: 30 }) },
     });
   });
@@ -33,7 +34,7 @@ describe('<call-button>: the first call of a page', () => {
     await wait(200);
     expect(loadedPipeline() === undefined, 'pipeline not loaded').to.equal(true);
     const databases = (await indexedDB.databases()).map((db) => db.name);
-    expect(databases.includes(dbName), `no database ${dbName}`).to.equal(false);
+    expect(databases.includes(outbox.dbName), `no database ${outbox.dbName}`).to.equal(false);
     expect((part(el, 'call-button') as HTMLButtonElement).disabled).to.equal(false);
     // The notifications' live regions are there from the start; the toasts' code waits for a toast.
     expect(!!notifications.shadowRoot!.querySelector('[role="status"][aria-live="polite"]'), 'polite region').to.equal(true);

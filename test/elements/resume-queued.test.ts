@@ -8,6 +8,7 @@ import type { OutboxEntry } from '../../src/calls/outbox.js';
 import '../../src/elements/call-button/define.js';
 import { createMemoryStorage } from '../../src/storage/memory/index.js';
 import { until } from '../helpers/manual-provider.js';
+import { isolatedOutbox } from '../helpers/outbox-names.js';
 import { sampleRecord } from '../helpers/records.js';
 
 /** Writes the queue's database as an earlier page's outbox leaves it (version 1, store "entries"). */
@@ -28,11 +29,11 @@ function leaveInQueue(dbName: string, entry: OutboxEntry): Promise<void> {
 
 describe('<call-button>: records left by an earlier page', () => {
   it('loads the queue when it holds records, and sends them without waiting for a call', async () => {
-    const dbName = `resume-outbox-${Date.now().toString(36)}`;
+    const outbox = isolatedOutbox();
     const record = sampleRecord();
-    await leaveInQueue(dbName, { id: record.id, record, revision: 1, attempts: 0, nextAttemptAt: 0, createdAt: Date.now(), state: 'pending' });
+    await leaveInQueue(outbox.dbName, { id: record.id, record, revision: 1, attempts: 0, nextAttemptAt: 0, createdAt: Date.now(), state: 'pending' });
     const storage = createMemoryStorage();
-    configure({ storage, outbox: { dbName, lockName: `${dbName}-lock`, channelName: `${dbName}-channel`, baseDelayMs: 10 } });
+    configure({ storage, outbox });
     expect(loadedPipeline() === undefined, 'pipeline not loaded before the element').to.equal(true);
 
     await fixture(html`<call-button number="+33123456789"></call-button>`);

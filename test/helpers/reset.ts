@@ -9,15 +9,9 @@ import { updateSettings } from '../../src/store/config.js';
 import { resetOutbox } from '../../src/store/outbox.js';
 import { unregisterProvider } from '../../src/providers/registry.js';
 import { createMemoryStorage } from '../../src/storage/memory/index.js';
+import { isolatedOutbox } from './outbox-names.js';
 
-let run = 0;
-
-/** Fresh queue names for one test, so that tests never share a database, lock or channel. */
-export function isolatedOutbox(extra: Record<string, unknown> = {}) {
-  run += 1;
-  const id = `${Date.now().toString(36)}-${run}`;
-  return { dbName: `test-outbox-${id}`, lockName: `test-lock-${id}`, channelName: `test-channel-${id}`, baseDelayMs: 10, maxDelayMs: 100, ...extra };
-}
+export { isolatedOutbox };
 
 /**
  * Puts the page-wide state back as a fresh page has it, except that calls are persisted to a

@@ -1,3 +1,4 @@
+import { enabledAircallConfig } from '../helpers/aircall-config.js';
 import { expect } from '@open-wc/testing';
 import { CallElementsError } from '../../src/internal/errors.js';
 import { DEBUG_KEY } from '../../src/internal/debug.js';
@@ -8,7 +9,7 @@ import { createHttpStorage, createLazyHttpStorage, type HttpHeadersContext, type
 import { startHttpBackend, type FakeHttpBackend } from '../helpers/http-backend.js';
 import { until, wait } from '../helpers/manual-provider.js';
 import { sampleRecord } from '../helpers/records.js';
-import { defaultAircallConfig, type AircallConfig, type AircallScope } from '../../src/schema/aircall-config.js';
+import type { AircallScope } from '../../src/schema/aircall-config.js';
 
 const TOKEN = 'sekret-token-4242';
 
@@ -609,13 +610,7 @@ describe('http storage', () => {
     const KEY = 'aircall-live-key-QWERTY-7788';
     const scope: AircallScope = { organizationId: 'org/ä 1', countryCode: 'FR' };
     const encodedPath = `/organizations/${encodeURIComponent('org/ä 1')}/aircall-config/FR`;
-    const config = (overrides: Partial<AircallConfig> = {}): AircallConfig => ({
-      ...defaultAircallConfig(),
-      enabled: true,
-      apiId: 'api-1',
-      integrationName: 'consulat-fr',
-      ...overrides,
-    });
+    const config = enabledAircallConfig;
     /** Every place a request could carry the key where it must not: URL, path, query. */
     const urlsOf = () => backend.requests.map((r) => r.url).join('\n');
 

@@ -1,5 +1,6 @@
+import { enabledAircallConfig } from '../helpers/aircall-config.js';
 import { expect } from '@open-wc/testing';
-import { defaultAircallConfig, type AircallConfig, type AircallScope } from '../../src/schema/aircall-config.js';
+import type { AircallScope } from '../../src/schema/aircall-config.js';
 import { createIndexedDbStorage } from '../../src/storage/indexeddb/index.js';
 import { sampleRecord } from '../helpers/records.js';
 
@@ -10,13 +11,7 @@ const scope: AircallScope = { organizationId: 'org-idb', countryCode: 'FR' };
 let n = 0;
 const uniqueName = (label: string) => `idb-${label}-${Date.now().toString(36)}-${n++}`;
 
-const config = (overrides: Partial<AircallConfig> = {}): AircallConfig => ({
-  ...defaultAircallConfig(),
-  enabled: true,
-  apiId: 'api-1',
-  integrationName: 'consulat-fr',
-  ...overrides,
-});
+const config = enabledAircallConfig;
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {

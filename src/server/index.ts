@@ -1,6 +1,6 @@
 // call-elements/server: Node ≥ 20 only. Browser code never imports this subpath.
 export { createCallServer, type CallServer } from './server.js';
-export { serveNode, type NodeServerHandle, type ServeNodeOptions } from './node.js';
+export { nodeHandler, serveNode, type NodeServerHandle, type ServeNodeOptions } from './node.js';
 export { CallServerOptionsError, type ServerErrorCode } from './errors.js';
 export type {
   AircallOptions,

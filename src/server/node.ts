@@ -19,14 +19,17 @@ export interface NodeServerHandle {
   close(): Promise<void>;
 }
 
-function toRequest(incoming: IncomingMessage, origin: string): Request {
+/** Express and Connect strip a mount path from `url` and keep the whole one in `originalUrl`. */
+type MountedMessage = IncomingMessage & { originalUrl?: string };
+
+function toRequest(incoming: MountedMessage, origin: string): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(incoming.headers)) {
     if (value === undefined) continue;
     for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
   }
   const hasBody = incoming.method !== 'GET' && incoming.method !== 'HEAD';
-  return new Request(new URL(incoming.url ?? '/', origin), {
+  return new Request(new URL(incoming.originalUrl ?? incoming.url ?? '/', origin), {
     method: incoming.method ?? 'GET',
     headers,
     ...(hasBody && { body: Readable.toWeb(incoming) as ReadableStream<Uint8Array>, duplex: 'half' }),
@@ -44,12 +47,17 @@ async function send(response: Response, outgoing: ServerResponse): Promise<void>
   outgoing.end();
 }
 
-/** Serves a call server with Node's `http` module. */
-export function serveNode(server: CallServer, options: ServeNodeOptions = {}): Promise<NodeServerHandle> {
-  const hostname = options.hostname ?? '127.0.0.1';
-  const http = createServer((incoming, outgoing) => {
-    const { port } = http.address() as AddressInfo;
-    const origin = `http://${incoming.headers.host ?? `${hostname}:${port}`}`;
+type NodeHandler = (incoming: IncomingMessage, outgoing: ServerResponse) => void;
+
+/**
+ * A Node `(req, res)` handler for a call server: for `http.createServer`, Express or Connect. Under
+ * Express, mount it before any body parser (it reads the body itself); it sees the full path
+ * (`originalUrl`) even when mounted on a sub-path.
+ */
+export function nodeHandler(server: CallServer): NodeHandler {
+  return (incoming, outgoing) => {
+    const { localAddress, localPort } = incoming.socket;
+    const origin = `http://${incoming.headers.host ?? `${localAddress}:${localPort}`}`;
     let request: Request;
     try {
       request = toRequest(incoming, origin);
@@ -61,7 +69,13 @@ export function serveNode(server: CallServer, options: ServeNodeOptions = {}): P
       .fetch(request)
       .then((response) => send(response, outgoing))
       .catch(() => outgoing.destroy());
-  });
+  };
+}
+
+/** Serves a call server with Node's `http` module. */
+export function serveNode(server: CallServer, options: ServeNodeOptions = {}): Promise<NodeServerHandle> {
+  const hostname = options.hostname ?? '127.0.0.1';
+  const http = createServer(nodeHandler(server));
   return new Promise((resolve, reject) => {
     http.once('error', reject);
     http.listen(options.port ?? 0, hostname, () => {

@@ -148,3 +148,16 @@ export function callAction(overrides: Partial<CallAction> = {}): CallAction {
 export const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 
 export const callPath = (id: string) => `/api/calls/${encodeURIComponent(id)}`;
+
+/** A valid Aircall configuration (without its key). */
+export function aircallConfig(overrides: Record<string, unknown> = {}) {
+  return {
+    enabled: true,
+    apiId: '123456',
+    integrationName: 'consulat-fr',
+    workspaceSize: 'medium',
+    events: { onLogin: true, onLogout: true, onCallStart: true, onCallEnd: true, onCallAnswer: true },
+    permissions: { canMakeOutboundCalls: true, canReceiveInboundCalls: false, canTransferCalls: false, canRecordCalls: false },
+    ...overrides,
+  };
+}

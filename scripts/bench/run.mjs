@@ -2,7 +2,7 @@
 // runs each benchmark against a reference measured in the same run, prints one table and writes
 // bench-results/results.json (and results.md, the table as Markdown for the README).
 //
-//   node scripts/bench/run.mjs [--only=size,render,outbox,flush,heap] [--build | --no-build]
+//   node scripts/bench/run.mjs [--only=size,render,outbox,flush,heap,server] [--build | --no-build]
 //
 // Exits non-zero only when a benchmark could not run, never because of a figure.
 import { spawnSync } from 'node:child_process';
@@ -17,9 +17,10 @@ import { flushBench } from './flush.mjs';
 import { heapBench } from './heap.mjs';
 import { outboxBench } from './outbox.mjs';
 import { renderBench } from './render.mjs';
+import { serverBench } from './server.mjs';
 import { sizeBench } from './size.mjs';
 
-const BENCHMARKS = { size: sizeBench, render: renderBench, outbox: outboxBench, flush: flushBench, heap: heapBench };
+const BENCHMARKS = { size: sizeBench, render: renderBench, outbox: outboxBench, flush: flushBench, heap: heapBench, server: serverBench };
 
 function parseArgs(argv) {
   const options = { only: Object.keys(BENCHMARKS), build: 'auto' };

@@ -3,7 +3,6 @@
 // against a bare node:http server that answers 200 at once (the ceiling of this HTTP path), and
 // 10,000 records stored by POST /calls:batch against the same records sent one PUT each. The client
 // and the server share one Node process (and its one JavaScript thread), as the reference does.
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -18,26 +17,11 @@ export const SERVER_BENCH = { puts: 2000, warmup: 200, concurrency: 20, records:
 const USER = { userId: 'bench', roles: ['AGENT'], organizationIds: ['bench-org'] };
 const HEADERS = { Authorization: 'Bearer bench', 'Content-Type': 'application/json' };
 
-function record() {
-  const callSid = `CA${randomUUID().replaceAll('-', '')}`;
-  return {
-    schemaVersion: 1,
-    id: `twilio:${callSid}`,
-    provider: 'twilio',
-    callSid,
-    direction: 'outbound',
-    status: 'completed',
-    to: '+33123456789',
-    agentId: 'agent-1',
-    leadId: `lead-${callSid.slice(2, 6)}`,
-    userId: 'bench',
-    startedAt: '2026-01-01T10:00:00.000Z',
-    answeredAt: '2026-01-01T10:00:05.000Z',
-    endedAt: '2026-01-01T10:01:05.000Z',
-    durationSec: 60,
-    endedBy: 'agent',
-    metrics: { muteToggles: 0, reconnects: 0, qualityWarnings: 0, setupMs: 5000 },
-  };
+/** The built package (run.mjs builds it first): the server, and the storage contract's record as the browser sends it. */
+async function loadBuilt() {
+  const load = (path) => import(pathToFileURL(join(DIST, path)).href);
+  const [{ createCallServer, serveNode }, { contractRecord }] = await Promise.all([load('server/index.js'), load('storage/contract.js')]);
+  return { createCallServer, serveNode, record: () => contractRecord({ provider: 'twilio', userId: 'bench' }) };
 }
 
 /** `count` requests made by `concurrency` workers; resolves to each request's latency (ms) and the wall time. */
@@ -59,50 +43,50 @@ async function load(count, concurrency, send) {
   return { latencies, seconds: (performance.now() - started) / 1000 };
 }
 
-const putOne = (baseUrl) => () => {
+const putOne = (baseUrl, record) => () => {
   const body = record();
   return fetch(`${baseUrl}/api/calls/${encodeURIComponent(body.id)}`, { method: 'PUT', headers: { ...HEADERS, 'Idempotency-Key': body.id }, body: JSON.stringify(body) });
 };
 
-async function putFigures(baseUrl) {
+async function putFigures(baseUrl, record) {
   const { puts, warmup, concurrency } = SERVER_BENCH;
-  await load(warmup, concurrency, putOne(baseUrl));
-  const { latencies, seconds } = await load(puts, concurrency, putOne(baseUrl));
+  await load(warmup, concurrency, putOne(baseUrl, record));
+  const { latencies, seconds } = await load(puts, concurrency, putOne(baseUrl, record));
   return { perSecond: puts / seconds, p95: percentile(latencies, 95) };
 }
 
-async function batchFigures(baseUrl) {
+async function batchFigures(baseUrl, record) {
   const { records, batchSize, concurrency } = SERVER_BENCH;
-  const single = await load(records, concurrency, putOne(baseUrl));
-  let batches = 0;
-  const batched = await load(records / batchSize, 1, () => {
-    batches += 1;
-    return fetch(`${baseUrl}/api/calls:batch`, { method: 'POST', headers: HEADERS, body: JSON.stringify({ items: Array.from({ length: batchSize }, record) }) });
+  const single = await load(records, concurrency, putOne(baseUrl, record));
+  const batched = await load(records / batchSize, 1, async () => {
+    const items = Array.from({ length: batchSize }, () => record());
+    const response = await fetch(`${baseUrl}/api/calls:batch`, { method: 'POST', headers: HEADERS, body: JSON.stringify({ items }) });
+    const { results } = await response.clone().json();
+    if (results.length !== batchSize || results.some((result) => result.status !== 200)) throw new Error('a batch was not stored whole');
+    return response;
   });
-  if (batches !== records / batchSize) throw new Error('not every batch was sent');
   return { singleSeconds: single.seconds, batchSeconds: batched.seconds };
 }
 
-async function bareReference() {
+async function bareReference(record) {
   const http = createServer((request, response) => {
     request.resume();
     request.on('end', () => response.writeHead(200, { 'Content-Type': 'application/json' }).end('{"id":"x"}'));
   });
   await new Promise((resolve) => http.listen(0, '127.0.0.1', resolve));
   try {
-    return await putFigures(`http://127.0.0.1:${http.address().port}`);
+    return await putFigures(`http://127.0.0.1:${http.address().port}`, record);
   } finally {
     await new Promise((resolve) => http.close(resolve));
   }
 }
 
-async function measure(label, database, bare) {
-  const { createCallServer, serveNode } = await import(pathToFileURL(join(DIST, 'server/index.js')).href);
+async function measure({ createCallServer, serveNode, record }, label, database, bare) {
   const server = await createCallServer({ database, authenticate: () => USER, secretKey: 'bench-secret-key-0123456789-abcdefghijkl', logger: false });
   const http = await serveNode(server, { port: 0 });
   try {
-    const put = await putFigures(http.url);
-    const batch = await batchFigures(http.url);
+    const put = await putFigures(http.url, record);
+    const batch = await batchFigures(http.url, record);
     const { concurrency, records, batchSize } = SERVER_BENCH;
     return {
       data: { put, batch },
@@ -140,11 +124,12 @@ async function measure(label, database, bare) {
 }
 
 export async function serverBench() {
-  const bare = await bareReference();
+  const built = await loadBuilt();
+  const bare = await bareReference(built.record);
   const dataDir = mkdtempSync(join(tmpdir(), 'call-elements-bench-'));
   const results = {};
   try {
-    results.pglite = await measure('PGlite', { dataDir }, bare);
+    results.pglite = await measure(built, 'PGlite', { dataDir }, bare);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -152,7 +137,7 @@ export async function serverBench() {
   if (!bin) throw new Error('no PostgreSQL binaries (apt-get install postgresql): the PGlite figures were measured, PostgreSQL not');
   const postgres = await startTemporaryPostgres(bin);
   try {
-    results.postgres = await measure('PostgreSQL', { url: postgres.url, max: SERVER_BENCH.concurrency }, bare);
+    results.postgres = await measure(built, 'PostgreSQL', { url: postgres.url, max: SERVER_BENCH.concurrency }, bare);
   } finally {
     postgres.stop();
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { createCallServer, type CallServer, type CallServerOptions, type DatabaseOptions, type Principal } from '../../src/server/index.js';
 import type { CallRecord } from '../../src/schema/call-record.js';
+import { contractRecord } from '../../src/storage/contract.js';
 import type { CallAction } from '../../src/schema/call-action.js';
 
 /**
@@ -115,30 +116,17 @@ export async function startServer(kind: DatabaseKind, overrides: Partial<CallSer
   };
 }
 
-/** A valid record with a call sid of its own. */
+/** A valid record (the storage contract's) with a Twilio call sid of its own, written by alice. */
 export function callRecord(overrides: Partial<CallRecord> = {}): CallRecord {
-  const callSid = overrides.callSid ?? `CA${randomUUID().replaceAll('-', '')}`;
-  const provider = overrides.provider ?? 'twilio';
-  return {
-    schemaVersion: 1,
-    id: `${provider}:${callSid}`,
-    provider,
-    callSid,
-    direction: 'outbound',
-    status: 'completed',
-    to: '+33123456789',
+  return contractRecord({
+    provider: 'twilio',
+    callSid: `CA${randomUUID().replaceAll('-', '')}`,
     agentId: 'agent-1',
     leadId: 'lead-1',
     requestId: 'request-1',
     userId: 'alice',
-    startedAt: '2026-01-01T10:00:00.000Z',
-    answeredAt: '2026-01-01T10:00:05.000Z',
-    endedAt: '2026-01-01T10:01:05.000Z',
-    durationSec: 60,
-    endedBy: 'agent',
-    metrics: { muteToggles: 0, reconnects: 0, qualityWarnings: 0 },
     ...overrides,
-  };
+  });
 }
 
 export function callAction(overrides: Partial<CallAction> = {}): CallAction {

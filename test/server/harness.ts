@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { createCallServer, type CallServer, type CallServerOptions, type DatabaseOptions, type Principal } from '../../src/server/index.js';
 import type { CallRecord } from '../../src/schema/call-record.js';
-import { contractRecord } from '../../src/storage/contract.js';
+import { contractAircallConfig, contractRecord } from '../../src/storage/contract.js';
 import type { CallAction } from '../../src/schema/call-action.js';
 
 /**
@@ -137,15 +137,5 @@ export const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}
 
 export const callPath = (id: string) => `/api/calls/${encodeURIComponent(id)}`;
 
-/** A valid Aircall configuration (without its key). */
-export function aircallConfig(overrides: Record<string, unknown> = {}) {
-  return {
-    enabled: true,
-    apiId: '123456',
-    integrationName: 'consulat-fr',
-    workspaceSize: 'medium',
-    events: { onLogin: true, onLogout: true, onCallStart: true, onCallEnd: true, onCallAnswer: true },
-    permissions: { canMakeOutboundCalls: true, canReceiveInboundCalls: false, canTransferCalls: false, canRecordCalls: false },
-    ...overrides,
-  };
-}
+/** A valid Aircall configuration (without its key), the storage contract's. */
+export { contractAircallConfig as aircallConfig };

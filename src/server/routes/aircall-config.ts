@@ -1,4 +1,4 @@
-import { AircallScopeSchema, aircallConfigSchemaFor, type AircallScope } from '../../schema/aircall-config.js';
+import { AircallConfigSchema, AircallScopeSchema, type AircallScope } from '../../schema/aircall-config.js';
 import { describeIssues } from '../../schema/common.js';
 import { oversees, requireMember } from '../auth.js';
 import { listConfigVersions, lockConfig, publicConfig, readConfig, writeConfig } from '../config-store.js';
@@ -50,7 +50,11 @@ export function aircallConfigRoutes(box: SecretBox): Route[] {
     },
   };
 
-  /** Check and write in one transaction: the row stays locked from the version check to the commit. */
+  /**
+   * Check and write in one transaction: the row stays locked from the version check to the commit.
+   * The body passes the schema every storage adapter uses (`<aircall-settings>` asks for the key
+   * of an enabled configuration before it saves).
+   */
   const save: Route = {
     method: 'PUT',
     pattern: new RegExp(`${CONFIG_PATH}$`),
@@ -66,7 +70,7 @@ export function aircallConfigRoutes(box: SecretBox): Route[] {
           const previous = await lockConfig(tx, scope);
           const current = previous ? Number(previous.version) : 0;
           if (current !== expected) throw conflict(current);
-          const result = aircallConfigSchemaFor({ apiKeySet: Boolean(previous?.api_key_encrypted) }).safeParse(body);
+          const result = AircallConfigSchema.safeParse(body);
           if (!result.success) throw new HttpError(400, 'config-invalid', describeIssues(result.error).join('; '));
           return writeConfig(tx, box, scope, previous, result.data, user.userId);
         });

@@ -11,6 +11,7 @@ import type { Route, RouteContext } from './route.js';
 /** Twilio's limit on an Access Token identity. */
 const MAX_IDENTITY_LENGTH = 121;
 const STATUS_PATH = '/twilio/status';
+const CALL_SID = /^CA[0-9a-fA-F]{32}$/;
 
 type Settings = NonNullable<ResolvedOptions['twilio']>;
 
@@ -91,13 +92,13 @@ export function twilioRoutes(settings: Settings): Route[] {
     async handle(context) {
       const sdk = await twilio();
       const form = await signedForm(context, sdk, STATUS_PATH);
+      const callSid = form.CallSid;
+      if (!callSid || !CALL_SID.test(callSid)) throw badRequest('CallSid is missing or malformed.');
       if (form.RecordingSid || form.RecordingUrl) {
         const facts = recordingFacts(form);
         if (facts) await saveProviderFacts(context.db, facts, undefined);
         return noContent();
       }
-      const callSid = form.CallSid;
-      if (!callSid || !/^CA[0-9a-fA-F]{32}$/.test(callSid)) throw badRequest('CallSid is missing or malformed.');
       if (!isFinalStatus(form.CallStatus)) return noContent();
       const call = await sdk.fetchCall(callSid).catch((error: { status?: number; code?: number }) => {
         context.options.logger.warn('call-elements/server: Twilio REST API lookup failed; storing the callback fields', {

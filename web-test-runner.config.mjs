@@ -33,7 +33,7 @@ function mswWorkerPlugin() {
  * Modules a test may make unavailable; served uncached and varying by cookie, or Chromium's memory cache
  * would give a later test page the copy an earlier page downloaded.
  */
-const FAILABLE = new Set(['/src/calls/pipeline.ts', '/src/locales/fr.ts']);
+const FAILABLE = new Set(['/src/calls/engine.ts', '/src/locales/fr.ts']);
 
 /**
  * Lets a test make the download of one of the library's modules fail, as a network outage would: with
@@ -54,7 +54,8 @@ async function failDownloads(context, next) {
 }
 
 export default {
-  files: ['test/**/*.test.ts'],
+  // test/server runs in Node (npm run test:server), not in the browser.
+  files: ['test/**/*.test.ts', '!test/server/**'],
   middleware: [failDownloads],
   nodeResolve: { exportConditions: ['browser', 'production'] },
   concurrency: 1,

@@ -2,9 +2,8 @@
 // This is what the script-tag bundle (dist/call-elements.bundle.js) is built from.
 import './elements/call-button/define.js';
 import './elements/call-notification/define.js';
+import './elements/call-controls/define.js';
 import { autoload } from './internal/autoload.js';
-// The whole API is here already (export * below): the elements use the call pipeline without a download.
-import './calls/pipeline.js';
 
 export * from './index.js';
 // Vendor SDK loaders: each SDK becomes its own chunk, downloaded on the first call that needs it.

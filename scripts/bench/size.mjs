@@ -9,12 +9,12 @@ import { BUILD, DIST, PAGES, ROOT } from './lib/paths.mjs';
 export const TARGET_RATIO = 0.4;
 const entry = (name) => resolve(ROOT, 'scripts/bench/entries', name);
 
-/** The JS targets of package.json's exports map (subpath → file), the script-tag bundle aside. */
+/** The browser JS targets of package.json's exports map (subpath → file): not the script-tag bundle, nor the Node-only server. */
 async function exportedEntries() {
   const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'));
   return Object.entries(pkg.exports)
     .map(([subpath, target]) => [subpath, typeof target === 'string' ? target : target.default])
-    .filter(([subpath, file]) => file.endsWith('.js') && subpath !== './bundle');
+    .filter(([subpath, file]) => typeof file === 'string' && file.endsWith('.js') && subpath !== './bundle');
 }
 
 /** Paths (relative to dist/) that a minified ES module imports statically. */

@@ -1,14 +1,18 @@
 import { debug } from '../internal/debug.js';
-import { getProvider } from '../providers/registry.js';
-import type { CallProvider } from '../providers/types.js';
-import { receiveCall, type PlacedCall, type ReceiveCallOptions } from './place-call.js';
+import type { CallProvider, IncomingCallInfo, ProviderSink } from '../providers/types.js';
+import type { CallHandle, ReceiveCallOptions } from './live-call.js';
 
-/** An element (or any page object) that takes incoming calls of a provider. */
+/** An element (or any page object) that takes the incoming calls of a provider. */
 export interface IncomingOwner {
-  /** Context for the record: agent, user, lead... */
+  /** Context for the record: agent, user... */
   incomingContext(): ReceiveCallOptions;
-  /** The call is this owner's now: it shows it, reports its events and persists its record. */
-  adoptIncoming(call: PlacedCall): void;
+}
+
+/** What the router needs from the engine: take a call for an owner, and know the live call. */
+export interface IncomingHost {
+  provider(name: string): CallProvider | undefined;
+  receive(provider: CallProvider, incoming: IncomingCallInfo, options: ReceiveCallOptions, owner: EventTarget | undefined): { call: CallHandle; sink: ProviderSink } | undefined;
+  liveCall(): CallHandle | undefined;
 }
 
 interface Listening {
@@ -17,53 +21,59 @@ interface Listening {
   stop: () => void;
 }
 
-const listening = new Map<string, Listening>();
+const targetOf = (owner: IncomingOwner | undefined) => (owner instanceof EventTarget ? owner : undefined);
 
 /**
- * Lets `owner` receive the calls that come in through the named provider. The provider listens
- * (Twilio registers its Device) while at least one owner does; each call goes to the owner that
- * started listening first. Returns the function that stops; returns a no-op when the provider cannot
- * receive calls.
+ * Who receives each provider's incoming calls. The provider listens (Twilio registers its Device)
+ * while at least one owner does; a call goes to the owner that started listening first. An owner that
+ * stops listening during its call hands the call to the next owner (or to the page): the call goes on.
  */
-export function listenForCalls(providerName: string, owner: IncomingOwner): () => void {
-  const provider = getProvider(providerName);
-  if (!provider?.listen) {
-    debug('incoming', 'provider-cannot-receive', { provider: providerName });
-    return () => {};
-  }
-  let entry = listening.get(providerName);
-  if (!entry || entry.provider !== provider) {
-    entry?.stop();
-    const created: Listening = { provider, owners: [], stop: () => {} };
-    created.stop = provider.listen((incoming) => {
-      const taker = created.owners[0];
-      if (!taker) return undefined;
-      const received = receiveCall(provider, incoming, taker.incomingContext());
-      if (!received) {
-        debug('incoming', 'declined-busy', { provider: provider.name });
-        return undefined;
-      }
-      taker.adoptIncoming(received.call);
-      return received.sink;
-    });
-    entry = created;
-    listening.set(providerName, created);
-  }
-  const current = entry;
-  current.owners.push(owner);
-  return () => {
-    const index = current.owners.indexOf(owner);
-    if (index < 0) return;
-    current.owners.splice(index, 1);
-    if (current.owners.length === 0 && listening.get(providerName) === current) {
-      listening.delete(providerName);
-      current.stop();
-    }
-  };
-}
+export class IncomingRouter {
+  private readonly listening = new Map<string, Listening>();
 
-/** Stops every provider from listening (tests, sign-out). */
-export function stopListeningForCalls(): void {
-  for (const entry of listening.values()) entry.stop();
-  listening.clear();
+  constructor(private readonly host: IncomingHost) {}
+
+  /** Lets `owner` receive the provider's calls; returns the function that stops (a no-op when it cannot receive). */
+  listen(providerName: string, owner: IncomingOwner): () => void {
+    const provider = this.host.provider(providerName);
+    if (!provider?.listen) {
+      debug('incoming', 'provider-cannot-receive', { provider: providerName });
+      return () => {};
+    }
+    let entry = this.listening.get(providerName);
+    if (!entry || entry.provider !== provider) {
+      entry?.stop();
+      const created: Listening = { provider, owners: [], stop: () => {} };
+      created.stop = provider.listen((incoming) => {
+        const taker = created.owners[0];
+        if (!taker) return undefined;
+        const received = this.host.receive(provider, incoming, taker.incomingContext(), targetOf(taker));
+        if (!received) debug('incoming', 'declined-busy', { provider: provider.name });
+        return received?.sink;
+      });
+      entry = created;
+      this.listening.set(providerName, created);
+    }
+    const current = entry;
+    current.owners.push(owner);
+    return () => {
+      const index = current.owners.indexOf(owner);
+      if (index < 0) return;
+      current.owners.splice(index, 1);
+      const live = this.host.liveCall();
+      const gone = targetOf(owner);
+      // An incoming call goes on with the next receiver; any other call's events go to the page.
+      if (live && gone && live.owner === gone && live.session.direction === 'inbound') live.owner = targetOf(current.owners[0]);
+      if (current.owners.length === 0 && this.listening.get(providerName) === current) {
+        this.listening.delete(providerName);
+        current.stop();
+      }
+    };
+  }
+
+  /** Stops every provider from listening. */
+  stopAll(): void {
+    for (const entry of this.listening.values()) entry.stop();
+    this.listening.clear();
+  }
 }

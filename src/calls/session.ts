@@ -131,6 +131,8 @@ export class CallSession {
         break;
       case 'ringing':
         this.callSid = event.callSid ?? this.callSid;
+        this.from ??= event.from;
+        this.to ??= event.to;
         break;
       case 'connected':
         this.callSid = event.callSid ?? this.callSid;

@@ -105,3 +105,12 @@ export function toCallElementsError(error: unknown, fallback: ErrorCode = 'unkno
   const detail = error instanceof Error ? error.message : String(error);
   return new CallElementsError(fallback, { params: { detail }, cause: error });
 }
+
+/**
+ * The error of a failed call as a provider reported it (`{ code, message, params }`): the library's
+ * codes keep their own localised message; others are wrapped as `provider-failed`.
+ */
+export function providerFailure(error: { code: string; message: string; params?: Record<string, string | number> }): CallElementsError {
+  if (isErrorCode(error.code)) return new CallElementsError(error.code, { params: error.params ?? { detail: error.message } });
+  return new CallElementsError('provider-failed', { params: { detail: error.message } });
+}

@@ -69,9 +69,11 @@ export const en = {
   'notify.saved': 'Call saved',
   'notify.retrying': 'Call not saved yet — will retry',
   'notify.dead': 'Call could not be saved: {detail}',
+  'notify.actionDead': 'A call note could not be saved: {detail}',
   'notify.region': 'Call notifications',
   'notify.dismiss': 'Dismiss',
   'notify.retry': 'Retry',
+  'notify.repeated': '(×{count})',
   'error.unknown': 'Something went wrong: {detail}',
 } as const;
 

@@ -67,8 +67,10 @@ export const fr: Messages = {
   'notify.saved': 'Appel enregistré',
   'notify.retrying': 'Appel pas encore enregistré — nouvel essai bientôt',
   'notify.dead': 'L’appel n’a pas pu être enregistré : {detail}',
+  'notify.actionDead': 'Une note d’appel n’a pas pu être enregistrée : {detail}',
   'notify.region': 'Notifications d’appel',
   'notify.dismiss': 'Fermer',
   'notify.retry': 'Réessayer',
+  'notify.repeated': '(×{count})',
   'error.unknown': 'Une erreur est survenue : {detail}',
 };

@@ -21,7 +21,7 @@ const en = {
   'error.aircall-disabled': 'Aircall is turned off for this organisation.',
   'error.outbound-not-allowed': 'This organisation’s Aircall settings do not allow outbound calls.',
   'error.workspace-timeout':
-    'The Aircall workspace did not load within {seconds} s. Check your connection and that this site’s domain is allowed in Aircall, then try again.',
+    'The Aircall workspace did not answer within {seconds} s. If it asks you to sign in, sign in, then call again; if it stays blank or shows an error, check your connection and that this site’s domain is allowed in Aircall.',
   'error.aircall-not-ready': 'Aircall is not ready: sign in to the Aircall workspace, then try again.',
   'error.aircall-no-answer': 'The Aircall workspace did not respond. Try again.',
   'error.aircall-in-call': 'You are already on a call in Aircall. End it before starting a new one.',
@@ -48,7 +48,7 @@ const fr: Record<keyof typeof en, string> = {
   'error.aircall-disabled': 'Aircall est désactivé pour cette organisation.',
   'error.outbound-not-allowed': 'Les réglages Aircall de cette organisation n’autorisent pas les appels sortants.',
   'error.workspace-timeout':
-    'L’espace de travail Aircall ne s’est pas chargé en {seconds} s. Vérifiez votre connexion et que le domaine de ce site est autorisé dans Aircall, puis réessayez.',
+    'L’espace de travail Aircall n’a pas répondu en {seconds} s. S’il vous demande de vous connecter, connectez-vous puis rappelez ; s’il reste vide ou affiche une erreur, vérifiez votre connexion et que le domaine de ce site est autorisé dans Aircall.',
   'error.aircall-not-ready': 'Aircall n’est pas prêt : connectez-vous à l’espace de travail Aircall, puis réessayez.',
   'error.aircall-no-answer': 'L’espace de travail Aircall n’a pas répondu. Réessayez.',
   'error.aircall-in-call': 'Vous êtes déjà en communication dans Aircall. Terminez-la avant d’en commencer une autre.',

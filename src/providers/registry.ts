@@ -1,34 +1,102 @@
 import { atom } from 'nanostores';
+import { debug } from '../internal/debug.js';
 import { CallElementsError } from '../internal/errors.js';
-import { createDemoProvider } from './demo/demo-provider.js';
-import type { CallProvider } from './types.js';
-
-const providers = new Map<string, CallProvider>();
+import type { CallProvider, ProviderHost } from './types.js';
 
 /** Changes whenever a provider is registered or removed, so that elements re-read theirs. */
 export const $providers = atom(0);
 
-/** Makes a provider available to `<call-button provider="name">`. Replacing one disposes the old one. */
-export function registerProvider(provider: CallProvider, name: string = provider.name): void {
-  if (!provider || typeof provider.start !== 'function' || typeof provider.hangup !== 'function') {
-    throw new CallElementsError('invalid-options', {
-      params: { detail: `provider "${name}" must implement start(), hangup() and dispose()` },
-      permanent: true,
-    });
+/** What an element's attributes say about a built-in provider (HTML-only configuration). */
+export interface BuiltInProviderHints {
+  /** `token-url`: where the Twilio provider gets its access token. */
+  tokenUrl?: string;
+}
+
+/**
+ * The providers of one page's call runtime, by name. Each is given the runtime's host object when
+ * registered; replacing one disposes the old one. "demo" exists with its default options once its
+ * code is on the page (the engine brings it; an element asking for it downloads it).
+ */
+export class ProviderRegistry {
+  private readonly providers = new Map<string, CallProvider>();
+  private readonly builtIns = new Map<string, Promise<void>>();
+  /** Providers created with their default options the first time their name is asked for. */
+  private readonly defaults = new Map<string, () => CallProvider>();
+
+  constructor(private readonly host: ProviderHost) {}
+
+  register(provider: CallProvider, name: string = provider?.name): void {
+    if (!provider || typeof provider.start !== 'function' || typeof provider.hangup !== 'function' || typeof provider.dispose !== 'function') {
+      throw new CallElementsError('invalid-options', {
+        params: { detail: `provider "${String(name)}" must implement start(), hangup() and dispose()` },
+        permanent: true,
+      });
+    }
+    const previous = this.providers.get(name);
+    if (previous && previous !== provider) previous.dispose();
+    this.providers.set(name, provider);
+    provider.attach?.(this.host);
+    $providers.set($providers.get() + 1);
   }
-  const previous = providers.get(name);
-  if (previous && previous !== provider) previous.dispose();
-  providers.set(name, provider);
-  $providers.set($providers.get() + 1);
-}
 
-/** The provider registered under `name`; "demo" is always available with its default options. */
-export function getProvider(name: string): CallProvider | undefined {
-  if (!providers.has(name) && name === 'demo') providers.set('demo', createDemoProvider());
-  return providers.get(name);
-}
+  get(name: string): CallProvider | undefined {
+    const create = this.defaults.get(name);
+    if (!this.providers.has(name) && create) this.register(create(), name);
+    return this.providers.get(name);
+  }
 
-export function unregisterProvider(name: string): void {
-  providers.get(name)?.dispose();
-  if (providers.delete(name)) $providers.set($providers.get() + 1);
+  /** Makes `name` available with its default options, created on first use (unless one is registered). */
+  provideDefault(name: string, create: () => CallProvider): void {
+    if (this.defaults.has(name)) return;
+    this.defaults.set(name, create);
+    if (!this.providers.has(name)) $providers.set($providers.get() + 1);
+  }
+
+  unregister(name: string): void {
+    this.providers.get(name)?.dispose();
+    if (this.providers.delete(name)) $providers.set($providers.get() + 1);
+  }
+
+  /**
+   * Registers a built-in provider that the page uses by name without having configured it, so that a
+   * host writing only HTML can use Twilio (given a `token-url`) and Aircall. The provider's code is
+   * loaded on demand; a provider the host registered always wins.
+   */
+  ensureBuiltIn(name: string, hints: BuiltInProviderHints): Promise<void> | undefined {
+    if (this.providers.has(name)) return undefined;
+    const pending = this.builtIns.get(name);
+    if (pending) return pending;
+    let loading: Promise<void> | undefined;
+    if (name === 'demo') {
+      loading = import('./demo/demo-provider.js').then(({ createDemoProvider }) => this.provideDefault(name, createDemoProvider));
+    } else if (name === 'twilio' && hints.tokenUrl) {
+      const tokenUrl = hints.tokenUrl;
+      loading = import('./twilio/twilio-provider.js').then(({ createTwilioProvider }) => {
+        if (!this.providers.has(name)) this.register(createTwilioProvider({ tokenUrl, incoming: true }), name);
+      });
+    } else if (name === 'aircall') {
+      loading = import('./aircall/aircall-provider.js').then(({ createAircallProvider }) => {
+        if (!this.providers.has(name)) this.register(createAircallProvider(), name);
+      });
+    }
+    if (!loading) return undefined;
+    const settled = loading.finally(() => this.builtIns.delete(name));
+    settled.catch((error: unknown) => debug('providers', 'built-in-failed', { provider: name, error: String(error) }));
+    this.builtIns.set(name, settled);
+    return settled;
+  }
+
+  /** Resolves once the built-in providers being registered are. */
+  async builtInsSettled(): Promise<void> {
+    await Promise.allSettled(this.builtIns.values());
+  }
+
+  /** Disposes every provider (the page's runtime is being replaced). */
+  dispose(): void {
+    for (const provider of this.providers.values()) provider.dispose();
+    this.providers.clear();
+    this.builtIns.clear();
+    this.defaults.clear();
+    $providers.set($providers.get() + 1);
+  }
 }

@@ -1,6 +1,8 @@
 import type { ReadableAtom } from 'nanostores';
 import type { CallElementsError } from '../internal/errors.js';
-import type { CallStatus, EndedBy } from '../schema/call-record.js';
+import type { AircallScope, PublicAircallConfig } from '../schema/aircall-config.js';
+import type { CallAction } from '../schema/call-action.js';
+import type { CallRecord, CallStatus, EndedBy } from '../schema/call-record.js';
 
 export type ProviderCapability = 'outbound' | 'inbound' | 'mute' | 'dtmf' | 'transfer' | 'recording';
 
@@ -28,7 +30,8 @@ export interface ProviderError {
 /** Normalised events a provider reports; the call session decides which ones count. */
 export type ProviderEvent =
   | { type: 'connecting' }
-  | { type: 'ringing'; callSid?: string }
+  /** `from`/`to` when the provider learns them only now (Aircall gives the agent's own number). */
+  | { type: 'ringing'; callSid?: string; from?: string; to?: string }
   | { type: 'incoming'; callSid: string; from?: string; to?: string; details?: Record<string, unknown> }
   | { type: 'connected'; callSid?: string }
   | { type: 'reconnecting' }
@@ -78,6 +81,25 @@ export interface ProviderAvailability {
   capabilities?: ReadonlySet<ProviderCapability>;
 }
 
+/** A timeline action as a provider reports it; the library fills `id`, `at` and `userId` when missing. */
+export type ProviderAction = Omit<CallAction, 'id' | 'at' | 'userId'> & Partial<Pick<CallAction, 'id' | 'at' | 'userId'>>;
+
+/**
+ * What the page's call runtime gives a provider when it is registered: the provider asks it instead of
+ * reaching for page-wide state, so that it works the same in any page and in tests.
+ */
+export interface ProviderHost {
+  /** The organisation's Aircall configuration without its secret (null when none was saved), through the page's storage. */
+  loadAircallConfig(scope: AircallScope): Promise<PublicAircallConfig | null>;
+  /** Queues a timeline action durably (it is sent with the call records, and survives a reload). */
+  logAction(action: ProviderAction): void;
+  /**
+   * Adds what the provider learnt after the call's end (Aircall's own duration after our Hang up) to the
+   * record `recordId`, through the queue: the same record id is upserted, never a second record.
+   */
+  amendCall(recordId: string, patch: Partial<Pick<CallRecord, 'durationSec' | 'notes' | 'recordingUrl' | 'from' | 'to' | 'details'>>): void;
+}
+
 /**
  * A way to place calls (Twilio, Aircall, demo, or the integrator's own). One call at a time: the
  * sink given to `start()` receives that call's events until it ends.
@@ -98,5 +120,12 @@ export interface CallProvider {
   listen?(onIncoming: IncomingHandler): () => void;
   /** Availability for the element's context (`params`: organizationId, countryCode...). */
   availability?(params: Record<string, string>): ReadableAtom<ProviderAvailability>;
+  /**
+   * True when the provider logs its own `call-started`/`call-answered`/`call-ended` actions (Aircall,
+   * per the organisation's configuration); the library's `traceActions` then leaves its calls alone.
+   */
+  readonly tracesActions?: boolean;
+  /** Called when the provider is registered, with what the page's runtime offers it. */
+  attach?(host: ProviderHost): void;
   dispose(): void;
 }

@@ -3,6 +3,7 @@ import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
 import { AircallSettings as AircallSettingsElement } from '../elements/aircall-settings/define.js';
 import { CallButton as CallButtonElement } from '../elements/call-button/define.js';
+import { CallControls as CallControlsElement } from '../elements/call-controls/define.js';
 import { CallNotificationElement } from '../elements/call-notification/define.js';
 import type {
   CallConnectEvent,
@@ -66,6 +67,12 @@ export type CallButtonProps = CallElementProps<
 >;
 
 export type CallNotificationProps = CallElementProps<CallNotificationElement, 'notify' | 'duration', {}>;
+
+const callControlsEvents = {
+  onCallError: 'call-error' as EventName<CallErrorEvent>,
+};
+
+export type CallControlsProps = CallElementProps<CallControlsElement, never, typeof callControlsEvents>;
 
 export type AircallSettingsProps = CallElementProps<
   AircallSettingsElement,
@@ -131,6 +138,17 @@ export const CallButton: CallElementComponent<CallButtonElement, CallButtonProps
   CallButtonElement,
   callButtonEvents,
   'CallButton',
+);
+
+/**
+ * `<call-controls>` as a React component: the live call's controls, for a layout that outlives the
+ * routes (a toolbar), so that a route change mid-call never leaves the call without a Hang up.
+ */
+export const CallControls: CallElementComponent<CallControlsElement, CallControlsProps> = wrap<CallControlsElement, CallControlsProps>(
+  'call-controls',
+  CallControlsElement,
+  callControlsEvents,
+  'CallControls',
 );
 
 /** `<call-notification>` as a React component. */

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { jsonProblem } from '../internal/json.js';
 import { count, e164, httpUrl, identifier, isoDateTime, strictObject } from './common.js';
 
 export const CALL_DIRECTIONS = ['outbound', 'inbound'] as const;
@@ -53,7 +54,14 @@ export const CallRecordSchema = z
     error: z.optional(CallErrorInfoSchema),
     recordingUrl: z.optional(httpUrl),
     metrics: CallMetricsSchema,
-    details: z.optional(z.record(z.string(), z.unknown(), { error: 'must be an object' })),
+    details: z.optional(
+      z
+        .record(z.string(), z.unknown(), { error: 'must be an object' })
+        .check(z.superRefine((details, ctx) => {
+          const problem = jsonProblem(details);
+          if (problem) ctx.addIssue({ code: 'custom', message: `must hold only JSON values (${problem})`, input: details });
+        })),
+    ),
     notes: z.optional(z.string({ error: 'must be a string' }).check(z.maxLength(20_000, { error: 'must be 20,000 characters or fewer' }))),
   })
   .check(

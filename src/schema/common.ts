@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 
+import { isHttpUrl } from '../internal/url.js';
 import { E164_PATTERN } from './phone.js';
 
 export { E164_PATTERN, compactPhoneNumber, isE164 } from './phone.js';
@@ -25,10 +26,10 @@ export const count = z
   .number({ error: 'must be a number' })
   .check(z.int({ error: 'must be a whole number' }), z.minimum(0, { error: 'must not be negative' }));
 
-export const httpUrl = z.url({
-  protocol: /^https?$/,
-  error: 'must be an http: or https: URL',
-});
+/** The library's one URL rule ({@link isHttpUrl}), so that what a provider accepts the record accepts too. */
+export const httpUrl = z
+  .string({ error: 'must be an http: or https: URL' })
+  .check(z.refine((value) => isHttpUrl(value), { error: 'must be an http: or https: URL' }));
 
 function unknownKeysMessage(keys: readonly PropertyKey[]): string {
   const list = keys.map((key) => `"${String(key)}"`).join(', ');

@@ -31,7 +31,8 @@ export interface CallSnapshot {
   endedBy?: EndedBy;
   muted: boolean;
   warnings: string[];
-  error?: { code: string; message: string };
+  /** Why the call failed: its code, English message and the placeholders of its localised message. */
+  error?: { code: string; message: string; params?: Record<string, string | number> };
 }
 
 /** The live call of this page (an agent has one at a time), or null. Kept after the end until the next call. */

@@ -18,13 +18,15 @@ export interface CallNotification {
   /** An optional button on the notification (e.g. "Retry" on a call that could not be saved). */
   action?: { labelKey: AnyMessageKey; run: () => void };
   createdAt: number;
+  /** How many times the same notification was pushed; repeats are collapsed into one. */
+  count: number;
 }
 
 export const $notifications = atom<CallNotification[]>([]);
 
 let sequence = 0;
 
-export type NewNotification = Omit<CallNotification, 'id' | 'createdAt'>;
+export type NewNotification = Omit<CallNotification, 'id' | 'createdAt' | 'count'>;
 
 /**
  * How many info and success notifications are kept: when no element shows them (notify="errors",
@@ -32,16 +34,34 @@ export type NewNotification = Omit<CallNotification, 'id' | 'createdAt'>;
  */
 export const MAX_TRANSIENT_NOTIFICATIONS = 20;
 
-/** Adds a notification (replacing one with the same `key`) and returns its id. */
+/**
+ * How many errors are kept. Errors stay until a person dismisses them, but a page that fails a
+ * thousand times must not show a thousand: the oldest go first, and repeats are collapsed anyway.
+ */
+export const MAX_ERROR_NOTIFICATIONS = 20;
+
+const sameMessage = (a: NewNotification, b: NewNotification) =>
+  a.kind === b.kind &&
+  a.messageKey === b.messageKey &&
+  a.code === b.code &&
+  a.callId === b.callId &&
+  JSON.stringify(a.params ?? {}) === JSON.stringify(b.params ?? {});
+
+/**
+ * Adds a notification and returns its id. One with the same `key` is replaced; one saying exactly the
+ * same thing (kind, message, code, call and values) is collapsed with it, its `count` going up. At most
+ * {@link MAX_TRANSIENT_NOTIFICATIONS} info/success and {@link MAX_ERROR_NOTIFICATIONS} errors are kept.
+ */
 export function pushNotification(notification: NewNotification): string {
-  const id = `n${Date.now().toString(36)}-${(sequence++).toString(36)}`;
-  const entry: CallNotification = { ...notification, id, createdAt: Date.now() };
-  const kept = notification.key
-    ? $notifications.get().filter((n) => n.key !== notification.key)
-    : $notifications.get();
-  const next = [...kept, entry];
-  let excess = next.filter((n) => n.kind !== 'error').length - MAX_TRANSIENT_NOTIFICATIONS;
-  $notifications.set(excess > 0 ? next.filter((n) => n.kind === 'error' || excess-- <= 0) : next);
+  const current = $notifications.get();
+  const replaced = notification.key ? current.find((n) => n.key === notification.key) : undefined;
+  const repeated = replaced ? undefined : current.find((n) => !n.key && !notification.key && sameMessage(n, notification));
+  const id = repeated?.id ?? `n${Date.now().toString(36)}-${(sequence++).toString(36)}`;
+  const entry: CallNotification = { ...notification, id, createdAt: Date.now(), count: (repeated?.count ?? 0) + 1 };
+  const next = [...current.filter((n) => n !== replaced && n !== repeated), entry];
+  let transientExcess = next.filter((n) => n.kind !== 'error').length - MAX_TRANSIENT_NOTIFICATIONS;
+  let errorExcess = next.filter((n) => n.kind === 'error').length - MAX_ERROR_NOTIFICATIONS;
+  $notifications.set(next.filter((n) => (n.kind === 'error' ? errorExcess-- <= 0 : transientExcess-- <= 0)));
   return id;
 }
 

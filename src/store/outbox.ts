@@ -2,6 +2,8 @@ import { atom } from 'nanostores';
 
 export interface DeadLetter {
   id: string;
+  /** A call record or a timeline action. */
+  kind: 'call' | 'action';
   code: string;
   message: string;
   attempts: number;
@@ -10,7 +12,7 @@ export interface DeadLetter {
 
 /** What the persistence pipeline is doing, for status displays and for the host. */
 export interface OutboxState {
-  /** Records written locally and not yet confirmed by the storage backend. */
+  /** Call records and timeline actions written locally and not yet confirmed by the storage backend. */
   pending: number;
   /** Records being sent right now. */
   inFlight: number;
@@ -20,7 +22,6 @@ export interface OutboxState {
   durable: boolean;
   /** True in the one tab of this origin that sends the queue. */
   flusher: boolean;
-  /** The last transient error, cleared on the next success. */
   /** The latest failure: its code, English message and the placeholders of its localised message (`error.<code>`). */
   lastError?: { code: string; message: string; params?: Record<string, string | number>; at: number };
   /** When the next attempt is scheduled (epoch ms). */

@@ -1,12 +1,9 @@
 import { enabledAircallConfig } from '../helpers/aircall-config.js';
 import { expect } from '@open-wc/testing';
-import {
-  editableAircallConfig,
-  listAircallConfigVersions,
-  loadAircallConfig,
-  saveAircallConfig,
-} from '../../src/calls/aircall-config.js';
-import { currentStorage, resetPersistence } from '../../src/calls/persist.js';
+import { editableAircallConfig } from '../../src/calls/aircall-config.js';
+import { resetPageRuntime } from '../../src/calls/page-runtime.js';
+import { listAircallConfigVersions, loadAircallConfig, saveAircallConfig } from '../../src/calls/public-api.js';
+import { currentStorage, reloadPage } from '../helpers/calls.js';
 import { configure } from '../../src/config.js';
 import { CallElementsError } from '../../src/internal/errors.js';
 import { type AircallConfig, type AircallScope, type PublicAircallConfig } from '../../src/schema/aircall-config.js';
@@ -231,8 +228,7 @@ describe('Aircall configuration: load and save', () => {
   });
 
   it('uses the default IndexedDB storage when the host configured none', async () => {
-    await resetPersistence();
-    configure({ outbox: isolatedOutbox() });
+    await reloadPage({ outbox: isolatedOutbox() });
     try {
       const saved = await saveAircallConfig(scope, enabledConfig({ apiKey: KEY }), { expectedVersion: 0 });
       expect(currentStorage()?.name).to.equal('indexeddb');
@@ -240,7 +236,7 @@ describe('Aircall configuration: load and save', () => {
       expect(await loadAircallConfig(scope)).to.deep.equal(saved);
     } finally {
       const storage = currentStorage();
-      await resetPersistence();
+      await resetPageRuntime();
       await storage?.dispose?.();
       await new Promise((done) => {
         const request = indexedDB.deleteDatabase('call-elements-calls');

@@ -1,13 +1,13 @@
 import { expect } from '@open-wc/testing';
 import { openDB } from 'idb';
-import { Outbox, type OutboxEvent, type OutboxOptions } from '../../src/calls/outbox.js';
+import { Outbox, type OutboxEvent, type OutboxOptions } from '../../src/outbox/outbox.js';
 import { $outbox } from '../../src/store/outbox.js';
 import { CallElementsError } from '../../src/internal/errors.js';
 import { loadLocale, translate, type AnyMessageKey } from '../../src/internal/localize.js';
 import { createFlakyStorage, type FlakyStorage } from '../helpers/flaky-storage.js';
 import { until, wait } from '../helpers/manual-provider.js';
 import { sampleRecord } from '../helpers/records.js';
-import { rejectionOf } from '../helpers/errors.js';
+import type { CallRecord } from '../../src/schema/call-record.js';
 
 let counter = 0;
 const open: Outbox[] = [];
@@ -37,7 +37,7 @@ describe('Outbox', () => {
     const seenInDb: unknown[] = [];
     storage.beforeSave = async (record) => {
       const db = await openDB(dbNames.dbName);
-      seenInDb.push(await db.get('entries', record.id));
+      seenInDb.push(await db.get('queue', `call:${record.id}`));
       db.close();
     };
     const { box } = outbox(storage, dbNames);
@@ -57,8 +57,10 @@ describe('Outbox', () => {
     await box.enqueue({ ...record, recordingUrl: 'https://rec.example/a.mp3' });
     const entries = await box.entries();
     expect(entries).to.have.length(1);
-    expect(entries[0]!.record.recordingUrl).to.equal('https://rec.example/a.mp3');
-    expect(entries[0]!.record.leadId).to.equal(record.leadId);
+    const entry = entries[0]!;
+    if (entry.kind !== 'call') throw new Error(`a ${entry.kind} entry`);
+    expect(entry.record.recordingUrl).to.equal('https://rec.example/a.mp3');
+    expect(entry.record.leadId).to.equal(record.leadId);
     storage.down = false;
     await box.retryNow();
     await until(async () => (await box.entries()).length === 0, 'drained');
@@ -236,12 +238,31 @@ describe('Outbox', () => {
     expect((await box.entries()).map((e) => e.id)).to.deep.equal([record.id]);
   });
 
-  it('refuses an invalid record before it reaches the queue', async () => {
+  it('captures an invalid record first, then keeps it as a dead letter saying why, never sending it', async () => {
     const storage = createFlakyStorage();
-    const { box } = outbox(storage);
-    const error = await rejectionOf(box.enqueue({ ...sampleRecord(), durationSec: -1 }));
-    expect((error as CallElementsError).code).to.equal('invalid-record');
-    expect(await box.entries()).to.deep.equal([]);
+    const { box, events } = outbox(storage);
+    const record = { ...sampleRecord(), durationSec: -1 };
+    await box.enqueue(record);
+    const dead = await until(() => events.find((e) => e.type === 'dead'), 'the dead letter');
+    expect(dead).to.deep.include({ id: record.id, kind: 'call' });
+    expect((dead as { error: CallElementsError }).error.code).to.equal('invalid-record');
+    expect((dead as { error: CallElementsError }).error.message).to.contain('durationSec: must not be negative');
+    const [entry] = await box.entries();
+    expect(entry).to.deep.include({ id: record.id, state: 'dead' });
+    expect(storage.attempts).to.deep.equal([]);
+  });
+
+  it('keeps a record that JSON cannot carry as a dead letter with the reason, instead of retrying it forever', async () => {
+    const storage = createFlakyStorage();
+    const { box, events } = outbox(storage);
+    const record = { ...sampleRecord(), details: { callback: () => 1, big: BigInt(2) } } as unknown as CallRecord;
+    await box.enqueue(record);
+    const dead = await until(() => events.find((e) => e.type === 'dead'), 'the dead letter');
+    expect((dead as { error: CallElementsError }).error.message).to.contain('details.callback: must not be a function');
+    const [entry] = await box.entries();
+    expect(entry!.state).to.equal('dead');
+    expect(entry!.kind === 'call' && entry!.record.details).to.deep.equal({ callback: '[function]', big: '2n' });
+    expect($outbox.get().durable, 'the queue itself is fine').to.equal(true);
     expect(storage.attempts).to.deep.equal([]);
   });
 });

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { configure } from '../../src/config.js';
-import { onCallStored, persistCall, retryDeadLetters, storeCall } from '../../src/calls/persist.js';
+import { onCallStored, retryDeadLetters, storeCall } from '../../src/calls/public-api.js';
+import { persistCall } from '../helpers/calls.js';
 import { CallElementsError } from '../../src/internal/errors.js';
 import { $notifications } from '../../src/store/notifications.js';
 import { $outbox } from '../../src/store/outbox.js';

@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { resetPersistence } from '../../src/calls/persist.js';
+import { resetPageRuntime } from '../../src/calls/page-runtime.js';
 import { configure } from '../../src/config.js';
 import '../../src/elements/aircall-settings/define.js';
 import type { AircallSettings } from '../../src/elements/aircall-settings/aircall-settings.js';
@@ -161,7 +161,7 @@ describe('<aircall-settings> secrets and persistence', () => {
   beforeEach(async () => {
     await resetLibrary();
     // The default storage, as on a page that configures none: IndexedDB.
-    await resetPersistence();
+    await resetPageRuntime();
     outbox = isolatedOutbox();
     configure({ outbox });
     resetAircallConfigs();

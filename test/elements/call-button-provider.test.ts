@@ -2,13 +2,13 @@ import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { atom } from 'nanostores';
 import { configure } from '../../src/config.js';
-import { stopListeningForCalls } from '../../src/calls/incoming.js';
 import '../../src/elements/call-button/define.js';
 import type { CallButton } from '../../src/elements/call-button/call-button.js';
 import type { CallErrorDetail, CallStartDetail } from '../../src/events/events.js';
 import { CallElementsError } from '../../src/internal/errors.js';
-import { builtInProvidersSettled } from '../../src/providers/built-in.js';
-import { getProvider, unregisterProvider } from '../../src/providers/registry.js';
+import { pageRuntime } from '../../src/calls/page-runtime.js';
+import { unregisterProvider } from '../../src/config.js';
+import { getProvider } from '../../src/calls/public-api.js';
 import type { ProviderAvailability } from '../../src/providers/types.js';
 import type { CallRecord } from '../../src/schema/call-record.js';
 import { createMemoryStorage, type MemoryStorage } from '../../src/storage/memory/index.js';
@@ -39,7 +39,6 @@ describe('<call-button> with a provider that receives calls', () => {
     configure({ providers: { manual: provider } });
   });
   afterEach(async () => {
-    stopListeningForCalls();
     document.querySelectorAll('call-button').forEach((el) => el.hangup());
     await resetLibrary();
   });
@@ -274,7 +273,6 @@ describe('<call-button> follows its provider’s availability', () => {
     configure({ providers: { manual: provider } });
   });
   afterEach(async () => {
-    stopListeningForCalls();
     await resetLibrary();
   });
 
@@ -348,7 +346,7 @@ describe('<call-button> sets up built-in providers from HTML alone', () => {
 
   it('creates the Twilio provider from token-url, without loading the Twilio SDK', async () => {
     const el = await fixture<CallButton>(html`<call-button provider="twilio" token-url="/twilio/token" number="+33123456789"></call-button>`);
-    await builtInProvidersSettled();
+    await pageRuntime().providers.builtInsSettled();
     const twilio = getProvider('twilio');
     expect(twilio?.name).to.equal('twilio');
     expect([...twilio!.capabilities]).to.include.members(['outbound', 'inbound', 'dtmf']);
@@ -359,13 +357,13 @@ describe('<call-button> sets up built-in providers from HTML alone', () => {
 
   it('never replaces a provider the host configured, and does nothing without a token URL', async () => {
     await fixture<CallButton>(html`<call-button provider="twilio" number="+33123456789"></call-button>`);
-    await builtInProvidersSettled();
+    await pageRuntime().providers.builtInsSettled();
     expect(getProvider('twilio') === undefined).to.equal(true);
 
     const mine = createManualProvider('twilio');
     configure({ providers: { twilio: mine } });
     await fixture<CallButton>(html`<call-button provider="twilio" token-url="/twilio/token"></call-button>`);
-    await builtInProvidersSettled();
+    await pageRuntime().providers.builtInsSettled();
     expect(getProvider('twilio') === mine).to.equal(true);
   });
 
@@ -375,7 +373,7 @@ describe('<call-button> sets up built-in providers from HTML alone', () => {
     el.tokenUrl = 'javascript:alert(1)';
     const errors = collect<CallErrorDetail>(el, 'call-error');
     document.body.append(el);
-    await builtInProvidersSettled();
+    await pageRuntime().providers.builtInsSettled();
     await until(() => errors.length > 0, 'call-error');
     expect(errors[0].code).to.equal('invalid-options');
     expect(getProvider('twilio') === undefined).to.equal(true);
@@ -384,7 +382,7 @@ describe('<call-button> sets up built-in providers from HTML alone', () => {
 
   it('creates the Aircall provider for provider="aircall"', async () => {
     await fixture<CallButton>(html`<call-button provider="aircall" organization-id="org-1" country-code="FR" number="+33123456789"></call-button>`);
-    await builtInProvidersSettled();
+    await pageRuntime().providers.builtInsSettled();
     expect(getProvider('aircall')?.name).to.equal('aircall');
   });
 });

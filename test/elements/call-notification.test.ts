@@ -6,7 +6,6 @@ import type { CallNotificationElement } from '../../src/elements/call-notificati
 import { updateSettings } from '../../src/store/config.js';
 import {
   $notifications,
-  clearNotifications,
   dismissNotification,
   pushNotification,
   type NewNotification,
@@ -66,15 +65,11 @@ function trackTimers(delay: number) {
 describe('<call-notification>', () => {
   let restoreTimers: (() => void) | undefined;
 
-  beforeEach(() => {
-    resetLibrary();
-    clearNotifications();
-  });
-  afterEach(() => {
+  beforeEach(resetLibrary);
+  afterEach(async () => {
     restoreTimers?.();
     restoreTimers = undefined;
-    resetLibrary();
-    clearNotifications();
+    await resetLibrary();
   });
 
   it('renders every kind as a toast, oldest first, with kind-specific parts and translated text', async () => {

@@ -1,9 +1,9 @@
 // The first call of a page when the call pipeline cannot be downloaded (the dev server answers 503 while
 // the cookie set below names it; see web-test-runner.config.mjs). This file must not import
-// test/helpers/reset.ts, nor anything else that imports src/calls/pipeline.ts.
+// test/helpers/reset.ts, nor anything else that imports src/calls/engine.ts.
 import { expect, fixture, html } from '@open-wc/testing';
 import { configure } from '../../src/config.js';
-import { loadedPipeline } from '../../src/calls/lazy.js';
+import { pageRuntime } from '../../src/calls/page-runtime.js';
 import '../../src/elements/call-button/define.js';
 import type { CallButton } from '../../src/elements/call-button/call-button.js';
 import type { CallErrorDetail } from '../../src/events/events.js';
@@ -28,7 +28,7 @@ describe('<call-button>: the first call when its code cannot be downloaded', () 
   });
 
   it('reports load-failed, in words, and leaves the button ready', async () => {
-    document.cookie = `${COOKIE}=${encodeURIComponent('/src/calls/pipeline.ts')}; path=/`;
+    document.cookie = `${COOKIE}=${encodeURIComponent('/src/calls/engine.ts')}; path=/`;
     const el = await fixture<CallButton>(html`<call-button number="+33123456789" display-name="Ana"></call-button>`);
     const errors: CallErrorDetail[] = [];
     el.addEventListener('call-error', (event) => errors.push((event as CustomEvent<CallErrorDetail>).detail));
@@ -40,7 +40,7 @@ describe('<call-button>: the first call when its code cannot be downloaded', () 
     expect(errors[0]!.code).to.equal('load-failed');
     expect(errors[0]!.message).to.equal('Part of the calling software could not be downloaded. Check the connection, then try again or reload the page.');
     expect(starts).to.have.length(0);
-    expect(loadedPipeline() === undefined, 'nothing loaded').to.equal(true);
+    expect(pageRuntime().engine() === undefined, 'nothing loaded').to.equal(true);
     await el.updateComplete;
     expect(el.state).to.equal('idle');
     expect(part(el, 'call-button')!.hasAttribute('aria-disabled')).to.equal(false);

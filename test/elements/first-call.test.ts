@@ -1,9 +1,9 @@
 // A page's first call, as a page built from the npm package has it: the call pipeline (session, record,
 // queue, storage adapters) is not loaded with the elements but downloaded on the first click. This file
-// must not import test/helpers/reset.ts, nor anything else that imports src/calls/pipeline.ts.
+// must not import test/helpers/reset.ts, nor anything else that imports src/calls/engine.ts.
 import { expect, fixture, html } from '@open-wc/testing';
 import { configure } from '../../src/config.js';
-import { loadedPipeline } from '../../src/calls/lazy.js';
+import { pageRuntime } from '../../src/calls/page-runtime.js';
 import '../../src/elements/call-button/define.js';
 import '../../src/elements/call-notification/define.js';
 import type { CallButton } from '../../src/elements/call-button/call-button.js';
@@ -32,14 +32,14 @@ describe('<call-button>: the first call of a page', () => {
     const el = await fixture<CallButton>(html`<call-button number="+33123456789" display-name="Ana"></call-button>`);
     // The queue check runs one task after the element connects; give it time to finish.
     await wait(200);
-    expect(loadedPipeline() === undefined, 'pipeline not loaded').to.equal(true);
+    expect(pageRuntime().engine() === undefined, 'engine not loaded').to.equal(true);
     const databases = (await indexedDB.databases()).map((db) => db.name);
     expect(databases.includes(outbox.dbName), `no database ${outbox.dbName}`).to.equal(false);
     expect((part(el, 'call-button') as HTMLButtonElement).disabled).to.equal(false);
     // The notifications' live regions are there from the start; the toasts' code waits for a toast.
     expect(!!notifications.shadowRoot!.querySelector('[role="status"][aria-live="polite"]'), 'polite region').to.equal(true);
     expect(!!notifications.shadowRoot!.querySelector('[role="alert"]'), 'alert region').to.equal(true);
-    expect(loadedModule('/calls/pipeline.'), 'pipeline.ts not requested').to.equal(false);
+    expect(loadedModule('/calls/engine.'), 'engine.ts not requested').to.equal(false);
     expect(loadedModule('/notification-view.'), 'notification-view.ts not requested').to.equal(false);
   });
 
@@ -54,7 +54,7 @@ describe('<call-button>: the first call of a page', () => {
     const stored = new Promise<string>((resolve) => el.addEventListener('call-stored', (event) => resolve((event as CustomEvent<{ id: string }>).detail.id)));
 
     part(el, 'call-button')!.click();
-    expect(loadedPipeline() === undefined, 'still downloading').to.equal(true);
+    expect(pageRuntime().engine() === undefined, 'still downloading').to.equal(true);
     await el.updateComplete;
     const callButton = part(el, 'call-button') as HTMLButtonElement;
     expect(callButton.getAttribute('aria-disabled')).to.equal('true');
@@ -64,7 +64,7 @@ describe('<call-button>: the first call of a page', () => {
     el.call();
 
     await until(() => el.state === 'connected', 'connected');
-    expect(loadedPipeline() !== undefined, 'pipeline loaded').to.equal(true);
+    expect(pageRuntime().engine() !== undefined, 'engine loaded').to.equal(true);
     expect(starts).to.have.length(1);
     expect(errors).to.deep.equal([]);
     el.hangup();
@@ -72,7 +72,7 @@ describe('<call-button>: the first call of a page', () => {
     expect(record).to.deep.include({ to: '+33123456789', leadId: 'lead-1', status: 'completed', endedBy: 'agent' });
     expect(await stored).to.equal(record.id);
     expect((await storage.listCalls()).map((r) => r.id)).to.deep.equal([record.id]);
-    expect(loadedModule('/calls/pipeline.'), 'pipeline.ts requested').to.equal(true);
+    expect(loadedModule('/calls/engine.'), 'engine.ts requested').to.equal(true);
     // The record's "saved" notification brought the toasts.
     await until(() => notifications.shadowRoot!.querySelector('[part~="toast-success"]'), 'a success toast');
     expect(loadedModule('/notification-view.'), 'notification-view.ts requested').to.equal(true);

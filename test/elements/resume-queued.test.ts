@@ -1,18 +1,29 @@
 // Records an earlier page left in the queue are sent as soon as a page with the elements loads, although
 // the queue's code is otherwise downloaded on the first call. This file must not import
-// test/helpers/reset.ts, nor anything else that imports src/calls/pipeline.ts.
+// test/helpers/reset.ts, nor anything else that imports src/calls/engine.ts.
 import { expect, fixture, html } from '@open-wc/testing';
 import { configure } from '../../src/config.js';
-import { loadedPipeline } from '../../src/calls/lazy.js';
-import type { OutboxEntry } from '../../src/calls/outbox.js';
+import { pageRuntime } from '../../src/calls/page-runtime.js';
+import type { CallRecord } from '../../src/schema/call-record.js';
 import '../../src/elements/call-button/define.js';
 import { createMemoryStorage } from '../../src/storage/memory/index.js';
 import { until } from '../helpers/manual-provider.js';
 import { isolatedOutbox } from '../helpers/outbox-names.js';
 import { sampleRecord } from '../helpers/records.js';
 
-/** Writes the queue's database as an earlier page's outbox leaves it (version 1, store "entries"). */
-function leaveInQueue(dbName: string, entry: OutboxEntry): Promise<void> {
+/** An entry as version 1 of the queue kept it: one record per entry, keyed by its id. */
+interface LegacyEntry {
+  id: string;
+  record: CallRecord;
+  revision: number;
+  attempts: number;
+  nextAttemptAt: number;
+  createdAt: number;
+  state: 'pending' | 'dead';
+}
+
+/** Writes the queue's database as an earlier version of the library left it (version 1, store "entries"). */
+function leaveInQueue(dbName: string, entry: LegacyEntry): Promise<void> {
   return new Promise((resolve, reject) => {
     const request = indexedDB.open(dbName, 1);
     request.onupgradeneeded = () => request.result.createObjectStore('entries', { keyPath: 'id' });
@@ -28,17 +39,17 @@ function leaveInQueue(dbName: string, entry: OutboxEntry): Promise<void> {
 }
 
 describe('<call-button>: records left by an earlier page', () => {
-  it('loads the queue when it holds records, and sends them without waiting for a call', async () => {
+  it('loads the queue when it holds records (of an earlier version of the queue), and sends them without waiting for a call', async () => {
     const outbox = isolatedOutbox();
     const record = sampleRecord();
     await leaveInQueue(outbox.dbName, { id: record.id, record, revision: 1, attempts: 0, nextAttemptAt: 0, createdAt: Date.now(), state: 'pending' });
     const storage = createMemoryStorage();
     configure({ storage, outbox });
-    expect(loadedPipeline() === undefined, 'pipeline not loaded before the element').to.equal(true);
+    expect(pageRuntime().engine() === undefined, 'engine not loaded before the element').to.equal(true);
 
     await fixture(html`<call-button number="+33123456789"></call-button>`);
     await until(async () => (await storage.listCalls()).length > 0, 'record sent');
     expect((await storage.listCalls()).map((r) => r.id)).to.deep.equal([record.id]);
-    expect(loadedPipeline() !== undefined, 'pipeline loaded').to.equal(true);
+    expect(pageRuntime().engine() !== undefined, 'engine loaded').to.equal(true);
   });
 });

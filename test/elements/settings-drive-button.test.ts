@@ -5,7 +5,7 @@ import '../../src/elements/call-button/define.js';
 import type { AircallSettings } from '../../src/elements/aircall-settings/aircall-settings.js';
 import type { CallButton } from '../../src/elements/call-button/call-button.js';
 import { createAircallProvider } from '../../src/providers/aircall/index.js';
-import { unregisterProvider } from '../../src/providers/registry.js';
+import { unregisterProvider } from '../../src/config.js';
 import { createMemoryStorage } from '../../src/storage/memory/index.js';
 import { until } from '../helpers/manual-provider.js';
 import { isolatedOutbox, resetLibrary } from '../helpers/reset.js';

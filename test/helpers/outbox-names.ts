@@ -1,4 +1,4 @@
-// Apart from reset.ts, which loads the call pipeline: the first-call tests need these names without it.
+// Apart from reset.ts, which loads the engine: the first-call tests need these names without it.
 
 let run = 0;
 

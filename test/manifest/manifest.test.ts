@@ -13,8 +13,10 @@ interface ManifestElement {
   members?: { name: string; kind: string; privacy?: string }[];
 }
 
-const SOURCES: Record<string, string> = {
-  'call-button': '/src/elements/call-button/call-button.ts',
+/** The sources whose code dispatches an element's events: its own, and the engine's for the calls it places or takes. */
+const SOURCES: Record<string, string | string[]> = {
+  'call-button': ['/src/elements/call-button/call-button.ts', '/src/calls/engine.ts'],
+  'call-controls': '/src/elements/call-controls/call-controls.ts',
   'call-notification': '/src/elements/call-notification/call-notification.ts',
   'aircall-settings': '/src/elements/aircall-settings/aircall-settings.ts',
   'call-aircall-workspace': '/src/providers/aircall/workspace-element.ts',
@@ -32,8 +34,8 @@ async function manifestElements(): Promise<Map<string, ManifestElement>> {
 }
 
 /** The event names an element's code dispatches: every library event class it constructs. */
-async function emittedEvents(source: string): Promise<string[]> {
-  const code = await (await fetch(source)).text();
+async function emittedEvents(sources: string | string[]): Promise<string[]> {
+  const code = (await Promise.all([sources].flat().map(async (source) => (await fetch(source)).text()))).join('\n');
   const classes = new Set([...code.matchAll(/new (\w+Event)\(/g)].map((match) => match[1]!));
   const names: string[] = [];
   for (const name of classes) {
@@ -79,7 +81,7 @@ describe('custom-elements.json matches the code', () => {
       expect(missing, `${tag}: dispatched events missing from the manifest`).to.deep.equal([]);
       for (const event of listed) expect(event.type?.text, `${tag} ${event.name} has a type`).to.match(/Event$/);
     }
-    expect(await emittedEvents(SOURCES['call-button']!)).to.include.members(['call-start', 'call-end', 'call-error']);
+    expect(await emittedEvents(SOURCES['call-button']!)).to.include.members(['call-start', 'call-connect', 'call-end', 'call-error', 'call-stored']);
   });
 
   it('lists every part the elements render', async () => {

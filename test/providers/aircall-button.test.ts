@@ -1,5 +1,4 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { stopListeningForCalls } from '../../src/calls/incoming.js';
 import { configure } from '../../src/config.js';
 import '../../src/elements/call-button/define.js';
 import type { CallButton } from '../../src/elements/call-button/call-button.js';
@@ -29,7 +28,6 @@ describe('<call-button provider="aircall">', function () {
   });
 
   afterEach(() => {
-    stopListeningForCalls();
     document.querySelectorAll('call-button').forEach((el) => el.hangup());
   });
 

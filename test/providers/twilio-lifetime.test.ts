@@ -1,10 +1,10 @@
 import { expect } from '@open-wc/testing';
 import { configure } from '../../src/config.js';
-import { placeCall } from '../../src/calls/place-call.js';
+import { placeCall } from '../../src/calls/public-api.js';
 import { buildCallRecord } from '../../src/calls/record.js';
 import { CallSession } from '../../src/calls/session.js';
 import type { CallElementsError } from '../../src/internal/errors.js';
-import { unregisterProvider } from '../../src/providers/registry.js';
+import { unregisterProvider } from '../../src/config.js';
 import { createTwilioProvider, type TwilioProviderOptions } from '../../src/providers/twilio/index.js';
 import type { CallProvider, IncomingCallInfo, IncomingHandler } from '../../src/providers/types.js';
 import { collectEvents, createFakeTwilio, twilioError, type FakeCall, type FakeDevice, type FakeTwilio } from '../helpers/fake-twilio.js';

@@ -205,21 +205,26 @@ describe('call-elements/react', () => {
       await el.updateComplete;
       el.call();
       await until(() => el.state === 'connected', 'connected');
-      const endedOnElement: CallEndEvent[] = [];
-      const storedOnElement: CallStoredEvent[] = [];
+      // The call outlives the component: its end and storage are reported to the page (document).
+      const endedOnPage: CallEndEvent[] = [];
+      const storedOnPage: CallStoredEvent[] = [];
       const errorsOnElement: CallErrorEvent[] = [];
-      el.addEventListener('call-end', (event) => endedOnElement.push(event));
-      el.addEventListener('call-stored', (event) => storedOnElement.push(event));
+      const onEnd = (event: CallEndEvent) => endedOnPage.push(event);
+      const onStored = (event: CallStoredEvent) => storedOnPage.push(event);
+      document.addEventListener('call-end', onEnd);
+      document.addEventListener('call-stored', onStored);
       el.addEventListener('call-error', (event) => errorsOnElement.push(event));
 
       await unmount();
       expect(el.isConnected).to.equal(false);
       el.hangup();
-      await until(() => storedOnElement.length === 1, 'call-stored on the detached element');
+      await until(() => storedOnPage.length === 1, 'call-stored on the page');
+      document.removeEventListener('call-end', onEnd);
+      document.removeEventListener('call-stored', onStored);
       el.disabled = true;
       el.call();
 
-      expect(endedOnElement.length, 'the detached element still reported the end').to.equal(1);
+      expect(endedOnPage.length, 'the page heard the end').to.equal(1);
       expect(errorsOnElement.map((e) => e.detail.code)).to.deep.equal(['call-disabled']);
       expect(ends.length).to.equal(0);
       expect(stored.length).to.equal(0);

@@ -2,7 +2,7 @@ import { loadLocale } from '../../src/internal/localize.js';
 import { expect } from '@open-wc/testing';
 import { CallRecordSchema } from '../../src/schema/call-record.js';
 import { describeIssues, isE164 } from '../../src/schema/common.js';
-import { validateCallRecord } from '../../src/calls/record.js';
+import { validateCallRecord } from '../../src/schema/validate.js';
 import { CallElementsError } from '../../src/internal/errors.js';
 import { sampleRecord } from '../helpers/records.js';
 import { thrownBy } from '../helpers/errors.js';

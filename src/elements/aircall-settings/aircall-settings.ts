@@ -2,9 +2,8 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import type * as z from 'zod/mini';
-import { listAircallConfigVersions, loadAircallConfig, saveAircallConfig } from '../../calls/aircall-config.js';
-import { useStorageUrl } from '../../calls/persist-settings.js';
-import { resolveIdentityWithin } from '../../config.js';
+import { pageRuntime } from '../../calls/page-runtime.js';
+import { withoutCredentials } from '../../internal/url.js';
 import { SettingsErrorEvent, SettingsSavedEvent } from '../../events/events.js';
 import { CallElementsBase } from '../../internal/base-element.js';
 import { debug } from '../../internal/debug.js';
@@ -361,6 +360,16 @@ export class AircallSettings extends CallElementsBase {
   override connectedCallback(): void {
     super.connectedCallback();
     this.syncUnloadGuard();
+    pageRuntime().resume();
+  }
+
+  /** The page's Aircall configurations, through its storage (the code of calls downloads on first use). */
+  private async configs() {
+    try {
+      return await (await pageRuntime().loadEngine()).aircallConfigs();
+    } catch (error) {
+      throw new CallElementsError('load-failed', { cause: error });
+    }
   }
 
   override disconnectedCallback(): void {
@@ -370,8 +379,8 @@ export class AircallSettings extends CallElementsBase {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('storageUrl') && this.storageUrl && !useStorageUrl(this.storageUrl)) {
-      this.fail(new CallElementsError('invalid-options', { params: { detail: `storage-url "${this.storageUrl}" is not an http(s) URL` } }));
+    if (changed.has('storageUrl') && this.storageUrl && !pageRuntime().useStorageUrl(this.storageUrl)) {
+      this.fail(new CallElementsError('invalid-options', { params: { detail: `storage-url "${withoutCredentials(this.storageUrl)}" is not a usable http(s) URL` } }));
     }
     if (changed.has('organizationId') || changed.has('countryCode') || changed.has('storageUrl')) {
       this.onSourceChanged(changed.has('storageUrl'));
@@ -428,7 +437,7 @@ export class AircallSettings extends CallElementsBase {
     this.loadError = undefined;
     this.announce('settings.loading');
     try {
-      const config = await loadAircallConfig(scope, { refresh: true });
+      const config = await (await this.configs()).load(scope, { refresh: true });
       if (token !== this.loadToken) return;
       this.loadedScope = scope;
       this.saved = config;
@@ -460,7 +469,7 @@ export class AircallSettings extends CallElementsBase {
 
   private async loadVersions(scope: AircallScope, token = this.loadToken): Promise<void> {
     try {
-      const versions = await listAircallConfigVersions(scope);
+      const versions = await (await this.configs()).versions(scope);
       if (token !== this.loadToken) return;
       this.versions = versions;
       this.versionsError = undefined;
@@ -499,7 +508,7 @@ export class AircallSettings extends CallElementsBase {
     let saved: PublicAircallConfig;
     try {
       const updatedBy = await this.whoSaves();
-      saved = await saveAircallConfig(scope, result.data, { expectedVersion, ...(updatedBy && { updatedBy }) });
+      saved = await (await this.configs()).save(scope, result.data, { expectedVersion, ...(updatedBy && { updatedBy }) });
     } catch (error) {
       const failure = toCallElementsError(error, 'storage-failed');
       if (!sameScope(scope, this.loadedScope)) return false;
@@ -555,7 +564,7 @@ export class AircallSettings extends CallElementsBase {
   private async whoSaves(): Promise<string | undefined> {
     if (this.userId.trim()) return this.userId.trim();
     try {
-      return (await resolveIdentityWithin())?.userId;
+      return (await pageRuntime().identity.ask().promise)?.userId;
     } catch (error) {
       // The history then says "unknown"; refusing the save for that would lose the admin's work.
       debug('settings', 'identity-failed', { error: String(error) });

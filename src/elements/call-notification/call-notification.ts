@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
+import { pageRuntime } from '../../calls/page-runtime.js';
 import { CallElementsBase } from '../../internal/base-element.js';
 import { StoreController } from '../../internal/store-controller.js';
 import { hasMessage, type AnyMessageKey } from '../../internal/localize.js';
@@ -32,6 +33,7 @@ const MAX_TIMEOUT = 2 ** 31 - 1;
  * @csspart toast-error - An error toast (same element as `toast`).
  * @csspart icon - The icon showing the kind of a toast.
  * @csspart message - The text of a toast.
+ * @csspart count - How many times the same notification came, when more than once ("(×3)").
  * @csspart action-button - The optional action of a toast (e.g. "Retry").
  * @csspart dismiss-button - The button that dismisses a toast.
  *
@@ -68,6 +70,12 @@ export class CallNotificationElement extends CallElementsBase {
   /** The toasts themselves (rendering, styles, countdowns, focus), downloaded with the first notification to show. */
   private view?: NotificationView;
   private viewLoading?: Promise<void>;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A page with only configure() and notifications still sends what an earlier page left queued.
+    pageRuntime().resume();
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);

@@ -219,7 +219,9 @@ export class NotificationView implements ReactiveController {
       @keydown=${(event: KeyboardEvent) => this.onToastKeydown(event, notification)}
     >
       ${icons[kind] ?? nothing}
-      <p part="message" class="message" id=${messageId}>${this.host.text(notification.messageKey, notification.params)}</p>
+      <p part="message" class="message" id=${messageId}>${this.host.text(notification.messageKey, notification.params)}${notification.count > 1
+        ? html` <span part="count" class="count">${this.host.text('notify.repeated', { count: notification.count })}</span>`
+        : nothing}</p>
       <div class="actions">
         ${action
           ? html`<button part="action-button" class="action" type="button" @click=${() => this.runAction(notification)}>

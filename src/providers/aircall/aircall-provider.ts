@@ -1,6 +1,5 @@
 import type AircallWorkspace from 'aircall-everywhere';
 import { atom, onMount, type ReadableAtom } from 'nanostores';
-import { loadAircallConfig } from '../../calls/aircall-config.js';
 import { debug } from '../../internal/debug.js';
 import { CallElementsError, toCallElementsError } from '../../internal/errors.js';
 import type { AircallScope, PublicAircallConfig } from '../../schema/aircall-config.js';
@@ -13,17 +12,16 @@ import type {
   IncomingHandler,
   ProviderAvailability,
   ProviderCapability,
+  ProviderHost,
   ProviderSink,
 } from '../types.js';
-import { createActionLog } from './actions.js';
 import { createMessageGate, type GatedWindow, type MessageGate } from './message-gate.js';
 import { loadAircallSdk, type AircallWorkspaceConstructor } from './sdk.js';
 import { AircallWorkspaceElement, defineWorkspaceElement, WORKSPACE_TAG } from './workspace-element.js';
 
 /** The workspace aircall-everywhere loads by default. */
 export const AIRCALL_WORKSPACE_URL = 'https://workspace.aircall.io';
-export const DEFAULT_LOAD_TIMEOUT_MS = 15_000;
-export const DEFAULT_ACTION_RETRY_DELAYS_MS: readonly number[] = [1000, 5000, 15_000];
+export const DEFAULT_LOAD_TIMEOUT_MS = 30_000;
 
 /** The `allow` list aircall-everywhere gives its iframe: the workspace needs the microphone and the clipboard. */
 const FRAME_PERMISSIONS = 'microphone; autoplay; clipboard-read; clipboard-write; hid';
@@ -35,14 +33,14 @@ export interface AircallProviderOptions {
    */
   workspaceUrl?: string;
   /**
-   * How long the workspace page may take to load (ms) before the call fails with
-   * `workspace-timeout`. Signing in to Aircall is not limited. Default 15000.
+   * How long the workspace may take to greet the page (ms) — Aircall's own handshake, which it sends
+   * once it is loaded and the person signed in — before the call fails with `workspace-timeout`. A
+   * workspace that cannot load (DNS, firewall, a domain Aircall does not allow) never greets: its
+   * frame shows an error page, which is not taken for the workspace. Default 30000.
    */
   loadTimeoutMs?: number;
   /** Loads the AircallWorkspace class. Default: the aircall-everywhere package, on first use. */
   sdk?: () => Promise<AircallWorkspaceConstructor>;
-  /** Delays (ms) between attempts to log a call action after a transient failure. Default 1, 5 and 15 s. */
-  actionRetryDelaysMs?: readonly number[];
 }
 
 /** The Aircall provider: a {@link CallProvider} with inbound calls and a way to show the workspace. */
@@ -83,8 +81,12 @@ interface Workspace {
   frame: HTMLIFrameElement;
   gate: MessageGate;
   sdk: AircallWorkspace;
-  loaded: boolean;
+  /** The frame's `load` fired: it shows a page (the workspace, or a browser error page). */
+  framed: boolean;
+  /** Aircall's handshake (`apm_phone_loaded`) arrived: the workspace is there and signed in. */
   loggedIn: boolean;
+  /** A call gave up waiting for the handshake: the next call loads the workspace afresh. */
+  timedOut: boolean;
 }
 
 /** What aircall-everywhere 2.x reads from its settings; `window` is undocumented but is where it listens. */
@@ -102,7 +104,7 @@ function invalid(detail: string): CallElementsError {
   return new CallElementsError('invalid-options', { params: { detail }, permanent: true });
 }
 
-function checkOptions(options: AircallProviderOptions): { url: URL; loadTimeoutMs: number; retryDelays: readonly number[] } {
+function checkOptions(options: AircallProviderOptions): { url: URL; loadTimeoutMs: number } {
   let url: URL;
   try {
     url = new URL(options.workspaceUrl ?? AIRCALL_WORKSPACE_URL);
@@ -118,11 +120,10 @@ function checkOptions(options: AircallProviderOptions): { url: URL; loadTimeoutM
     throw invalid(`loadTimeoutMs must be a number of milliseconds > 0 (got ${String(options.loadTimeoutMs)})`);
   }
   if (options.sdk !== undefined && typeof options.sdk !== 'function') throw invalid('sdk must be a function returning the AircallWorkspace class');
-  const retryDelays = options.actionRetryDelaysMs ?? DEFAULT_ACTION_RETRY_DELAYS_MS;
-  if (!Array.isArray(retryDelays) || !retryDelays.every((ms) => typeof ms === 'number' && Number.isFinite(ms) && ms >= 0)) {
-    throw invalid('actionRetryDelaysMs must be a list of milliseconds ≥ 0');
+  for (const key of Object.keys(options)) {
+    if (!['workspaceUrl', 'loadTimeoutMs', 'sdk'].includes(key)) throw invalid(`"${key}" is not an option of createAircallProvider`);
   }
-  return { url, loadTimeoutMs, retryDelays: [...retryDelays] };
+  return { url, loadTimeoutMs };
 }
 
 function scopeOf(params: Record<string, string> | undefined): AircallScope {
@@ -209,14 +210,20 @@ const MAX_NOTES = 20_000;
  * `accept()` and `reject()` show the workspace too.
  */
 export function createAircallProvider(options: AircallProviderOptions = {}): AircallProvider {
-  const { url, loadTimeoutMs, retryDelays } = checkOptions(options);
+  const { url, loadTimeoutMs } = checkOptions(options);
   const workspaceOrigin = url.origin;
   const frameUrl = new URL(url);
   // What aircall-everywhere loads: the workspace in its generic (non-CRM) integration mode.
   frameUrl.searchParams.set('integration', 'generic');
   const loadSdk = options.sdk ?? loadAircallSdk;
   const capabilities: ReadonlySet<ProviderCapability> = new Set(['outbound', 'inbound', 'transfer', 'recording']);
-  const actions = createActionLog(retryDelays);
+  /** What the page's runtime gives the provider when it is registered (configuration, action log, late details). */
+  let host: ProviderHost | undefined;
+  const requireHost = (): ProviderHost => {
+    if (!host) throw invalid('register the Aircall provider (configure({ providers: { aircall } })) before using it');
+    return host;
+  };
+  const loadConfig = async (scope: AircallScope) => requireHost().loadAircallConfig(scope);
 
   let element: AircallWorkspaceElement | undefined;
   let workspace: Workspace | undefined;
@@ -253,9 +260,9 @@ export function createAircallProvider(options: AircallProviderOptions = {}): Air
     call?: Partial<Pick<TrackedCall, 'callId' | 'number' | 'request'>>,
     notes?: string,
   ) => {
-    if (!configOf(scope)?.events[gate]) return;
+    if (!configOf(scope)?.events[gate] || !host) return;
     const id = call?.callId && type !== 'note' ? `aircall:${call.callId}:${type}` : `aircall:${type}:${Date.now().toString(36)}-${randomId()}`;
-    actions.log({
+    host.logAction({
       id,
       type,
       requestId: call?.request?.requestId,
@@ -272,7 +279,7 @@ export function createAircallProvider(options: AircallProviderOptions = {}): Air
 
   const updateStatus = () => {
     if (!element || !workspace) return;
-    element.status = workspace.loggedIn ? 'ready' : workspace.loaded ? 'waiting' : 'loading';
+    element.status = workspace.loggedIn ? 'ready' : workspace.framed ? 'waiting' : 'loading';
   };
 
   const forget = (call: TrackedCall) => {
@@ -330,7 +337,8 @@ export function createAircallProvider(options: AircallProviderOptions = {}): Air
     call.callId = callId;
     pending = undefined;
     calls.set(callId, call);
-    report(call, { type: 'ringing', callSid: callId });
+    // The agent's own Aircall number, which the record keeps as `from`.
+    report(call, { type: 'ringing', callSid: callId, from: e164Of(field(value, 'from')) });
     logAction('call-started', 'onCallStart', call.scope, call);
   };
 
@@ -346,8 +354,16 @@ export function createAircallProvider(options: AircallProviderOptions = {}): Air
     const call = calls.get(callIdOf(value) ?? '');
     if (!call) return;
     const duration = field(value, 'duration');
-    const details = typeof duration === 'number' && Number.isFinite(duration) && duration >= 0 ? { durationSec: Math.round(duration) } : undefined;
-    end(call, { type: 'ended', notes: call.notes, details });
+    const durationSec = typeof duration === 'number' && Number.isFinite(duration) && duration >= 0 ? Math.round(duration) : undefined;
+    const details = durationSec === undefined ? undefined : { durationSec };
+    if (call.sink) {
+      end(call, { type: 'ended', notes: call.notes, details });
+    } else {
+      // Hung up here first (Aircall cannot be told to end a call): the workspace's own end, with the
+      // real duration, completes the record already stored under the same id.
+      forget(call);
+      if (call.callId) host?.amendCall(`${provider.name}:${call.callId}`, { ...(durationSec !== undefined && { durationSec, details }), ...(call.notes && { notes: call.notes }) });
+    }
     logAction('call-ended', 'onCallEnd', call.scope, call, call.notes);
   };
 
@@ -412,7 +428,13 @@ export function createAircallProvider(options: AircallProviderOptions = {}): Air
       return;
     }
     const past = ended.get(callId);
-    logAction('note', 'onCallEnd', past?.scope ?? activeScope, past ?? { callId }, comment.slice(0, MAX_NOTES));
+    const note = comment.slice(0, MAX_NOTES);
+    if (past) {
+      // A comment written after the end belongs to the record too.
+      past.notes = (past.notes ? `${past.notes}\n\n${note}` : note).slice(0, MAX_NOTES);
+      host?.amendCall(`${provider.name}:${callId}`, { notes: past.notes });
+    }
+    logAction('note', 'onCallEnd', past?.scope ?? activeScope, past ?? { callId }, note);
   };
 
   const handlers: Record<string, (value: unknown) => void> = {
@@ -452,8 +474,10 @@ export function createAircallProvider(options: AircallProviderOptions = {}): Air
     } catch (error) {
       throw new CallElementsError('sdk-load-failed', { params: { provider: 'Aircall', detail: error instanceof Error ? error.message : String(error) }, cause: error });
     }
-    const host = ensureElement();
-    host.size = config.workspaceSize;
+    const dialog = ensureElement();
+    dialog.size = config.workspaceSize;
+    // A workspace that never greeted a call in time is loaded afresh (the network may be back).
+    if (workspace?.timedOut && !workspace.loggedIn) teardownWorkspace();
     if (workspace) return workspace;
 
     const frame = document.createElement('iframe');
@@ -487,16 +511,16 @@ export function createAircallProvider(options: AircallProviderOptions = {}): Air
         }
       });
     }
-    const created: Workspace = { frame, gate, sdk, loaded: false, loggedIn: false };
+    const created: Workspace = { frame, gate, sdk, framed: false, loggedIn: false, timedOut: false };
+    // A page in the frame — which may be the browser's error page: only the handshake means the workspace.
     frame.addEventListener('load', () => {
       if (workspace !== created) return;
-      created.loaded = true;
+      created.framed = true;
       updateStatus();
-      notifyWaiters();
     });
     workspace = created;
     updateStatus();
-    await host.attachFrame(frame);
+    await dialog.attachFrame(frame);
     return created;
   };
 
@@ -533,20 +557,24 @@ export function createAircallProvider(options: AircallProviderOptions = {}): Air
     if (call.abort.signal.aborted) throw call.abort.signal.reason;
   };
 
-  /** Loads the workspace page within the time limit; a page that never loads is dropped so that the next try reloads it. */
+  /**
+   * Waits for Aircall's handshake within the time limit. A frame that never showed a page is dropped;
+   * one that did stays on screen (it may be the sign-in, or the browser's error page) and is loaded
+   * afresh by the next call unless the handshake arrives meanwhile.
+   */
   const waitForWorkspace = async (call: TrackedCall, ws: Workspace) => {
     try {
-      await waitUntil(call.abort.signal, () => workspace !== ws || ws.loaded || ws.loggedIn, {
+      await waitUntil(call.abort.signal, () => workspace !== ws || ws.loggedIn, {
         ms: loadTimeoutMs,
         error: () => new CallElementsError('workspace-timeout', { params: { seconds: Math.round(loadTimeoutMs / 100) / 10 } }),
       });
     } catch (error) {
-      if (error instanceof CallElementsError && error.code === 'workspace-timeout' && workspace === ws) teardownWorkspace();
+      if (error instanceof CallElementsError && error.code === 'workspace-timeout' && workspace === ws) {
+        ws.timedOut = true;
+        if (!ws.framed) teardownWorkspace();
+      }
       throw error;
     }
-    if (workspace !== ws) throw new CallElementsError('aircall-not-ready');
-    // The person may have to sign in: no time limit, the dialog stays open until then (or closed).
-    await waitUntil(call.abort.signal, () => workspace !== ws || ws.loggedIn);
     if (workspace !== ws) throw new CallElementsError('aircall-not-ready');
   };
 
@@ -564,6 +592,11 @@ export function createAircallProvider(options: AircallProviderOptions = {}): Air
   const provider: AircallProvider = {
     name: 'aircall',
     capabilities,
+    tracesActions: true,
+
+    attach(given) {
+      host = given;
+    },
 
     async start(request, sink) {
       if (sessionCall()) throw new CallElementsError('call-in-progress');
@@ -579,7 +612,7 @@ export function createAircallProvider(options: AircallProviderOptions = {}): Air
       };
       pending = call;
       try {
-        const config = await loadAircallConfig(call.scope);
+        const config = await loadConfig(call.scope);
         throwIfAborted(call);
         const problem = configProblem(call.scope, config, 'outbound');
         if (problem) throw problem;
@@ -598,7 +631,9 @@ export function createAircallProvider(options: AircallProviderOptions = {}): Air
         if (!call.sink) return; // hung up (or disposed) meanwhile: the session is over already
         call.sink = undefined;
         const failure = toCallElementsError(error, 'provider-failed');
-        if (failure.code !== 'aircall-in-call') element?.hide();
+        // The workspace stays in view when it is on a call, or shows a page the person may act on (sign in).
+        const keepShown = failure.code === 'aircall-in-call' || (failure.code === 'workspace-timeout' && !!workspace?.framed);
+        if (!keepShown) element?.hide();
         debug('provider:aircall', 'start-failed', { code: failure.code });
         throw failure;
       }
@@ -657,7 +692,7 @@ export function createAircallProvider(options: AircallProviderOptions = {}): Air
           $availability.set({ loading: true });
           if (asked) return;
           asked = true;
-          loadAircallConfig(scope).catch((error: unknown) => {
+          loadConfig(scope).catch((error: unknown) => {
             loadError = toCallElementsError(error, 'storage-failed');
             if (mounted && getAircallConfig(scope) === undefined) $availability.set({ problem: loadError });
           });
@@ -672,7 +707,7 @@ export function createAircallProvider(options: AircallProviderOptions = {}): Air
 
     async showWorkspace(params) {
       const scope = scopeOf(params);
-      const config = await loadAircallConfig(scope);
+      const config = await loadConfig(scope);
       const problem = configProblem(scope, config, 'workspace');
       if (problem) throw problem;
       activeScope = scope;
@@ -695,7 +730,6 @@ export function createAircallProvider(options: AircallProviderOptions = {}): Air
       element?.hide();
       element?.remove();
       element = undefined;
-      actions.dispose();
       incomingHandler = undefined;
       activeScope = undefined;
     },

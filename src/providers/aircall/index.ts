@@ -2,7 +2,6 @@ export { loadAircallSdk } from './sdk.js';
 export type { AircallWorkspaceConstructor } from './sdk.js';
 export {
   AIRCALL_WORKSPACE_URL,
-  DEFAULT_ACTION_RETRY_DELAYS_MS,
   DEFAULT_LOAD_TIMEOUT_MS,
   createAircallProvider,
 } from './aircall-provider.js';

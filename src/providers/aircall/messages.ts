@@ -10,7 +10,6 @@ const en = {
   'aircall.close': 'Close the Aircall workspace',
   'aircall.loading': 'Loading the Aircall workspace…',
   'aircall.waiting': 'Waiting for Aircall… Sign in if the workspace asks you to.',
-  'aircall.actionFailed': 'An Aircall event could not be added to the history: {detail}',
 } as const;
 
 const fr: Record<keyof typeof en, string> = {
@@ -18,7 +17,6 @@ const fr: Record<keyof typeof en, string> = {
   'aircall.close': 'Fermer l’espace de travail Aircall',
   'aircall.loading': 'Chargement de l’espace de travail Aircall…',
   'aircall.waiting': 'En attente d’Aircall… Connectez-vous si l’espace de travail vous le demande.',
-  'aircall.actionFailed': 'Un événement Aircall n’a pas pu être ajouté à l’historique : {detail}',
 };
 
 export const aircallMessages = { en, fr };

@@ -1,4 +1,5 @@
 import { CallElementsError } from '../../internal/errors.js';
+import { isHttpUrl } from '../../internal/url.js';
 
 export function invalidOptions(detail: string): CallElementsError {
   return new CallElementsError('invalid-options', { params: { detail }, permanent: true });
@@ -10,23 +11,30 @@ export function normaliseBaseUrl(baseUrl: unknown): string {
     throw invalidOptions('baseUrl must be an http(s) URL or a path starting with "/"');
   }
   const raw = baseUrl.trim();
+  // A browser reads "\\" as "/": "/\\evil.test" and "//evil.test" are other hosts, not paths of this origin.
+  if (/[\\\s]/.test(raw)) throw invalidOptions('baseUrl must not contain spaces or backslashes');
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(raw)) {
+    throw invalidOptions('baseUrl must not contain credentials (use the headers option)');
+  }
   let url: URL;
   try {
     if (raw.startsWith('/')) {
+      if (raw.startsWith('//')) throw new TypeError('scheme-relative');
       const origin = globalThis.location?.origin;
       if (!origin || origin === 'null') throw new TypeError('no origin');
       url = new URL(raw, origin);
+      if (url.origin !== origin) throw new TypeError('another origin');
     } else {
       url = new URL(raw);
     }
   } catch {
-    throw invalidOptions('baseUrl must be an http(s) URL or a path starting with "/"');
+    throw invalidOptions('baseUrl must be an http(s) URL or a path starting with a single "/"');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw invalidOptions('baseUrl must use http: or https:');
   }
-  if (url.username || url.password) {
-    throw invalidOptions('baseUrl must not contain credentials (use the headers option)');
+  if (!raw.startsWith('/') && !isHttpUrl(raw)) {
+    throw invalidOptions('baseUrl must be an http(s) URL with a host, or a path starting with a single "/"');
   }
   if (url.search || url.hash || raw.includes('?') || raw.includes('#')) {
     throw invalidOptions('baseUrl must not contain a query string or a fragment');

@@ -1,10 +1,13 @@
-import { validateCallAction, validateCallRecord } from '../../calls/record.js';
+import { validateCallAction, validateCallRecord } from '../../schema/validate.js';
 import { debug } from '../../internal/debug.js';
 import * as z from 'zod/mini';
 import { CallElementsError } from '../../internal/errors.js';
+import { redactSecrets, MIN_SECRET_LENGTH } from '../../internal/redact.js';
 import { isHttpUrl } from '../../internal/url.js';
 import { invalidOptions, normaliseBaseUrl } from './base-url.js';
-import { checkHttpOptions } from './http-options.js';
+import { checkHttpOptions, type HttpHeaders, type HttpStorageOptions } from './http-options.js';
+
+export type { HttpHeaders, HttpHeadersContext, HttpHeadersSource, HttpStorageOptions } from './http-options.js';
 import type { AircallScope, PublicAircallConfig } from '../../schema/aircall-config.js';
 import type { CallAction } from '../../schema/call-action.js';
 import { CallRecordSchema, type CallRecord } from '../../schema/call-record.js';
@@ -17,30 +20,6 @@ import {
 } from '../aircall-config-values.js';
 import type { AircallConfigVersion, CallQuery, ConfigStorage } from '../types.js';
 import '../../locales/on-demand-errors.js';
-
-/** Header names and values added to every request (e.g. `{ Authorization: 'Bearer …' }`). */
-export type HttpHeaders = Record<string, string>;
-
-export interface HttpHeadersContext {
-  /** True when the server has just answered 401: the host should fetch a fresh token now. */
-  refresh: boolean;
-}
-
-/**
- * Fixed headers, or a function asked before every request (so a short-lived token stays fresh).
- * After a 401 it is asked once more with `{ refresh: true }` and the request is retried once.
- */
-export type HttpHeadersSource = HttpHeaders | ((context: HttpHeadersContext) => HttpHeaders | Promise<HttpHeaders>);
-
-export interface HttpStorageOptions {
-  /** Absolute http(s) URL, or a path starting with "/" on this page's origin. Trailing slashes are ignored. */
-  baseUrl: string;
-  headers?: HttpHeadersSource;
-  /** Defaults to the global `fetch`, looked up on every request (so that test interceptors see it). */
-  fetch?: typeof fetch;
-  /** Gives up on a request after this many milliseconds (default 15000); counts as a transient failure. */
-  timeoutMs?: number;
-}
 
 export interface HttpStorage extends ConfigStorage {
   readonly name: 'http';
@@ -59,8 +38,6 @@ const KEEPALIVE_BUDGET_BYTES = 65_536;
 /** Room kept for other keepalive requests of the page and for the browser's own accounting. */
 const KEEPALIVE_MARGIN_BYTES = 1_024;
 const DETAIL_MAX_CHARS = 200;
-/** Shorter header values, or words of them ("Bearer"), are too common to redact from a server's text. */
-const MIN_SECRET_LENGTH = 8;
 
 /** Statuses where the same request may succeed later (timeouts, conflicts in progress, too early, rate limits). */
 const TRANSIENT_STATUSES = new Set([408, 409, 425, 429]);
@@ -108,11 +85,10 @@ function secretsOf(headers: HttpHeaders): string[] {
   return [...secrets].sort((a, b) => b.length - a.length);
 }
 
-function redact(text: string, secrets: readonly string[]): string {
-  let clean = text;
-  for (const secret of secrets) clean = clean.split(secret).join('[redacted]');
-  return clean;
-}
+/** The most of a server's answer looked at for a message: the rest cannot fit in one anyway. */
+const DETAIL_SCAN_CHARS = 4000;
+
+const redact = (text: string, secrets: readonly string[]) => redactSecrets(text.slice(0, DETAIL_SCAN_CHARS), secrets);
 
 /** What the server said: the `message` or `error` of a JSON body, else its text. */
 function serverDetail(text: string): string {
@@ -133,7 +109,7 @@ function serverDetail(text: string): string {
 
 /** Redacted before it is shortened, so that a secret cut in half by the limit cannot slip through. */
 function shortDetail(text: string, secrets: readonly string[]): string {
-  const detail = redact(serverDetail(redact(text, secrets)), secrets);
+  const detail = redact(serverDetail(text), secrets);
   return detail.length > DETAIL_MAX_CHARS ? `${detail.slice(0, DETAIL_MAX_CHARS - 1)}…` : detail;
 }
 
@@ -150,6 +126,15 @@ function httpError(reply: Reply, secrets: readonly string[]): CallElementsError 
     return new CallElementsError('storage-failed', { params: { detail }, permanent: false, status, retryAfterMs });
   }
   return new CallElementsError('storage-rejected', { params: { detail }, permanent: true, status });
+}
+
+function isJsonValue(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function parseJson(reply: Reply): unknown {
@@ -339,14 +324,26 @@ export function createHttpStorage(options: HttpStorageOptions): HttpStorage {
     throw httpError(reply, secrets);
   }
 
+  /**
+   * A PUT of the contract: stored means a 2xx with no body (204) or a JSON body. Anything else under a
+   * 2xx — an HTML page from a proxy or a single-page app's fallback route at the wrong URL — did not
+   * store anything: it is a transient failure, so the item stays queued and the problem shows.
+   */
   async function put(path: string, id: string, body: string): Promise<void> {
-    ok(
+    const reply = ok(
       await request(
         path,
         { method: 'PUT', body },
         { 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': idempotencyKey(id) },
       ),
     );
+    if (reply.text.trim() === '' || isJsonValue(reply.text)) return;
+    const type = reply.headers.get('Content-Type')?.split(';')[0]?.trim() || 'no content type';
+    throw new CallElementsError('storage-failed', {
+      params: { detail: `HTTP ${reply.status} with a body that is not JSON (${type}): is baseUrl the API, not a web page?` },
+      permanent: false,
+      status: reply.status,
+    });
   }
 
   return {

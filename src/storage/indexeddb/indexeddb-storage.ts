@@ -1,6 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { checkCallAction, checkCallRecord } from '../../calls/validate.js';
+import { checkCallAction, checkCallRecord } from '../../schema/check.js';
 import { CallElementsError } from '../../internal/errors.js';
+import { indexedDbError } from '../../internal/indexeddb-error.js';
 import type { PublicAircallConfig } from '../../schema/aircall-config.js';
 import type { CallAction } from '../../schema/call-action.js';
 import type { CallRecord } from '../../schema/call-record.js';
@@ -51,14 +52,6 @@ interface CallsDb extends DBSchema {
 const DB_VERSION = 2;
 const CIPHER_KEY_ID = 'aircall-api-key';
 
-/** Turns what IndexedDB throws into our codes: full disk is `storage-quota`, the rest `storage-unavailable`. */
-export function indexedDbError(error: unknown): CallElementsError {
-  if (error instanceof CallElementsError) return error;
-  const name = (error as { name?: string })?.name;
-  const detail = error instanceof Error ? error.message || name || 'IndexedDB error' : String(error);
-  if (name === 'QuotaExceededError') return new CallElementsError('storage-quota', { params: { detail }, cause: error });
-  return new CallElementsError('storage-unavailable', { params: { detail }, cause: error });
-}
 
 /**
  * Keeps calls in this browser's IndexedDB: the default when the host configures no storage, so

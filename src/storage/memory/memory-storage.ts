@@ -1,4 +1,4 @@
-import { validateCallAction, validateCallRecord } from '../../calls/record.js';
+import { validateCallAction, validateCallRecord } from '../../schema/validate.js';
 import type { PublicAircallConfig } from '../../schema/aircall-config.js';
 import type { CallAction } from '../../schema/call-action.js';
 import type { CallRecord } from '../../schema/call-record.js';

@@ -1,0 +1,339 @@
+import { CallConnectEvent, CallEndEvent, CallErrorEvent, CallStartEvent, CallStoredEvent } from '../events/events.js';
+import { debug } from '../internal/debug.js';
+import { CallElementsError, providerFailure, toCallElementsError } from '../internal/errors.js';
+import { resolveLocale } from '../internal/localize.js';
+import { Outbox } from '../outbox/outbox.js';
+import type { CallProvider, IncomingCallInfo, ProviderAction, ProviderEvent } from '../providers/types.js';
+import { CALL_ACTION_TYPES, type CallAction } from '../schema/call-action.js';
+import type { CallRecord } from '../schema/call-record.js';
+import { checkCallRecord } from '../schema/check.js';
+import { createDemoProvider } from '../providers/demo/demo-provider.js';
+import { createLazyHttpStorage } from '../storage/http/lazy-http-storage.js';
+import { createIndexedDbStorage } from '../storage/indexeddb/indexeddb-storage.js';
+import type { CallStorage } from '../storage/types.js';
+import { $call, isCallActive } from '../store/call.js';
+import { pushNotification } from '../store/notifications.js';
+import type { AircallConfigs } from './aircall-config.js';
+import { dispatchCallEvent } from './call-events.js';
+import type { TraceableAction } from './config-options.js';
+import type { CallEngine } from './engine-types.js';
+import { IncomingRouter, type IncomingOwner } from './incoming.js';
+import { checkCallContext, dial, outboundSession, trackCall, type CallHandle, type PlaceCallOptions, type ReceiveCallOptions } from './live-call.js';
+import { showQueueNotices } from './queue-notices.js';
+import type { CallRuntime } from './runtime.js';
+import { CallSession } from './session.js';
+
+/** Records of the latest calls, so that a provider's late detail can be added to the same record. */
+const RECENT_RECORDS = 20;
+
+function randomId(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const localeOf = (owner: EventTarget | undefined) => resolveLocale(owner instanceof Element && owner.isConnected ? owner : undefined);
+
+/** The other party's number: whom the agent called, or who called. */
+const otherParty = (session: CallSession) => (session.direction === 'outbound' ? session.to : session.from);
+
+/**
+ * The rest of a page's call runtime, downloaded when the page places or receives its first call (or
+ * finds records left by an earlier page): the live call, incoming calls, the durable queue and its
+ * storage, traced actions. Between a call's end and its durable write nothing here downloads anything
+ * or waits for the network or the host.
+ */
+class Engine implements CallEngine {
+  private configs?: Promise<AircallConfigs>;
+  private queue?: Outbox;
+  private stopNotices?: () => void;
+  private defaultStorage?: CallStorage;
+  private live?: CallHandle;
+  private readonly router: IncomingRouter;
+  private readonly recent = new Map<string, CallRecord>();
+  /**
+   * Calls whose `call-stored` event is still to come, by record id. It follows `call-end` (which may
+   * wait for a slow identity) even when the backend was quicker.
+   */
+  private readonly awaitingStored = new Map<string, { call: CallHandle; ended: boolean; stored: boolean }>();
+  private readonly storedListeners = new Set<(id: string) => void>();
+  /** Traced actions already queued for a session (an action is traced once). */
+  private readonly traced = new WeakMap<CallSession, Set<TraceableAction>>();
+
+  constructor(private readonly runtime: CallRuntime) {
+    runtime.providers.provideDefault('demo', createDemoProvider);
+    this.router = new IncomingRouter({
+      provider: (name) => runtime.providers.get(name),
+      receive: (provider, incoming, options, owner) => this.receiveCall(provider, incoming, options, owner),
+      liveCall: () => this.currentCall(),
+    });
+  }
+
+  aircallConfigs(): Promise<AircallConfigs> {
+    this.configs ??= import('./aircall-config.js').then(
+      ({ AircallConfigs }) => new AircallConfigs(() => this.storage()),
+      (error: unknown) => {
+        this.configs = undefined;
+        throw new CallElementsError('load-failed', { cause: error });
+      },
+    );
+    return this.configs;
+  }
+
+  get queueStarted(): boolean {
+    return !!this.queue;
+  }
+
+  storage(): CallStorage {
+    const { persistence } = this.runtime;
+    if (persistence.storage) return persistence.storage;
+    if (persistence.storageUrl) {
+      persistence.storage = createLazyHttpStorage(persistence.storageUrl);
+      return persistence.storage;
+    }
+    this.defaultStorage ??= createIndexedDbStorage();
+    return this.defaultStorage;
+  }
+
+  outbox(): Outbox {
+    if (!this.queue) {
+      const storage = this.storage();
+      const { persistence } = this.runtime;
+      const recording = persistence.recording;
+      const findRecording =
+        recording === false ? undefined : recording ?? (storage.getRecordingUrl ? (record: CallRecord) => storage.getRecordingUrl!(record.id) : undefined);
+      this.queue = new Outbox({ storage, ...persistence.outbox, findRecording, recordingDelaysMs: persistence.recordingDelaysMs });
+      this.stopNotices = showQueueNotices(this.queue);
+      this.queue.subscribe((event) => {
+        if (event.type !== 'stored' || event.kind !== 'call') return;
+        this.storedListeners.forEach((listener) => listener(event.id));
+        const waiting = this.awaitingStored.get(event.id);
+        if (!waiting) return;
+        waiting.stored = true;
+        if (waiting.ended) this.stored(event.id);
+      });
+    }
+    return this.queue;
+  }
+
+  restartQueue(): void {
+    const queue = this.queue;
+    if (!queue) return;
+    this.queue = undefined;
+    this.stopNotices?.();
+    void queue.stop().then(() => this.outbox());
+  }
+
+  placeCall(options: PlaceCallOptions, owner?: EventTarget): CallHandle {
+    if (typeof options !== 'object' || options === null) {
+      throw new CallElementsError('invalid-options', { params: { detail: 'placeCall() takes { provider, number, ... }' }, permanent: true });
+    }
+    const context = checkCallContext(options);
+    if (isCallActive($call.get())) throw new CallElementsError('call-in-progress');
+    const provider = this.runtime.providers.get(String(options.provider));
+    if (!provider) throw new CallElementsError('provider-unknown', { params: { provider: String(options.provider) }, permanent: true });
+    const { session, to } = outboundSession(provider, options, context);
+    const call = this.track(session, provider, context, options.identityTimeoutMs, owner);
+    this.started(call, context);
+    dial(call, { to, ...context, params: options.params });
+    return call;
+  }
+
+  receiveCall(provider: CallProvider, incoming: IncomingCallInfo, options: ReceiveCallOptions = {}, owner?: EventTarget) {
+    if (isCallActive($call.get())) return undefined;
+    const context = checkCallContext(options);
+    const session = new CallSession({ provider: provider.name, direction: 'inbound', displayName: context.displayName });
+    const call = this.track(session, provider, context, options.identityTimeoutMs, owner);
+    session.dispatch({ type: 'incoming', ...incoming });
+    this.started(call, context);
+    return { call, sink: (event: ProviderEvent) => session.dispatch(event) };
+  }
+
+  currentCall(): CallHandle | undefined {
+    return this.live?.session.isActive ? this.live : undefined;
+  }
+
+  callOf(sessionId: string): CallHandle | undefined {
+    return this.live?.session.id === sessionId ? this.live : undefined;
+  }
+
+  onCallStored(listener: (id: string) => void): () => void {
+    this.storedListeners.add(listener);
+    this.outbox();
+    return () => this.storedListeners.delete(listener);
+  }
+
+  listen(providerName: string, owner: IncomingOwner): () => void {
+    return this.router.listen(providerName, owner);
+  }
+
+  async logAction(input: ProviderAction): Promise<CallAction> {
+    if (typeof input !== 'object' || input === null) {
+      throw new CallElementsError('invalid-options', { params: { detail: 'an action is an object such as { type: "note", notes }' }, permanent: true });
+    }
+    const type = input.type ?? 'note';
+    if (!CALL_ACTION_TYPES.includes(type)) {
+      throw new CallElementsError('invalid-options', { params: { detail: `type must be one of ${CALL_ACTION_TYPES.join(', ')}` }, permanent: true });
+    }
+    const known = this.runtime.identity.known();
+    const action = Object.fromEntries(
+      Object.entries({ ...input, type, id: input.id ?? `${type}:${randomId()}`, at: input.at ?? new Date().toISOString(), userId: input.userId ?? known?.userId }).filter(
+        ([, value]) => value !== undefined && value !== '',
+      ),
+    ) as CallAction;
+    await this.outbox().capture({ kind: 'action', action });
+    // The identity is never waited for before the action is safe; when it answers later, the same
+    // action (same id) is queued again with it.
+    if (!action.userId && this.runtime.identity.configured) {
+      this.runtime.identity.ask().promise.then(
+        (identity) => identity && this.outbox().capture({ kind: 'action', action: { ...action, userId: identity.userId } }, { silent: true }),
+        (error: unknown) => debug('actions', 'identity-failed', { id: action.id, error: String(error) }),
+      );
+    }
+    return action;
+  }
+
+  async storeCall(input: unknown): Promise<void> {
+    let record: CallRecord;
+    try {
+      record = await checkCallRecord(input);
+    } catch (error) {
+      const invalid = toCallElementsError(error, 'invalid-record');
+      pushNotification({ kind: 'error', messageKey: `error.${invalid.code}`, params: invalid.params, code: invalid.code, key: `store-call:${invalid.code}:${String(invalid.params.detail ?? '')}` });
+      throw invalid;
+    }
+    await this.outbox().capture({ kind: 'call', record });
+  }
+
+  amendCall(recordId: string, patch: Parameters<CallEngine['amendCall']>[1]): void {
+    const record = this.recent.get(recordId);
+    if (!record) {
+      debug('engine', 'amend-unknown-record', { id: recordId });
+      return;
+    }
+    const amended: CallRecord = { ...record, ...patch, ...(patch.details && { details: { ...record.details, ...patch.details } }) };
+    this.remember(amended);
+    void this.outbox().capture({ kind: 'call', record: amended }, { silent: true });
+  }
+
+  async dispose(): Promise<void> {
+    this.router.stopAll();
+    this.storedListeners.clear();
+    this.stopNotices?.();
+    const queue = this.queue;
+    this.queue = undefined;
+    await queue?.stop();
+  }
+
+  private track(session: CallSession, provider: CallProvider, context: ReturnType<typeof checkCallContext>, identityTimeoutMs: number | undefined, owner?: EventTarget) {
+    const identity = !context.userId && this.runtime.identity.configured ? this.runtime.identity.ask(identityTimeoutMs) : undefined;
+    // The queue (and its database) is ready before the call starts, so that the end writes at once.
+    const queue = this.outbox();
+    const call = trackCall(session, provider, context, identity, {
+      capture: async (record) => {
+        this.remember(record);
+        if (!this.awaitingStored.has(record.id)) this.awaitingStored.set(record.id, { call, ended: false, stored: false });
+        await queue.capture({ kind: 'call', record });
+      },
+      onEvent: (handle, event) => this.onEvent(handle, event, context),
+    });
+    call.owner = owner;
+    this.live = call;
+    void call.record.then(
+      (record) => this.finished(call, record),
+      (error: unknown) => this.report(call, toCallElementsError(error, 'storage-unavailable')),
+    );
+    return call;
+  }
+
+  private remember(record: CallRecord): void {
+    this.recent.delete(record.id);
+    this.recent.set(record.id, record);
+    for (const id of this.recent.keys()) if (this.recent.size > RECENT_RECORDS) this.recent.delete(id);
+  }
+
+  private started(call: CallHandle, context: ReturnType<typeof checkCallContext>): void {
+    const { session } = call;
+    const inbound = session.direction === 'inbound';
+    dispatchCallEvent<'call-start'>(
+      call.owner,
+      new CallStartEvent({
+        provider: session.provider,
+        direction: session.direction,
+        ...(session.to && { to: session.to }),
+        ...(session.from && { from: session.from }),
+        ...(context.displayName && !inbound && { displayName: context.displayName }),
+        ...(context.agentId && { agentId: context.agentId }),
+        ...(context.leadId && !inbound && { leadId: context.leadId }),
+        ...(context.requestId && !inbound && { requestId: context.requestId }),
+      }),
+    );
+  }
+
+  private onEvent(call: CallHandle, event: ProviderEvent, context: ReturnType<typeof checkCallContext>): void {
+    const { session } = call;
+    if (event.type === 'connected') {
+      dispatchCallEvent<'call-connect'>(
+        call.owner,
+        new CallConnectEvent({ provider: session.provider, callSid: session.ensureCallSid(), to: session.to, from: session.from }),
+      );
+    } else if (event.type === 'failed' && session.end?.error) {
+      this.report(call, providerFailure(session.end.error));
+    }
+    this.trace(call, event, context);
+  }
+
+  private finished(call: CallHandle, record: CallRecord): void {
+    call.warnings.forEach((warning) => this.report(call, warning));
+    dispatchCallEvent<'call-end'>(call.owner, new CallEndEvent(record));
+    const waiting = this.awaitingStored.get(record.id);
+    if (!waiting) return;
+    waiting.ended = true;
+    if (waiting.stored) this.stored(record.id);
+  }
+
+  private stored(id: string): void {
+    const waiting = this.awaitingStored.get(id);
+    this.awaitingStored.delete(id);
+    if (waiting) dispatchCallEvent<'call-stored'>(waiting.call.owner, new CallStoredEvent({ id }));
+  }
+
+  private report(call: CallHandle, error: CallElementsError): void {
+    dispatchCallEvent<'call-error'>(
+      call.owner,
+      new CallErrorEvent({ code: error.code, message: error.localizedMessage(localeOf(call.owner)), provider: call.session.provider }),
+    );
+  }
+
+  /** `configure({ traceActions })`: the library logs the call's actions for providers that do not log their own. */
+  private trace(call: CallHandle, event: ProviderEvent, context: ReturnType<typeof checkCallContext>): void {
+    const wanted = this.runtime.traceActions;
+    const { session, provider } = call;
+    if (!wanted.size || provider.tracesActions) return;
+    const done = this.traced.get(session) ?? new Set<TraceableAction>();
+    this.traced.set(session, done);
+    const knowsId = session.callSid !== undefined || session.isOver;
+    const due: TraceableAction[] = [];
+    if (knowsId && !done.has('call-started')) due.push('call-started');
+    if (event.type === 'connected') due.push('call-answered');
+    if (session.isOver) due.push('call-ended');
+    for (const type of due) {
+      if (!wanted.has(type) || done.has(type)) continue;
+      done.add(type);
+      const callId = `${session.provider}:${session.ensureCallSid()}`;
+      void this.logAction({
+        id: `${callId}:${type}`,
+        type,
+        callId,
+        leadId: context.leadId,
+        requestId: context.requestId,
+        agentId: context.agentId,
+        userId: context.userId,
+        phoneNumber: otherParty(session),
+        userDisplayName: context.displayName,
+      }).catch((error: unknown) => debug('actions', 'trace-failed', { type, error: String(error) }));
+    }
+  }
+}
+
+export function createEngine(runtime: CallRuntime): CallEngine {
+  return new Engine(runtime);
+}

@@ -1,0 +1,208 @@
+import { debug } from '../internal/debug.js';
+import { withoutCredentials } from '../internal/url.js';
+import { DEFAULT_OUTBOX_NAME, type OutboxSettings } from '../outbox/settings.js';
+import { ProviderRegistry } from '../providers/registry.js';
+import type { ProviderHost } from '../providers/types.js';
+import { normaliseBaseUrl } from '../storage/http/base-url.js';
+import type { CallStorage } from '../storage/types.js';
+import { resetAircallConfigs } from '../store/aircall.js';
+import { $call } from '../store/call.js';
+import { updateSettings } from '../store/config.js';
+import { clearNotifications } from '../store/notifications.js';
+import { resetOutbox } from '../store/outbox.js';
+import { resetStats } from '../store/stats.js';
+import type { CallElementsConfig, RecordingResolver, TraceableAction } from './config-options.js';
+import type { CallEngine } from './engine-types.js';
+import { IdentityResolver } from './identity.js';
+import { hasQueuedRecords } from './resume.js';
+
+/** How long to wait before each look for a recording (ms): about two minutes in all, then give up. */
+export const DEFAULT_RECORDING_DELAYS_MS: readonly number[] = [2000, 4000, 8000, 16_000, 30_000, 60_000];
+
+/** What `configure()` and the `storage-url` attribute say about keeping calls. */
+export interface PersistenceSettings {
+  storage?: CallStorage;
+  /** The backend of the `storage-url` attribute (normalised), used when the host chose no storage. */
+  storageUrl?: string;
+  /** True when the host chose the storage (configure), so that HTML attributes do not override it. */
+  chosenByHost: boolean;
+  outbox: OutboxSettings;
+  recording?: RecordingResolver | false;
+  recordingDelaysMs: readonly number[];
+}
+
+/** The module with the rest of the runtime (calls/engine.ts), downloaded on first use. */
+export interface EngineModule {
+  createEngine(runtime: CallRuntime): CallEngine;
+}
+
+/**
+ * One page's call runtime: it owns everything about calls on the page — the providers, the identity,
+ * the storage settings and, once downloaded, the engine that runs the live call and the durable queue.
+ * Elements and the JavaScript API are views of it: removing, re-creating or moving an element never
+ * touches a call. Tests create and dispose one instead of resetting page-wide variables.
+ *
+ * It needs no DOM; in a browser it also resumes the queue when the network comes back or the page
+ * becomes visible, whenever records wait.
+ */
+export class CallRuntime {
+  readonly identity = new IdentityResolver();
+  readonly providers: ProviderRegistry;
+  readonly persistence: PersistenceSettings = { chosenByHost: false, outbox: {}, recordingDelaysMs: DEFAULT_RECORDING_DELAYS_MS };
+  traceActions: ReadonlySet<TraceableAction> = new Set();
+  private loaded?: CallEngine;
+  private loading?: Promise<CallEngine>;
+  private resumeScheduled = false;
+  private disposed = false;
+  private readonly cleanups: (() => void)[] = [];
+
+  /** What providers get from the runtime (`attach(host)`), instead of reaching for page-wide state. */
+  readonly host: ProviderHost = {
+    loadAircallConfig: async (scope) => (await (await this.loadEngine()).aircallConfigs()).load(scope),
+    logAction: (action) => {
+      this.loadEngine()
+        .then((engine) => engine.logAction(action))
+        .catch((error: unknown) => debug('runtime', 'action-not-queued', { type: action.type, error: String(error) }));
+    },
+    amendCall: (recordId, patch) => this.loaded?.amendCall(recordId, patch),
+  };
+
+  constructor(private readonly engineModule: () => Promise<EngineModule>) {
+    this.providers = new ProviderRegistry(this.host);
+    if (typeof window !== 'undefined') {
+      const onOnline = () => this.resume();
+      const onVisible = () => document.visibilityState === 'visible' && this.resume();
+      window.addEventListener('online', onOnline);
+      document.addEventListener('visibilitychange', onVisible);
+      this.cleanups.push(() => window.removeEventListener('online', onOnline), () => document.removeEventListener('visibilitychange', onVisible));
+    }
+  }
+
+  /**
+   * Applies a configuration `checkConfig()` accepted (`configure()` checks it first, so that pages that
+   * never configure do not carry the checks): each call changes only the keys it names.
+   */
+  configure(config: CallElementsConfig): void {
+    if (config.identity !== undefined) this.identity.set(config.identity);
+    for (const [name, provider] of Object.entries(config.providers ?? {})) this.providers.register(provider, name);
+    const persistence = this.persistence;
+    let restart = false;
+    if (config.storage && config.storage !== persistence.storage) {
+      Object.assign(persistence, { storage: config.storage, chosenByHost: true });
+      restart = true;
+    }
+    if (config.outbox) {
+      persistence.outbox = { ...persistence.outbox, ...config.outbox };
+      restart = true;
+    }
+    if (config.recording !== undefined) {
+      persistence.recording = config.recording;
+      restart = true;
+    }
+    if (config.recordingDelaysMs) {
+      persistence.recordingDelaysMs = [...config.recordingDelaysMs];
+      restart = true;
+    }
+    if (config.traceActions) this.traceActions = new Set(config.traceActions);
+    const settings: Parameters<typeof updateSettings>[0] = {};
+    if (config.locale !== undefined) settings.locale = config.locale;
+    if (config.notify !== undefined) settings.notify = config.notify;
+    if (Object.keys(settings).length) updateSettings(settings);
+    if (restart) this.loaded?.restartQueue();
+    this.resume();
+  }
+
+  /**
+   * HTML-only configuration (`storage-url` attribute): uses the HTTP storage at `url` unless the host
+   * chose a storage with `configure()`, which always wins. Returns false when the URL is not usable.
+   */
+  useStorageUrl(url: string): boolean {
+    let baseUrl: string;
+    try {
+      baseUrl = normaliseBaseUrl(url);
+    } catch (error) {
+      debug('runtime', 'storage-url-invalid', { url: withoutCredentials(url), error: String((error as Error)?.message ?? error) });
+      return false;
+    }
+    if (this.persistence.chosenByHost) {
+      debug('runtime', 'storage-url-ignored', { url: baseUrl, reason: 'configure({ storage }) was called' });
+      return true;
+    }
+    if (this.persistence.storageUrl === baseUrl) return true;
+    Object.assign(this.persistence, { storageUrl: baseUrl, storage: undefined });
+    this.loaded?.restartQueue();
+    return true;
+  }
+
+  /** The engine when its code is there already, for elements to use synchronously. */
+  engine(): CallEngine | undefined {
+    return this.loaded;
+  }
+
+  /**
+   * The engine, downloaded on first use. A failed download is tried again on the next use; Firefox
+   * and Safari then fetch it again, Chromium replays the failure until the page reloads (whatwg/html#6768).
+   */
+  loadEngine(): Promise<CallEngine> {
+    if (this.loaded) return Promise.resolve(this.loaded);
+    this.loading ??= this.engineModule().then(
+      (module) => this.attachEngine(module),
+      (error: unknown) => {
+        this.loading = undefined;
+        throw error;
+      },
+    );
+    return this.loading;
+  }
+
+  /** Creates the engine from its module when the page has it already (the full API imports it). */
+  attachEngine(module: EngineModule): CallEngine {
+    this.loaded ??= module.createEngine(this);
+    return this.loaded;
+  }
+
+  /**
+   * Starts sending what waits in the queue: at once when the queue runs, otherwise after a look at its
+   * database (which neither creates it nor downloads anything when it is empty). Called by
+   * `configure()`, by every element as it connects, and when the network or the page comes back.
+   * Deferred by one task, so that a host's `configure()` in the same script runs first.
+   */
+  resume(): void {
+    if (this.disposed || this.resumeScheduled || this.loaded?.queueStarted) return;
+    this.resumeScheduled = true;
+    setTimeout(() => {
+      this.resumeScheduled = false;
+      if (this.disposed || this.loaded?.queueStarted) return;
+      const dbName = this.persistence.outbox.dbName ?? DEFAULT_OUTBOX_NAME;
+      void hasQueuedRecords(dbName)
+        .then(async (queued) => {
+          if (queued && !this.disposed) (await this.loadEngine()).outbox();
+        })
+        .catch((error: unknown) => debug('runtime', 'resume-failed', { error: String(error) }));
+    }, 0);
+  }
+
+  /**
+   * Ends everything this runtime started — the queue (its database stays), listening for calls, the
+   * providers — and puts the page's stores back as a fresh page has them. For tests and sign-out.
+   */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    this.cleanups.splice(0).forEach((cleanup) => cleanup());
+    const engine = this.loaded;
+    this.loaded = undefined;
+    this.loading = undefined;
+    // Everything but the wait for a send in progress happens at once: the page's stores are fresh
+    // when this returns its promise, and nothing of this runtime reaches them afterwards.
+    const stopping = engine?.dispose();
+    this.providers.dispose();
+    this.identity.set(undefined);
+    $call.set(null);
+    clearNotifications();
+    resetAircallConfigs();
+    resetOutbox();
+    resetStats();
+    updateSettings({ locale: undefined, notify: 'errors' });
+    await stopping;
+  }
+}

@@ -1,0 +1,117 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { pageRuntime } from '../../calls/page-runtime.js';
+import { ACTIVE_STATES, type CallSnapshot } from '../../store/call.js';
+import { styles } from '../call-button/call-button.styles.js';
+import { renderPrimaryActions, renderQuality, renderSecondaryActions, renderTimer, statusText } from '../shared/call-controls-template.js';
+import { CallViewElement } from '../shared/call-view-element.js';
+import { LiveCallView } from '../shared/live-call-view.js';
+
+/**
+ * Shows and controls the page's live call wherever it is placed — a toolbar, a side panel, a layout
+ * that survives route changes — whichever element or script placed or took it: who (name and number),
+ * its state and timer, Hang up, Mute and the dial pad; Answer and Decline while a call rings in. Once
+ * the call ends it shows the outcome until the next call; with no call it renders nothing.
+ *
+ * Removing the element that placed a call does not end it: `<call-controls>` (and `currentCall()`)
+ * still reach it.
+ *
+ * @summary The live call's controls, anywhere on the page.
+ * @tagname call-controls
+ *
+ * @event {CallErrorEvent} call-error - A control failed (e.g. tones the provider cannot send). Detail: `{ code, message, provider? }`.
+ *
+ * @csspart base - The wrapper of everything (absent when there is no call).
+ * @csspart contact - Name and number.
+ * @csspart name - The display name.
+ * @csspart number - The other party's number.
+ * @csspart hangup-button - The button that ends the call.
+ * @csspart answer-button - Answers an incoming call.
+ * @csspart decline-button - Declines an incoming call.
+ * @csspart mute-button - The mute toggle (when the provider can mute).
+ * @csspart keypad-button - Opens and closes the dial pad (when the provider can send tones).
+ * @csspart keypad - The dial pad.
+ * @csspart key - One key of the dial pad.
+ * @csspart status - The current state in words.
+ * @csspart timer - The running call duration.
+ * @csspart quality - The poor-connection indicator.
+ *
+ * @cssproperty --call-button-accent - Background of the Answer button. Default `var(--call-color-accent, #0b6bcb)`.
+ * @cssproperty --call-button-accent-text - Text colour on the Answer button. Default `var(--call-color-on-accent, #fff)`.
+ * @cssproperty --call-button-danger - Background of the hang-up button. Default `var(--call-color-danger, #c62828)`.
+ * @cssproperty --call-button-danger-text - Text colour on the hang-up button. Default `var(--call-color-on-danger, #fff)`.
+ * @cssproperty --call-button-text - Text colour. Default `var(--call-color-text, #1d2430)`.
+ * @cssproperty --call-button-muted-text - Colour of the number and status. Default `var(--call-color-text-muted, #555f6d)`.
+ * @cssproperty --call-button-radius - Corner radius of the buttons. Default `var(--call-radius, 0.5rem)`.
+ * @cssproperty --call-button-gap - Space between parts. Default `var(--call-space, 0.5rem)`.
+ * @cssproperty --call-button-font - Font shorthand. Default `var(--call-font, inherit)`.
+ * @cssproperty --call-button-warning - Colour of the poor-connection indicator. Default `var(--call-color-warning, #8a5a00)`.
+ */
+export class CallControls extends CallViewElement {
+  static override styles = styles;
+
+  protected readonly view = new LiveCallView(this, this.i18n, {
+    matches: () => true,
+    nameOf: (snapshot) => this.nameOf(snapshot),
+  });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    pageRuntime().resume();
+  }
+
+  protected providerName(): string | undefined {
+    return undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (!this.view.active) this.keypadOpen = false;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const target = this.view.focusTarget;
+    if (!target) return;
+    this.view.focusTarget = undefined;
+    const button = this.renderRoot.querySelector<HTMLButtonElement>(`[part~='${target}-button']`);
+    if (button) button.focus();
+    // The call ended under the agent's hands: the status that says so takes focus rather than the page.
+    else this.renderRoot.querySelector<HTMLElement>('[part~="status"]')?.focus();
+  }
+
+  private nameOf(snapshot: CallSnapshot): string {
+    if (snapshot.direction === 'inbound') return snapshot.from ?? this.i18n.t('caller.unknown');
+    return snapshot.displayName || snapshot.to || '';
+  }
+
+  private allows(snapshot: CallSnapshot, capability: 'mute' | 'dtmf'): boolean {
+    return snapshot.provider === this.view.call?.session.provider && this.view.call.provider.capabilities.has(capability);
+  }
+
+  protected override render() {
+    const snapshot = this.view.snapshot;
+    const announcements = html`<span class="visually-hidden" role="status" aria-live="polite">${this.view.announcement}</span>
+      <span class="visually-hidden" role="alert">${this.view.alert}</span>`;
+    if (!snapshot) return announcements;
+    const t = this.i18n.t.bind(this.i18n);
+    const active = ACTIVE_STATES.has(snapshot.state);
+    const inbound = snapshot.direction === 'inbound';
+    const ctx = this.controlsContext(snapshot, {
+      name: this.nameOf(snapshot),
+      named: !inbound && !!snapshot.displayName,
+      canMute: this.allows(snapshot, 'mute'),
+      canDial: this.allows(snapshot, 'dtmf'),
+    });
+    const number = inbound ? snapshot.from : snapshot.to;
+    return html`<div part="base" class="base">
+        <span part="contact" class="contact">
+          ${!inbound && snapshot.displayName ? html`<span part="name" class="name">${snapshot.displayName}</span>` : nothing}
+          ${number ? html`<span part="number" class="number">${number}</span>` : inbound ? html`<span part="number" class="number">${t('caller.unknown')}</span>` : nothing}
+        </span>
+        ${active ? renderPrimaryActions(ctx) : nothing} ${active ? renderSecondaryActions(ctx) : nothing}
+        <span part="status" class="status" tabindex="-1">${statusText(t, snapshot)}</span>
+        ${renderTimer(ctx)} ${renderQuality(ctx)}
+      </div>
+      ${announcements}`;
+  }
+}

@@ -1,0 +1,72 @@
+import { state } from 'lit/decorators.js';
+import { CallErrorEvent } from '../../events/events.js';
+import { CallElementsBase } from '../../internal/base-element.js';
+import { toCallElementsError, type CallElementsError } from '../../internal/errors.js';
+import type { CallSnapshot } from '../../store/call.js';
+import type { CallControlsContext } from './call-controls-template.js';
+import type { LiveCallView } from './live-call-view.js';
+
+/**
+ * What the elements that show a live call share (`<call-button>`, `<call-controls>`): the agent's
+ * actions on the call they show, the dial pad's state, and errors reported as `call-error`.
+ */
+export abstract class CallViewElement extends CallElementsBase {
+  @state() protected keypadOpen = false;
+
+  protected abstract readonly view: LiveCallView;
+
+  /** The provider named in `call-error` when no call says it. */
+  protected abstract providerName(): string | undefined;
+
+  /** Answers the incoming call, as a click on Answer does. */
+  answer(): void {
+    this.view.call?.accept();
+  }
+
+  /** Declines the incoming call, as a click on Decline does (recorded as `rejected`). */
+  decline(): void {
+    const call = this.view.call;
+    if (call?.session.state === 'incoming') call.reject();
+  }
+
+  /** Ends the call, as a click on the hang-up button does. Does nothing when no call is in progress. */
+  hangup(): void {
+    this.view.call?.hangup();
+  }
+
+  /** Mutes or unmutes the microphone when the provider can. */
+  mute(on: boolean): void {
+    this.view.call?.mute(on);
+  }
+
+  /** Sends DTMF tones (digits, `*`, `#`, `w` for a pause) during a connected call. Problems are reported as `call-error`. */
+  sendDigits(digits: string): void {
+    try {
+      this.view.call?.sendDigits(digits);
+    } catch (error) {
+      this.reportError(toCallElementsError(error, 'invalid-digits'));
+    }
+  }
+
+  protected reportError(error: CallElementsError): void {
+    this.emit<'call-error'>(
+      new CallErrorEvent({ code: error.code, message: error.localizedMessage(this.i18n.locale), provider: this.view.call?.session.provider ?? this.providerName() }),
+    );
+  }
+
+  /** What the shared controls template needs to show `snapshot`. */
+  protected controlsContext(snapshot: CallSnapshot, who: Pick<CallControlsContext, 'name' | 'named' | 'canMute' | 'canDial'>): CallControlsContext {
+    return {
+      t: this.i18n.t.bind(this.i18n),
+      snapshot,
+      ...who,
+      keypadOpen: this.keypadOpen,
+      toggleKeypad: () => (this.keypadOpen = !this.keypadOpen),
+      hangup: () => this.hangup(),
+      answer: () => this.answer(),
+      decline: () => this.decline(),
+      mute: (on) => this.mute(on),
+      sendDigits: (digits) => this.sendDigits(digits),
+    };
+  }
+}

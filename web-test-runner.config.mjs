@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROME_ARGS, findChrome } from './scripts/find-chrome.mjs';
+import { testBackend } from './scripts/test-backend.mjs';
 import { vendorPlugin } from './scripts/vendor-plugin.mjs';
 
 let executablePath;
@@ -56,7 +57,7 @@ async function failDownloads(context, next) {
 export default {
   // test/server runs in Node (npm run test:server), not in the browser.
   files: ['test/**/*.test.ts', '!test/server/**'],
-  middleware: [failDownloads],
+  middleware: [failDownloads, testBackend],
   nodeResolve: { exportConditions: ['browser', 'production'] },
   concurrency: 1,
   concurrentBrowsers: 1,

@@ -1,5 +1,5 @@
 import type { Outbox } from '../outbox/outbox.js';
-import type { CallProvider, IncomingCallInfo, ProviderAction, ProviderHost, ProviderSink } from '../providers/types.js';
+import type { CallActionInput, CallProvider, IncomingCallInfo, ProviderHost, ProviderSink } from '../providers/types.js';
 import type { CallAction } from '../schema/call-action.js';
 import type { CallStorage } from '../storage/types.js';
 import type { AircallConfigs } from './aircall-config.js';
@@ -35,7 +35,7 @@ export interface CallEngine {
   /** Lets `owner` receive the provider's calls; returns the function that stops. */
   listen(providerName: string, owner: IncomingOwner): () => void;
   /** Queues a timeline action durably; resolves with the action as queued. */
-  logAction(action: ProviderAction): Promise<CallAction>;
+  logAction(action: CallActionInput): Promise<CallAction>;
   /** Validates a record the host built and queues it; rejects with `invalid-record`. */
   storeCall(record: unknown): Promise<void>;
   amendCall: ProviderHost['amendCall'];

@@ -1,9 +1,9 @@
-import { CallConnectEvent, CallEndEvent, CallErrorEvent, CallStartEvent, CallStoredEvent } from '../events/events.js';
+import { CallConnectEvent, CallEndEvent, CallErrorEvent, CallStartEvent, CallStoredEvent, type CallElementsEventMap } from '../events/events.js';
 import { debug } from '../internal/debug.js';
 import { CallElementsError, providerFailure, toCallElementsError } from '../internal/errors.js';
 import { resolveLocale } from '../internal/localize.js';
 import { Outbox } from '../outbox/outbox.js';
-import type { CallProvider, IncomingCallInfo, ProviderAction, ProviderEvent } from '../providers/types.js';
+import type { CallActionInput, CallProvider, IncomingCallInfo, ProviderEvent } from '../providers/types.js';
 import { CALL_ACTION_TYPES, type CallAction } from '../schema/call-action.js';
 import type { CallRecord } from '../schema/call-record.js';
 import { checkCallRecord } from '../schema/check.js';
@@ -55,6 +55,7 @@ class Engine implements CallEngine {
    */
   private readonly awaitingStored = new Map<string, { call: CallHandle; ended: boolean; stored: boolean }>();
   private readonly storedListeners = new Set<(id: string) => void>();
+  private disposed = false;
   /** Traced actions already queued for a session (an action is traced once). */
   private readonly traced = new WeakMap<CallSession, Set<TraceableAction>>();
 
@@ -165,7 +166,7 @@ class Engine implements CallEngine {
     return this.router.listen(providerName, owner);
   }
 
-  async logAction(input: ProviderAction): Promise<CallAction> {
+  async logAction(input: CallActionInput): Promise<CallAction> {
     if (typeof input !== 'object' || input === null) {
       throw new CallElementsError('invalid-options', { params: { detail: 'an action is an object such as { type: "note", notes }' }, permanent: true });
     }
@@ -173,6 +174,8 @@ class Engine implements CallEngine {
     if (!CALL_ACTION_TYPES.includes(type)) {
       throw new CallElementsError('invalid-options', { params: { detail: `type must be one of ${CALL_ACTION_TYPES.join(', ')}` }, permanent: true });
     }
+    const notText = Object.entries(input).find(([, value]) => value !== undefined && typeof value !== 'string');
+    if (notText) throw new CallElementsError('invalid-options', { params: { detail: `the action's ${notText[0]} must be a string` }, permanent: true });
     const known = this.runtime.identity.known();
     const action = Object.fromEntries(
       Object.entries({ ...input, type, id: input.id ?? `${type}:${randomId()}`, at: input.at ?? new Date().toISOString(), userId: input.userId ?? known?.userId }).filter(
@@ -215,6 +218,7 @@ class Engine implements CallEngine {
   }
 
   async dispose(): Promise<void> {
+    this.disposed = true;
     this.router.stopAll();
     this.storedListeners.clear();
     this.stopNotices?.();
@@ -228,10 +232,10 @@ class Engine implements CallEngine {
     // The queue (and its database) is ready before the call starts, so that the end writes at once.
     const queue = this.outbox();
     const call = trackCall(session, provider, context, identity, {
-      capture: async (record) => {
+      capture: async (record, late) => {
         this.remember(record);
         if (!this.awaitingStored.has(record.id)) this.awaitingStored.set(record.id, { call, ended: false, stored: false });
-        await queue.capture({ kind: 'call', record });
+        await queue.capture({ kind: 'call', record }, { silent: late });
       },
       onEvent: (handle, event) => this.onEvent(handle, event, context),
     });
@@ -244,6 +248,11 @@ class Engine implements CallEngine {
     return call;
   }
 
+  /** A call's event, to its owner or the page; none once the engine is disposed (sign-out, a test's reset). */
+  private dispatch<K extends keyof CallElementsEventMap>(owner: EventTarget | undefined, event: CallElementsEventMap[K]): void {
+    if (!this.disposed) dispatchCallEvent<K>(owner, event);
+  }
+
   private remember(record: CallRecord): void {
     this.recent.delete(record.id);
     this.recent.set(record.id, record);
@@ -253,7 +262,7 @@ class Engine implements CallEngine {
   private started(call: CallHandle, context: ReturnType<typeof checkCallContext>): void {
     const { session } = call;
     const inbound = session.direction === 'inbound';
-    dispatchCallEvent<'call-start'>(
+    this.dispatch<'call-start'>(
       call.owner,
       new CallStartEvent({
         provider: session.provider,
@@ -271,7 +280,7 @@ class Engine implements CallEngine {
   private onEvent(call: CallHandle, event: ProviderEvent, context: ReturnType<typeof checkCallContext>): void {
     const { session } = call;
     if (event.type === 'connected') {
-      dispatchCallEvent<'call-connect'>(
+      this.dispatch<'call-connect'>(
         call.owner,
         new CallConnectEvent({ provider: session.provider, callSid: session.ensureCallSid(), to: session.to, from: session.from }),
       );
@@ -283,7 +292,7 @@ class Engine implements CallEngine {
 
   private finished(call: CallHandle, record: CallRecord): void {
     call.warnings.forEach((warning) => this.report(call, warning));
-    dispatchCallEvent<'call-end'>(call.owner, new CallEndEvent(record));
+    this.dispatch<'call-end'>(call.owner, new CallEndEvent(record));
     const waiting = this.awaitingStored.get(record.id);
     if (!waiting) return;
     waiting.ended = true;
@@ -293,11 +302,11 @@ class Engine implements CallEngine {
   private stored(id: string): void {
     const waiting = this.awaitingStored.get(id);
     this.awaitingStored.delete(id);
-    if (waiting) dispatchCallEvent<'call-stored'>(waiting.call.owner, new CallStoredEvent({ id }));
+    if (waiting) this.dispatch<'call-stored'>(waiting.call.owner, new CallStoredEvent({ id }));
   }
 
   private report(call: CallHandle, error: CallElementsError): void {
-    dispatchCallEvent<'call-error'>(
+    this.dispatch<'call-error'>(
       call.owner,
       new CallErrorEvent({ code: error.code, message: error.localizedMessage(localeOf(call.owner)), provider: call.session.provider }),
     );

@@ -53,8 +53,11 @@ export interface CallHandle {
 
 /** What a call needs from the engine that runs it. */
 export interface LiveCallHost {
-  /** Writes the record durably; resolves once it is on disk (or in memory, reported, when it cannot be). */
-  capture(record: CallRecord): Promise<void>;
+  /**
+   * Writes the record durably; resolves once it is on disk (or in memory, reported, when it cannot be).
+   * `late`: the same record again, completed with what arrived after the end (the identity).
+   */
+  capture(record: CallRecord, late: boolean): Promise<void>;
   /** Each event of the call's session, after `$call` has it. */
   onEvent(call: CallHandle, event: ProviderEvent): void;
 }
@@ -173,13 +176,13 @@ export function trackCall(
     recordCallStats({ status: end.status, answered: session.answeredAt !== undefined, setupMs: session.metrics.setupMs, errorCode: end.error?.code });
     const userId = context.userId ?? (identity?.settled ? identity.value?.userId : undefined);
     let record = assembleCallRecord(session, { ...context, userId });
-    await host.capture(record);
+    await host.capture(record, false);
     if (identity && !context.userId) {
       try {
         const late = await identity.promise;
         if (late && late.userId !== userId) {
           record = { ...record, userId: late.userId };
-          await host.capture(record);
+          await host.capture(record, true);
         }
       } catch (error) {
         warnings.push(identityFailed(error));

@@ -1,7 +1,7 @@
 // The JavaScript API that runs calls and the queue. It brings the engine with it (no download): a host
 // that imports it uses calls synchronously, with exactly the guarantees of the elements.
 import type { Outbox } from '../outbox/outbox.js';
-import type { CallProvider, IncomingCallInfo, ProviderAction, ProviderSink } from '../providers/types.js';
+import type { CallActionInput, CallProvider, IncomingCallInfo, ProviderSink } from '../providers/types.js';
 import type { AircallConfig, AircallScope, PublicAircallConfig } from '../schema/aircall-config.js';
 import type { CallAction } from '../schema/call-action.js';
 import type { AircallConfigVersion, SaveConfigOptions } from '../storage/types.js';
@@ -47,7 +47,7 @@ export function receiveCall(provider: CallProvider, incoming: IncomingCallInfo, 
  * `type` defaults to "note", `id` to a new one (actions are idempotent by id: the same id is stored
  * once), `at` to now, `userId` to the identity. Resolves once the action is safe on this device.
  */
-export function logCallAction(action: ProviderAction): Promise<CallAction> {
+export function logCallAction(action: CallActionInput): Promise<CallAction> {
   return engine().logAction(action);
 }
 

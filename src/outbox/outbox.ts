@@ -9,7 +9,7 @@ import { resetOutbox, updateOutbox, type DeadLetter } from '../store/outbox.js';
 import { FlusherElection, QueueChannel, type QueueMessage } from './coordination.js';
 import type { QueueEntry, QueueError, QueueItem, QueueKind } from './entry.js';
 import { QueueStore } from './queue-store.js';
-import { SendPolicy } from './send-policy.js';
+import { nextWake, SendPolicy } from './send-policy.js';
 import { DEFAULT_OUTBOX_NAME, type OutboxSettings } from './settings.js';
 
 export type { QueueEntry as OutboxEntry, QueueKind } from './entry.js';
@@ -41,7 +41,8 @@ export type OutboxEvent =
   | { type: 'dead'; kind: QueueKind; id: string; error: CallElementsError; own: boolean }
   | { type: 'unavailable'; error: CallElementsError };
 
-type Outcome = 'stored' | 'transient' | 'permanent' | 'gone';
+/** What became of one send: a transient failure is its error (the queue pauses on it). */
+type Outcome = 'stored' | 'permanent' | 'gone' | CallElementsError;
 
 function toQueueError(error: CallElementsError): QueueError {
   return { code: error.code, message: error.message, params: error.params, ...(error.status !== undefined && { status: error.status }) };
@@ -85,7 +86,7 @@ export class Outbox {
   private isFlusher = false;
   private stopped = false;
   private refreshQueued = false;
-  /** Items whose last attempt is older than this are due whatever their backoff (the backend came back). */
+  /** Items whose last failure is older than this are due whatever their backoff (a send succeeded since). */
   private recoveredAt = 0;
 
   constructor(options: OutboxOptions) {
@@ -323,16 +324,20 @@ export class Outbox {
       const sends = this.policy.pausedUntil > now ? [] : due.filter((entry) => entry.kind !== 'recording');
       if (sends.length === 0) return;
       // A pool of senders: a slow request does not hold back the others.
-      let transientFailure = false;
+      let transient: CallElementsError | undefined;
       let next = 0;
       const sender = async () => {
-        while (next < sends.length && !transientFailure && !this.stopped) {
-          if ((await this.send(sends[next++]!)) === 'transient') transientFailure = true;
+        while (next < sends.length && !transient && !this.stopped) {
+          const outcome = await this.send(sends[next++]!);
+          if (outcome instanceof CallElementsError) transient = outcome;
         }
       };
       await Promise.all(Array.from({ length: Math.min(this.options.concurrency, sends.length) }, sender));
-      // While the backend is failing, wait for the backoff instead of trying every item.
-      if (transientFailure) return;
+      // While the backend is failing, the whole queue waits (one round of failures, one step of backoff).
+      if (transient) {
+        this.policy.failed(this.options.now(), transient.retryAfterMs);
+        return;
+      }
     }
   }
 
@@ -359,7 +364,9 @@ export class Outbox {
       const own = this.store.ownKeys.has(entry.key);
       await this.store.removeSent(entry);
       debug('outbox', 'stored', { key: entry.key, attempts: entry.attempts + 1 });
-      if (this.policy.succeeded()) this.recoveredAt = this.options.now() + 1;
+      // The backend works: whatever waits for its own backoff after a failure is due now.
+      this.policy.succeeded();
+      this.recoveredAt = this.options.now() + 1;
       this.emit({ type: 'stored', kind: entry.kind, id: entry.id, own });
       this.channel.post({ type: 'stored', key: entry.key, id: entry.id });
       if (entry.kind === 'call') void this.scheduleRecordingLookup(entry.record);
@@ -387,13 +394,12 @@ export class Outbox {
       return 'permanent';
     }
     const delay = this.policy.backoff(attempts, error.retryAfterMs);
-    this.policy.failed(now, error.retryAfterMs);
     await this.store.put({ ...current, attempts, nextAttemptAt: now + delay, failedAt: now, lastError: toQueueError(error) });
     this.publish({ lastError: { code: error.code, message: error.message, params: error.params, at: now } });
     debug('outbox', 'retrying', { key: entry.key, attempts, delay, code: error.code, status: error.status });
     this.emit({ type: 'retrying', kind: entry.kind, id: entry.id, error, attempts, own });
     this.channel.post({ type: 'retrying', key: entry.key, id: entry.id, error: toQueueError(error), attempts });
-    return 'transient';
+    return error;
   }
 
   /** After an answered call is stored, its recording is looked for with growing delays, through the queue. */
@@ -446,13 +452,7 @@ export class Outbox {
     void this.store.entries().then((entries) => {
       if (this.stopped) return;
       const candidates = this.isFlusher ? entries : this.store.memoryEntries();
-      // A loop, not Math.min(...list): a queue of 100,000 entries would overflow the call stack.
-      let next = Infinity;
-      for (const entry of candidates) {
-        if (entry.state !== 'pending' || this.inFlight.has(entry.key)) continue;
-        const at = entry.kind === 'recording' ? entry.nextAttemptAt : Math.max(entry.nextAttemptAt, this.policy.pausedUntil);
-        if (at < next) next = at;
-      }
+      const next = nextWake(candidates, this.policy.pausedUntil, (entry) => this.inFlight.has(entry.key));
       if (!Number.isFinite(next)) return;
       this.publish({ nextAttemptAt: next });
       if (this.timer) clearTimeout(this.timer);

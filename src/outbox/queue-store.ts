@@ -168,13 +168,16 @@ export class QueueStore {
       this.unavailable(new CallElementsError('storage-unavailable', { params: { detail: 'IndexedDB is not available' } }));
       return;
     }
+    let blocked = false;
     const opening = QueueDb.open(this.options.dbName, {
-      onBlocked: () =>
+      onBlocked: () => {
+        blocked = true;
         this.unavailable(
           new CallElementsError('storage-unavailable', {
             params: { detail: 'another tab runs an older version of this page and keeps the queue closed; close or reload it' },
           }),
-        ),
+        );
+      },
       onLost: (reason) => {
         this.db = undefined;
         this.unavailable(new CallElementsError('storage-unavailable', { params: { detail: LOSS_DETAIL[reason] } }));
@@ -187,7 +190,8 @@ export class QueueStore {
     const first = await Promise.race([opening.then(() => 'open' as const, () => 'failed' as const), waited]);
     clearTimeout(timer);
     if (first === 'late') {
-      this.unavailable(new CallElementsError('storage-unavailable', { params: { detail: `IndexedDB did not open within ${openTimeoutMs} ms` } }));
+      // A blocked upgrade said why already; otherwise IndexedDB is just slow (or stuck).
+      if (!blocked) this.unavailable(new CallElementsError('storage-unavailable', { params: { detail: `IndexedDB did not open within ${openTimeoutMs} ms` } }));
       void opening.then((db) => this.attach(db), () => undefined);
       return;
     }

@@ -1,4 +1,5 @@
 import { CallElementsError, toCallElementsError } from '../internal/errors.js';
+import type { QueueEntry } from './entry.js';
 
 export interface SendPolicyOptions {
   baseDelayMs: number;
@@ -16,7 +17,7 @@ export interface SendPolicyOptions {
 export class SendPolicy {
   /** While the backend is failing: no item is sent before this time (epoch ms). */
   pausedUntil = 0;
-  /** Transient failures in a row, whichever items they were: the pause grows with them. */
+  /** Rounds of sends that failed in a row, whichever items they were: the pause grows with them. */
   private failures = 0;
 
   constructor(private readonly options: SendPolicyOptions) {}
@@ -55,24 +56,38 @@ export class SendPolicy {
   }
 
   /**
-   * A transient failure pauses the whole queue, for longer with each failure in a row: during an outage
-   * the backend sees a few attempts spaced by the backoff, not one attempt per waiting item.
+   * A round of sends that met a transient failure pauses the whole queue, for longer with each such
+   * round in a row: during an outage the backend sees a few attempts spaced by the backoff, not one
+   * attempt per waiting item.
    */
   failed(now: number, retryAfterMs?: number): void {
     this.failures += 1;
     this.pausedUntil = Math.max(this.pausedUntil, now + this.backoff(this.failures, retryAfterMs));
   }
 
-  /** A success lifts the pause; returns whether there was one (then every waiting item is due now). */
-  succeeded(): boolean {
-    const wasFailing = this.failures > 0;
+  /** A success lifts the pause. */
+  succeeded(): void {
     this.failures = 0;
     this.pausedUntil = 0;
-    return wasFailing;
   }
 
   /** Lifts the pause without a success (the network came back, the page became visible). */
   resume(): void {
     this.pausedUntil = 0;
   }
+}
+
+/**
+ * When the queue next has something to do: the earliest attempt among the pending entries, sends not
+ * before `pausedUntil` (recording look-ups keep their own schedule). Infinity when nothing waits. A
+ * loop, not `Math.min(...list)`, which overflows the call stack for a queue of 100,000 entries.
+ */
+export function nextWake(entries: Iterable<QueueEntry>, pausedUntil: number, busy: (entry: QueueEntry) => boolean = () => false): number {
+  let next = Infinity;
+  for (const entry of entries) {
+    if (entry.state !== 'pending' || busy(entry)) continue;
+    const at = entry.kind === 'recording' ? entry.nextAttemptAt : Math.max(entry.nextAttemptAt, pausedUntil);
+    if (at < next) next = at;
+  }
+  return next;
 }

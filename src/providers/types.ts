@@ -81,8 +81,14 @@ export interface ProviderAvailability {
   capabilities?: ReadonlySet<ProviderCapability>;
 }
 
-/** A timeline action as a provider reports it; the library fills `id`, `at` and `userId` when missing. */
-export type ProviderAction = Omit<CallAction, 'id' | 'at' | 'userId'> & Partial<Pick<CallAction, 'id' | 'at' | 'userId'>>;
+/**
+ * A timeline action as a host (`logCallAction`) or a provider gives it: every field of a CallAction,
+ * the library filling `type` ("note"), `id` (a new one), `at` (now) and `userId` (the identity).
+ */
+export type CallActionInput = Partial<CallAction>;
+
+/** A timeline action as a provider reports it: its type is always known. */
+export type ProviderAction = CallActionInput & Pick<CallAction, 'type'>;
 
 /**
  * What the page's call runtime gives a provider when it is registered: the provider asks it instead of

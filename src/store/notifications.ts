@@ -49,7 +49,8 @@ const sameMessage = (a: NewNotification, b: NewNotification) =>
 
 /**
  * Adds a notification and returns its id. One with the same `key` is replaced; one saying exactly the
- * same thing (kind, message, code, call and values) is collapsed with it, its `count` going up. At most
+ * same thing (kind, message, code, call and values) is collapsed with it, its `count` going up (also
+ * when it is replaced by the same words). At most
  * {@link MAX_TRANSIENT_NOTIFICATIONS} info/success and {@link MAX_ERROR_NOTIFICATIONS} errors are kept.
  */
 export function pushNotification(notification: NewNotification): string {
@@ -57,7 +58,8 @@ export function pushNotification(notification: NewNotification): string {
   const replaced = notification.key ? current.find((n) => n.key === notification.key) : undefined;
   const repeated = replaced ? undefined : current.find((n) => !n.key && !notification.key && sameMessage(n, notification));
   const id = repeated?.id ?? `n${Date.now().toString(36)}-${(sequence++).toString(36)}`;
-  const entry: CallNotification = { ...notification, id, createdAt: Date.now(), count: (repeated?.count ?? 0) + 1 };
+  const again = repeated ?? (replaced && sameMessage(replaced, notification) ? replaced : undefined);
+  const entry: CallNotification = { ...notification, id, createdAt: Date.now(), count: (again?.count ?? 0) + 1 };
   const next = [...current.filter((n) => n !== replaced && n !== repeated), entry];
   let transientExcess = next.filter((n) => n.kind !== 'error').length - MAX_TRANSIENT_NOTIFICATIONS;
   let errorExcess = next.filter((n) => n.kind === 'error').length - MAX_ERROR_NOTIFICATIONS;

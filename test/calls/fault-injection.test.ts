@@ -125,6 +125,16 @@ describe('fault injection: every call stored exactly once', function () {
     expect(result.attempts).to.be.greaterThan(3);
   });
 
+  it('a proxy answering 200 with an HTML page: nothing counted as stored, every record kept and sent once it is gone', async () => {
+    usePersistence();
+    backend.failNext(10, { status: 200, body: '<!doctype html><title>Sign in</title>', headers: { 'Content-Type': 'text/html' } });
+    const made = await makeCalls(5);
+    await settled();
+    const result = await report('200 HTML from a proxy (10 answers)', made);
+    expect(result.stored).to.equal(5);
+    expect(result.attempts).to.be.greaterThan(5);
+  });
+
   it('500 then 200', async () => {
     usePersistence();
     backend.failNext(1, { status: 500 });

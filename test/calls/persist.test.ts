@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { configure } from '../../src/config.js';
-import { onCallStored, retryDeadLetters, storeCall } from '../../src/calls/public-api.js';
-import { persistCall } from '../helpers/calls.js';
+import { getOutbox, onCallStored, retryDeadLetters, storeCall } from '../../src/calls/public-api.js';
+import { persistCall, reloadPage } from '../helpers/calls.js';
 import { CallElementsError } from '../../src/internal/errors.js';
 import { $notifications } from '../../src/store/notifications.js';
 import { $outbox } from '../../src/store/outbox.js';
@@ -118,6 +118,23 @@ describe('persistence pipeline', () => {
     await persistCall(sampleRecord());
     await wait(50);
     expect(asked).to.equal(2);
+  });
+
+  it('a look for a recording goes on after a reload, through the queue, with its remaining delays', async () => {
+    const storage = createFlakyStorage();
+    const outbox = isolatedOutbox();
+    configure({ storage, outbox, recordingDelaysMs: [10, 400, 400], recording: () => undefined });
+    const record = sampleRecord();
+    await persistCall(record);
+    await until(async () => (await getOutbox().entries()).some((entry) => entry.kind === 'recording' && entry.attempts === 1), 'one look done');
+    const [lookup] = await getOutbox().entries();
+    // The page reloads before the next look; the next page's resolver finds it.
+    await reloadPage({ storage, outbox, recordingDelaysMs: [10, 400, 400], recording: (r) => (r.id === record.id ? 'https://rec.example/after-reload.mp3' : undefined) });
+    getOutbox();
+    await until(async () => (await storage.inner.listCalls())[0]?.recordingUrl === 'https://rec.example/after-reload.mp3', 'found by the next page');
+    expect(Date.now(), 'it waited for the remaining delay').to.be.at.least(lookup!.nextAttemptAt);
+    expect(await getOutbox().entries()).to.deep.equal([]);
+    expect(await storage.inner.listCalls()).to.have.length(1);
   });
 
   it('ignores a recording URL that is not http(s)', async () => {

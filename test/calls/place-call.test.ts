@@ -1,14 +1,15 @@
 import { expect } from '@open-wc/testing';
 import { configure } from '../../src/config.js';
 import { parsePhoneNumber } from '../../src/calls/phone-number.js';
-import { placeCall } from '../../src/calls/public-api.js';
+import { placeCall, receiveCall } from '../../src/calls/public-api.js';
 import { buildCallRecord } from '../../src/calls/record.js';
 import { CallSession } from '../../src/calls/session.js';
 import { CallElementsError } from '../../src/internal/errors.js';
 import { $call } from '../../src/store/call.js';
-import { createManualProvider, type ManualProvider } from '../helpers/manual-provider.js';
+import { createMemoryStorage } from '../../src/storage/memory/index.js';
+import { createManualProvider, until, type ManualProvider } from '../helpers/manual-provider.js';
 import { thrownBy } from '../helpers/errors.js';
-import { resetLibrary } from '../helpers/reset.js';
+import { isolatedOutbox, resetLibrary } from '../helpers/reset.js';
 
 const caught = (fn: () => unknown) => thrownBy(fn) as CallElementsError;
 
@@ -151,5 +152,71 @@ describe('buildCallRecord', () => {
       details: { codec: 'opus' },
       notes: 'Rappeler lundi',
     });
+  });
+});
+
+describe('placeCall() and receiveCall() from JavaScript, with no element on the page', () => {
+  let manual: ManualProvider;
+  let storage: ReturnType<typeof createMemoryStorage>;
+  const heard: { type: string; detail: unknown }[] = [];
+  const types = ['call-start', 'call-connect', 'call-end', 'call-error', 'call-stored'];
+  const listener = (event: Event) => heard.push({ type: event.type, detail: (event as CustomEvent).detail });
+
+  beforeEach(async () => {
+    await resetLibrary();
+    manual = createManualProvider('manual', ['outbound', 'inbound']);
+    storage = createMemoryStorage();
+    configure({ providers: { manual }, storage, outbox: isolatedOutbox(), identity: { userId: 'js-user' } });
+    heard.length = 0;
+    for (const type of types) document.addEventListener(type, listener);
+  });
+  afterEach(async () => {
+    for (const type of types) document.removeEventListener(type, listener);
+    await resetLibrary();
+  });
+
+  it('placeCall(): the record is captured and stored once, and the events reach the document', async () => {
+    const call = placeCall({ provider: 'manual', number: '+33123456789', leadId: 'lead-js' });
+    manual.emit({ type: 'ringing', callSid: 'CAJS' });
+    manual.emit({ type: 'connected' });
+    call.hangup();
+    await until(() => heard.some((event) => event.type === 'call-stored'), 'call-stored');
+    expect(heard.map((event) => event.type)).to.deep.equal(['call-start', 'call-connect', 'call-end', 'call-stored']);
+    expect(heard[2]!.detail).to.include({ id: 'manual:CAJS', leadId: 'lead-js', userId: 'js-user', endedBy: 'agent' });
+    const stored = await storage.listCalls();
+    expect(stored.map((record) => record.id)).to.deep.equal(['manual:CAJS']);
+  });
+
+  it('receiveCall(): an incoming call of a provider of your own has the same guarantees', async () => {
+    const received = receiveCall(manual, { callSid: 'CAIN', from: '+33612345678' }, { agentId: 'agent-js' })!;
+    expect(received.call.snapshot.state).to.equal('incoming');
+    received.sink({ type: 'connected' });
+    received.sink({ type: 'ended', endedBy: 'remote' });
+    await until(() => heard.some((event) => event.type === 'call-stored'), 'call-stored');
+    expect(heard.map((event) => event.type)).to.deep.equal(['call-start', 'call-connect', 'call-end', 'call-stored']);
+    expect((await storage.listCalls())[0]).to.include({ id: 'manual:CAIN', direction: 'inbound', from: '+33612345678', agentId: 'agent-js', status: 'completed' });
+  });
+
+  it('a failed call is reported as call-error on the document, and its record stored', async () => {
+    manual.failNextStart = new Error('no route');
+    placeCall({ provider: 'manual', number: '+33123456789' });
+    await until(() => heard.some((event) => event.type === 'call-stored'), 'call-stored');
+    expect(heard.find((event) => event.type === 'call-error')!.detail).to.deep.include({ code: 'provider-failed', provider: 'manual' });
+    expect((await storage.listCalls())[0]).to.include({ status: 'failed', endedBy: 'error' });
+  });
+
+  it('configure({ traceActions }) logs the call’s actions through the queue, each once', async () => {
+    configure({ traceActions: ['call-started', 'call-answered', 'call-ended'] });
+    const call = placeCall({ provider: 'manual', number: '+33123456789', leadId: 'lead-t', requestId: 'req-t', displayName: 'Jean Dupont' });
+    manual.emit({ type: 'ringing', callSid: 'CATR' });
+    manual.emit({ type: 'connected' });
+    call.hangup();
+    await until(async () => (await storage.listActions()).length === 3, 'three actions');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const actions = await storage.listActions();
+    expect(actions.map((action) => action.id).sort()).to.deep.equal(['manual:CATR:call-answered', 'manual:CATR:call-ended', 'manual:CATR:call-started']);
+    for (const action of actions) {
+      expect(action).to.include({ callId: 'manual:CATR', leadId: 'lead-t', requestId: 'req-t', phoneNumber: '+33123456789', userDisplayName: 'Jean Dupont', userId: 'js-user' });
+    }
   });
 });

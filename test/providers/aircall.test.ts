@@ -229,6 +229,7 @@ describe('Aircall calls through the real aircall-everywhere and a fake workspace
     expect(record.direction).to.equal('outbound');
     expect(record.status).to.equal('completed');
     expect(record.to).to.equal(NUMBER);
+    expect(record.from, 'the agent’s Aircall number, as the workspace gave it').to.equal('+33198765432');
     expect(record.details).to.deep.equal({ durationSec: 37 });
     expect(record.notes).to.equal('Rappeler lundi');
     expect(record.requestId).to.equal('req-123');
@@ -374,6 +375,32 @@ describe('Aircall calls through the real aircall-everywhere and a fake workspace
     expect(record.endedBy).to.equal('agent');
     expect(record.callSid).to.equal('55');
     await until(() => workspaceDialog()!.open, 'the workspace shown to end the call there');
+  });
+
+  it('a call_ended after our Hang up completes the same record (Aircall’s duration, a late comment), never a second one', async () => {
+    useConfig();
+    const storage = createMemoryStorage();
+    configure({ storage });
+    useAircall();
+    const placed = call();
+    const fake = await fakeWorkspace();
+    await until(() => dialledNumbers(fake).length, 'the dial');
+    fake.emit('outgoing_call', { from: '+33198765432', to: NUMBER, call_id: 91 });
+    fake.emit('outgoing_answered', { call_id: 91 });
+    await until(() => placed.session.state === 'connected', 'connected');
+    placed.hangup();
+    const record = await placed.record;
+    expect(record).to.include({ id: 'aircall:91', endedBy: 'agent', from: '+33198765432' });
+    await until(async () => (await storage.listCalls()).length === 1, 'the record stored');
+
+    // The agent ends the call in the workspace a while later, and writes a comment.
+    fake.emit('call_ended', { duration: 73, call_id: 91 });
+    fake.emit('comment_saved', { comment: 'Devis envoyé', call_id: 91 });
+    await until(async () => (await storage.listCalls())[0]?.notes === 'Devis envoyé', 'the record completed');
+    const stored = await storage.listCalls();
+    expect(stored).to.have.length(1);
+    expect(stored[0]).to.include({ id: 'aircall:91', durationSec: 73, endedBy: 'agent', from: '+33198765432' });
+    expect(stored[0]!.details).to.deep.equal({ durationSec: 73 });
   });
 
   it('keeps a call the workspace reported even when the answer to the dial was lost', async () => {

@@ -325,6 +325,19 @@ describe('http storage', () => {
       expect(String(long.params.detail).length).to.be.at.most(220);
     });
 
+    it('a 2xx whose body is not JSON (a proxy or a single-page app answering 200 HTML) is not "stored": transient', async () => {
+      backend.failNext(1, { status: 200, body: '<!doctype html><html><body>App</body></html>', headers: { 'Content-Type': 'text/html' } });
+      const error = await rejection(storage().saveCall(sampleRecord()));
+      expect(error.code).to.equal('storage-failed');
+      expect(error.permanent).to.equal(false);
+      expect(error.status).to.equal(200);
+      expect(error.message).to.contain('HTTP 200 with a body that is not JSON (text/html)');
+      // The contract's answers: 204 without a body, or any JSON body.
+      await storage().saveCall(sampleRecord());
+      backend.failNext(1, { status: 200, body: { ok: true } });
+      await storage().saveCall(sampleRecord());
+    });
+
     it('the real server validation reaches the host as storage-rejected (422)', async () => {
       const record = sampleRecord();
       const http = storage({ fetch: (input, init) => globalThis.fetch(input, { ...init, body: JSON.stringify({ ...record, status: 'weird' }) }) });

@@ -29,6 +29,9 @@ const STATIC_FR = {
   'options.lang': 'Langue',
   'options.theme': 'Thème personnalisé',
   'options.debug': 'Journal de débogage dans la console',
+  'live.title': 'Appel en cours',
+  'live.hint':
+    'L’appel appartient à la page : ces commandes l’affichent quel que soit le bouton qui l’a lancé, et le terminent même après la disparition de ce bouton.',
   'leads.title': 'Prospects à appeler',
   'leads.intro':
     'Un bouton d’appel par prospect. Chaque appel est enregistré avec les identifiants du prospect, de la demande et de l’agent, et un seul appel peut être en cours sur la page.',

@@ -128,7 +128,9 @@ try {
   const laterTick = await partText('#main-call', 'timer');
   check(firstTick && firstTick !== laterTick, `the timer does not run (${firstTick} then ${laterTick})`);
 
-  await clickPart('#main-call', 'hangup-button');
+  check((await partText('#live-controls', 'name')) === 'Jean Dupont', `<call-controls> does not show the live call: ${await partText('#live-controls', 'name')}`);
+  // Hang up from the page's live-call controls: the call belongs to the page, not to the button that placed it.
+  await clickPart('#live-controls', 'hangup-button');
   await until('no call-end', () => window.__ends.length === 1, [], 5000);
   await new Promise((r) => setTimeout(r, 300));
   const ends = await page.evaluate(() => window.__ends);

@@ -75,7 +75,7 @@ export interface ProviderAvailability {
   loading?: boolean;
   /** Why calls cannot be placed (integration disabled, permission missing...), or undefined. */
   problem?: CallElementsError;
-  /** Hide the button instead of disabling it (the seed hides Aircall when the integration is off). */
+  /** Hide the button instead of disabling it (Aircall is hidden when the integration is off). */
   hidden?: boolean;
   /** What the context allows, when it narrows the provider's own capabilities. */
   capabilities?: ReadonlySet<ProviderCapability>;

@@ -66,7 +66,7 @@ function requiredWhenEnabled(fields: readonly RequirableField[]) {
 }
 
 /**
- * The seed's `AircallConfig`, field for field. `apiKey` is write-only: it is sent when it is set or
+ * An organisation's Aircall configuration (`AircallConfig`), field for field. `apiKey` is write-only: it is sent when it is set or
  * replaced and never comes back (see {@link PublicAircallConfigSchema}). It is not required here,
  * because a save without it keeps the key already saved; {@link aircallConfigSchemaFor} knows
  * whether one is.
@@ -183,7 +183,7 @@ export type AircallConfigImport =
 
 /**
  * Reads an imported document (already parsed from JSON): an export file (it has `kind`), or a bare
- * configuration such as the seed kept in the organisation's metadata. Neither may carry the API key.
+ * configuration such as one kept in an organisation's metadata. Neither may carry the API key.
  * Never throws: whatever the input, the answer is the configuration or the issues found.
  */
 export function readAircallConfigImport(input: unknown): AircallConfigImport {

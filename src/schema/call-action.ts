@@ -11,7 +11,7 @@ export const CALL_ACTION_TYPES = [
   'note',
 ] as const;
 
-/** A timeline entry (the seed's `logAircallAction`): what happened, on which request or lead, when. */
+/** A timeline entry (the Aircall action log's `logAircallAction`): what happened, on which request or lead, when. */
 export const CallActionSchema = strictObject({
   id: identifier,
   type: z.enum(CALL_ACTION_TYPES, { error: `must be one of ${CALL_ACTION_TYPES.join(', ')}` }),

@@ -21,27 +21,31 @@ const empty = (): CallStats => ({ calls: 0, answered: 0, answeredRate: 0, byStat
 
 export const $stats = atom<CallStats>(empty());
 
-let setupTotalMs = 0;
-
 /** Counts one finished call. */
 export function recordCallStats(call: { status: CallStatus; setupMs?: number; answered: boolean; errorCode?: string }): void {
   const previous = $stats.get();
   const calls = previous.calls + 1;
   const answered = previous.answered + (call.answered ? 1 : 0);
-  if (call.answered && call.setupMs !== undefined) setupTotalMs += call.setupMs;
+  // A running mean, so that nothing but the store holds the page's figures.
+  const timed = call.answered && call.setupMs !== undefined;
+  const averageSetupMs =
+    timed && previous.averageSetupMs === undefined
+      ? call.setupMs
+      : timed
+        ? previous.averageSetupMs! + (call.setupMs! - previous.averageSetupMs!) / answered
+        : previous.averageSetupMs;
   const failuresByCode = { ...previous.failuresByCode };
   if (call.errorCode) failuresByCode[call.errorCode] = (failuresByCode[call.errorCode] ?? 0) + 1;
   $stats.set({
     calls,
     answered,
     answeredRate: answered / calls,
-    averageSetupMs: answered ? Math.round(setupTotalMs / answered) : undefined,
+    averageSetupMs: averageSetupMs === undefined ? undefined : Math.round(averageSetupMs),
     byStatus: { ...previous.byStatus, [call.status]: (previous.byStatus[call.status] ?? 0) + 1 },
     failuresByCode,
   });
 }
 
 export function resetStats(): void {
-  setupTotalMs = 0;
   $stats.set(empty());
 }

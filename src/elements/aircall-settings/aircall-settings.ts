@@ -28,7 +28,7 @@ import { describeIssues } from '../../schema/common.js';
 import type { AircallConfigVersion } from '../../storage/types.js';
 import { styles } from './aircall-settings.styles.js';
 
-/** Roles that may change the configuration (the seed's "ADMIN, MANAGER ou SUPER_ADMIN"). */
+/** Roles that may change the configuration: ADMIN, MANAGER or SUPER_ADMIN. */
 export const SETTINGS_EDITOR_ROLES: readonly string[] = ['ADMIN', 'MANAGER', 'SUPER_ADMIN'];
 
 const EVENT_FIELDS = ['onLogin', 'onLogout', 'onCallStart', 'onCallEnd', 'onCallAnswer'] as const;

@@ -152,7 +152,7 @@ function allowedCapabilities(config: PublicAircallConfig): ReadonlySet<ProviderC
 }
 
 /**
- * The seed shows the Aircall button only when the organisation has Aircall configured and turned
+ * The Aircall button shows only when the organisation has Aircall configured and turned
  * on, so those two cases hide it; a missing permission disables it with its reason.
  */
 function evaluate(scope: AircallScope, config: PublicAircallConfig | null): ProviderAvailability {

@@ -18,7 +18,8 @@ import { dispatchCallEvent } from './call-events.js';
 import type { TraceableAction } from './config-options.js';
 import type { CallEngine } from './engine-types.js';
 import { IncomingRouter, type IncomingOwner } from './incoming.js';
-import { checkCallContext, dial, outboundSession, trackCall, type CallHandle, type PlaceCallOptions, type ReceiveCallOptions } from './live-call.js';
+import { checkCallContext, dial, outboundSession, trackCall, type CallContext, type CallHandle, type PlaceCallOptions, type ReceiveCallOptions } from './live-call.js';
+import { dueActions, tracedAction } from './traced-actions.js';
 import { showQueueNotices } from './queue-notices.js';
 import type { CallRuntime } from './runtime.js';
 import { CallSession } from './session.js';
@@ -31,9 +32,6 @@ function randomId(): string {
 }
 
 const localeOf = (owner: EventTarget | undefined) => resolveLocale(owner instanceof Element && owner.isConnected ? owner : undefined);
-
-/** The other party's number: whom the agent called, or who called. */
-const otherParty = (session: CallSession) => (session.direction === 'outbound' ? session.to : session.from);
 
 /**
  * The rest of a page's call runtime, downloaded when the page places or receives its first call (or
@@ -227,7 +225,7 @@ class Engine implements CallEngine {
     await queue?.stop();
   }
 
-  private track(session: CallSession, provider: CallProvider, context: ReturnType<typeof checkCallContext>, identityTimeoutMs: number | undefined, owner?: EventTarget) {
+  private track(session: CallSession, provider: CallProvider, context: CallContext, identityTimeoutMs: number | undefined, owner?: EventTarget) {
     const identity = !context.userId && this.runtime.identity.configured ? this.runtime.identity.ask(identityTimeoutMs) : undefined;
     // The queue (and its database) is ready before the call starts, so that the end writes at once.
     const queue = this.outbox();
@@ -259,7 +257,7 @@ class Engine implements CallEngine {
     for (const id of this.recent.keys()) if (this.recent.size > RECENT_RECORDS) this.recent.delete(id);
   }
 
-  private started(call: CallHandle, context: ReturnType<typeof checkCallContext>): void {
+  private started(call: CallHandle, context: CallContext): void {
     const { session } = call;
     const inbound = session.direction === 'inbound';
     this.dispatch<'call-start'>(
@@ -277,7 +275,7 @@ class Engine implements CallEngine {
     );
   }
 
-  private onEvent(call: CallHandle, event: ProviderEvent, context: ReturnType<typeof checkCallContext>): void {
+  private onEvent(call: CallHandle, event: ProviderEvent, context: CallContext): void {
     const { session } = call;
     if (event.type === 'connected') {
       this.dispatch<'call-connect'>(
@@ -313,32 +311,13 @@ class Engine implements CallEngine {
   }
 
   /** `configure({ traceActions })`: the library logs the call's actions for providers that do not log their own. */
-  private trace(call: CallHandle, event: ProviderEvent, context: ReturnType<typeof checkCallContext>): void {
+  private trace(call: CallHandle, event: ProviderEvent, context: CallContext): void {
     const wanted = this.runtime.traceActions;
-    const { session, provider } = call;
-    if (!wanted.size || provider.tracesActions) return;
-    const done = this.traced.get(session) ?? new Set<TraceableAction>();
-    this.traced.set(session, done);
-    const knowsId = session.callSid !== undefined || session.isOver;
-    const due: TraceableAction[] = [];
-    if (knowsId && !done.has('call-started')) due.push('call-started');
-    if (event.type === 'connected') due.push('call-answered');
-    if (session.isOver) due.push('call-ended');
-    for (const type of due) {
-      if (!wanted.has(type) || done.has(type)) continue;
-      done.add(type);
-      const callId = `${session.provider}:${session.ensureCallSid()}`;
-      void this.logAction({
-        id: `${callId}:${type}`,
-        type,
-        callId,
-        leadId: context.leadId,
-        requestId: context.requestId,
-        agentId: context.agentId,
-        userId: context.userId,
-        phoneNumber: otherParty(session),
-        userDisplayName: context.displayName,
-      }).catch((error: unknown) => debug('actions', 'trace-failed', { type, error: String(error) }));
+    if (!wanted.size || call.provider.tracesActions) return;
+    const done = this.traced.get(call.session) ?? new Set<TraceableAction>();
+    this.traced.set(call.session, done);
+    for (const type of dueActions(call.session, event, wanted, done)) {
+      this.logAction(tracedAction(type, call.session, context)).catch((error: unknown) => debug('actions', 'trace-failed', { type, error: String(error) }));
     }
   }
 }

@@ -227,13 +227,14 @@ class Engine implements CallEngine {
 
   private track(session: CallSession, provider: CallProvider, context: CallContext, identityTimeoutMs: number | undefined, owner?: EventTarget) {
     const identity = !context.userId && this.runtime.identity.configured ? this.runtime.identity.ask(identityTimeoutMs) : undefined;
-    // The queue (and its database) is ready before the call starts, so that the end writes at once.
-    const queue = this.outbox();
+    // The queue (and its database) is ready before the call starts, so that the end writes at once; the
+    // end writes to the page's queue of that moment (configure() may have replaced it meanwhile).
+    this.outbox();
     const call = trackCall(session, provider, context, identity, {
       capture: async (record, late) => {
         this.remember(record);
         if (!this.awaitingStored.has(record.id)) this.awaitingStored.set(record.id, { call, ended: false, stored: false });
-        await queue.capture({ kind: 'call', record }, { silent: late });
+        await this.outbox().capture({ kind: 'call', record }, { silent: late });
       },
       onEvent: (handle, event) => this.onEvent(handle, event, context),
     });

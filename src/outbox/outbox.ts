@@ -166,7 +166,9 @@ export class Outbox {
 
   /** Sends what is due now. Resolves when this round is over. */
   flush(): Promise<void> {
-    if (this.stopped) return Promise.resolve();
+    // A tab that does not send has only its memory to send (reading the whole queue for nothing, on every
+    // capture, would make queueing quadratic).
+    if (this.stopped || (!this.isFlusher && this.store.memoryEntries().length === 0)) return Promise.resolve();
     if (this.flushing) {
       this.flushAgain = true;
       return this.flushing;
@@ -449,10 +451,10 @@ export class Outbox {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.stopped) return;
-    void this.store.entries().then((entries) => {
+    const candidates = this.isFlusher ? this.store.entries() : Promise.resolve(this.store.memoryEntries());
+    void candidates.then((entries) => {
       if (this.stopped) return;
-      const candidates = this.isFlusher ? entries : this.store.memoryEntries();
-      const next = nextWake(candidates, this.policy.pausedUntil, (entry) => this.inFlight.has(entry.key));
+      const next = nextWake(entries, this.policy.pausedUntil, (entry) => this.inFlight.has(entry.key));
       if (!Number.isFinite(next)) return;
       this.publish({ nextAttemptAt: next });
       if (this.timer) clearTimeout(this.timer);

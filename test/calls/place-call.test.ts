@@ -187,6 +187,17 @@ describe('placeCall() and receiveCall() from JavaScript, with no element on the 
     expect(stored.map((record) => record.id)).to.deep.equal(['manual:CAJS']);
   });
 
+  it('a storage configured during a call gets its record (the queue changed under the call)', async () => {
+    const call = placeCall({ provider: 'manual', number: '+33123456789' });
+    manual.emit({ type: 'ringing', callSid: 'CASWAP' });
+    const later = createMemoryStorage();
+    configure({ storage: later });
+    call.hangup();
+    await until(async () => (await later.listCalls()).length === 1, 'stored in the new storage');
+    expect((await later.listCalls())[0]!.id).to.equal('manual:CASWAP');
+    expect(await storage.listCalls()).to.deep.equal([]);
+  });
+
   it('receiveCall(): an incoming call of a provider of your own has the same guarantees', async () => {
     const received = receiveCall(manual, { callSid: 'CAIN', from: '+33612345678' }, { agentId: 'agent-js' })!;
     expect(received.call.snapshot.state).to.equal('incoming');

@@ -3,7 +3,7 @@
 // test/helpers/reset.ts, nor anything else that imports src/calls/engine.ts.
 import { expect, fixture, html } from '@open-wc/testing';
 import { configure } from '../../src/config.js';
-import { pageRuntime } from '../../src/calls/page-runtime.js';
+import { pageRuntime, resetPageRuntime } from '../../src/calls/page-runtime.js';
 import type { CallRecord } from '../../src/schema/call-record.js';
 import '../../src/elements/call-button/define.js';
 import { createMemoryStorage } from '../../src/storage/memory/index.js';
@@ -51,5 +51,37 @@ describe('<call-button>: records left by an earlier page', () => {
     await until(async () => (await storage.listCalls()).length > 0, 'record sent');
     expect((await storage.listCalls()).map((r) => r.id)).to.deep.equal([record.id]);
     expect(pageRuntime().engine() !== undefined, 'engine loaded').to.equal(true);
+  });
+});
+
+/** Writes an entry as another tab's queue does (version 2, store "queue"). */
+function queueAsAnotherTab(dbName: string, record: CallRecord): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(dbName, 2);
+    request.onupgradeneeded = () => request.result.createObjectStore('queue', { keyPath: 'key' });
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const db = request.result;
+      const tx = db.transaction('queue', 'readwrite');
+      tx.objectStore('queue').put({ key: `call:${record.id}`, id: record.id, kind: 'call', record, revision: 1, attempts: 0, nextAttemptAt: 0, createdAt: Date.now(), state: 'pending' });
+      tx.oncomplete = () => (db.close(), resolve());
+      tx.onerror = () => reject(tx.error);
+    };
+  });
+}
+
+describe('the queue resumes when the network comes back', () => {
+  it('on "online", a page that found its queue empty at load looks again, and sends what waits', async () => {
+    await resetPageRuntime();
+    const outbox = isolatedOutbox();
+    const storage = createMemoryStorage();
+    configure({ storage, outbox });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(pageRuntime().engine() === undefined, 'an empty queue loads nothing').to.equal(true);
+    const record = sampleRecord();
+    await queueAsAnotherTab(outbox.dbName, record);
+    window.dispatchEvent(new Event('online'));
+    await until(async () => (await storage.listCalls()).length > 0, 'record sent');
+    expect((await storage.listCalls()).map((r) => r.id)).to.deep.equal([record.id]);
   });
 });

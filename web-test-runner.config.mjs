@@ -2,17 +2,66 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import { CHROME_ARGS, findChrome } from './scripts/find-chrome.mjs';
+import { WebdriverLauncher } from '@web/test-runner-webdriver';
+import * as puppeteer from 'puppeteer-core';
+import { ENGINE_NAMES, locateEngines, selectedEngines } from './scripts/engines.mjs';
+import { CHROME_ARGS } from './scripts/find-chrome.mjs';
 import { testBackend } from './scripts/test-backend.mjs';
+import { startWebKitDriver } from './scripts/webkit-driver.mjs';
 import { vendorPlugin } from './scripts/vendor-plugin.mjs';
 
-let executablePath;
+// Every test runs in the three engines agents use. One that is missing stops the run, saying which and how
+// to install it, unless CALL_ELEMENTS_ENGINES lists the others (README, "Browsers").
+let engines;
+let located;
 try {
-  executablePath = findChrome();
+  engines = selectedEngines();
+  located = locateEngines(engines);
 } catch (error) {
   console.error(`npm test: ${error.message}`);
   process.exit(1);
 }
+if (engines.length < 3) console.warn(`npm test: running in ${engines.map((e) => ENGINE_NAMES[e]).join(' and ')} only (CALL_ELEMENTS_ENGINES).`);
+
+/** WebKit is driven through its WebDriver server, started here (with Xvfb when there is no display). */
+const webkit = located.webkit ? await startWebKitDriver(located.webkit) : undefined;
+
+/** The test runner names a WebDriver browser after its browserName ("MiniBrowser"): call it what it is. */
+class WebKitLauncher extends WebdriverLauncher {
+  async initialize(config) {
+    await super.initialize(config);
+    this.name = ENGINE_NAMES.webkit;
+  }
+}
+
+const LAUNCHERS = {
+  chromium: () =>
+    chromeLauncher({ puppeteer, launchOptions: { browser: 'chrome', executablePath: located.chromium.executablePath, headless: true, args: CHROME_ARGS } }),
+  firefox: () =>
+    chromeLauncher({
+      puppeteer,
+      launchOptions: {
+        browser: 'firefox',
+        executablePath: located.firefox.executablePath,
+        headless: true,
+        // No network but localhost here: nothing to update, report or prefetch.
+        extraPrefsFirefox: { 'app.update.enabled': false, 'datareporting.policy.dataSubmissionEnabled': false, 'network.prefetch-next': false },
+      },
+    }),
+  webkit: () =>
+    new WebKitLauncher({
+      automationProtocol: 'webdriver',
+      hostname: '127.0.0.1',
+      port: webkit.port,
+      path: '/',
+      capabilities: {
+        browserName: 'MiniBrowser',
+        // WebKitGTK's driver speaks classic WebDriver only (no BiDi).
+        'wdio:enforceWebDriverClassic': true,
+        'webkitgtk:browserOptions': { binary: located.webkit.minibrowser, args: ['--automation'] },
+      },
+    }),
+};
 
 const require = createRequire(import.meta.url);
 const mswWorker = require.resolve('msw/mockServiceWorker.js');
@@ -76,9 +125,5 @@ export default {
     vendorPlugin(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
   ],
-  browsers: [
-    chromeLauncher({
-      launchOptions: { executablePath, headless: true, args: CHROME_ARGS },
-    }),
-  ],
+  browsers: engines.map((engine) => LAUNCHERS[engine]()),
 };

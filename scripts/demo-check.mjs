@@ -1,49 +1,25 @@
 // End-to-end check of the demo as a newcomer uses it (`npm run test:demo`, run by CI after the build):
-// serves the demo, opens it in headless Chromium under its strict CSP, and goes through it: one whole call
+// serves the demo, opens it in each engine (Chromium, Firefox, WebKit; CALL_ELEMENTS_ENGINES narrows it)
+// under its strict CSP, and goes through it: one whole call
 // (states, running timer, the record of call-end, the call in the stored-calls table), a call stored while
 // the demo backend is down (retried, then stored once it is back), a dead letter retried by hand, the
 // language switch, the settings role switcher (and a save that shows the Aircall button), and the theme.
-// Fails on any console error, failed request or CSP violation. Pass --screenshot FILE to keep a picture.
-import puppeteer from 'puppeteer-core';
-import { CHROME_ARGS, findChrome } from './find-chrome.mjs';
+// Fails on any console error, failed request or CSP violation (in WebKit, whose WebDriver shows neither the
+// console nor the responses: on uncaught errors and CSP violations). Pass --screenshot FILE to keep pictures.
+import { openPage } from './browser-pages.mjs';
+import { ENGINE_NAMES, locateEngines, selectedEngines } from './engines.mjs';
 import { startServer } from './serve.mjs';
 
 const screenshotIndex = process.argv.indexOf('--screenshot');
 const screenshot = screenshotIndex > 0 ? process.argv[screenshotIndex + 1] : undefined;
 
-const { server, url } = await startServer(0);
-const browser = await puppeteer.launch({ executablePath: findChrome(), headless: true, args: CHROME_ARGS });
-const problems = [];
-const passed = [];
-
 function check(condition, message) {
   if (!condition) throw new Error(message);
 }
 
-try {
-  const page = await browser.newPage();
-  await page.setViewport({ width: 1280, height: 900 });
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console error: ${message.text()}`);
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()} for ${response.url()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
-  await page.evaluateOnNewDocument(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      // zod probes whether eval is allowed (and falls back when it is not): that probe is expected.
-      if (event.violatedDirective.startsWith('script-src') && event.blockedURI === 'eval') return;
-      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
-    });
-    window.__ends = [];
-    window.__stored = [];
-    window.__saved = [];
-    document.addEventListener('call-end', (event) => window.__ends.push(event.detail));
-    document.addEventListener('call-stored', (event) => window.__stored.push(event.detail.id));
-    document.addEventListener('settings-saved', (event) => window.__saved.push(event.detail));
-  });
-
+/** Goes through the demo at `url` in `page`; returns what passed. Throws at the first thing that does not. */
+async function checkDemo(page, url, engine) {
+  const passed = [];
   /** Waits until `fn(...args)` is truthy in the page; fails with `message` (and the last value seen) otherwise. */
   const until = async (message, fn, args = [], timeout = 10_000) => {
     try {
@@ -167,7 +143,7 @@ try {
   check((await figure('#outbox', 'pending')) === '1', `pending while down: ${await figure('#outbox', 'pending')}`);
   check((await figure('#outbox', 'last-error')).startsWith('storage-failed: '), `last error while down: ${await figure('#outbox', 'last-error')}`);
   check(/^in \d+ s$|^now$/.test(await figure('#outbox', 'next-attempt')), `next attempt while down: ${await figure('#outbox', 'next-attempt')}`);
-  check((await rowCells(down.id)) === undefined, 'a call was listed as stored while the backend was down');
+  check((await rowCells(down.id)) == null, 'a call was listed as stored while the backend was down'); // undefined, or null through WebDriver
   check(!(await page.evaluate((id) => window.__stored.includes(id), down.id)), 'call-stored came while the backend was down');
   const refusals = await backendLines(down.id, 'refusedDown');
   await page.click('#backend-down');
@@ -288,14 +264,33 @@ try {
     `script-tag page record: ${JSON.stringify(scriptTagRecord)}`,
   );
   passed.push('script tag only: one call placed, ended and stored');
-  if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
-  if (problems.length) throw new Error(problems.join('\n'));
-  console.log(`demo check passed:\n  ${passed.join('\n  ')}`);
+  if (screenshot) await page.screenshot({ path: screenshot.replace(/(\.png)?$/, `-${engine}.png`), fullPage: true });
+  return passed;
+}
+
+// The demo in every engine agents use (the same selection as npm test: CALL_ELEMENTS_ENGINES).
+const { server, url } = await startServer(0);
+try {
+  const engines = selectedEngines();
+  const located = locateEngines(engines);
+  for (const engine of engines) {
+    const { page, problems, close } = await openPage(engine, located);
+    try {
+      const passed = await checkDemo(page, url, engine);
+      const seen = await problems();
+      if (seen.length) throw new Error(seen.join('\n'));
+      console.log(`demo check passed in ${ENGINE_NAMES[engine]}:\n  ${passed.join('\n  ')}`);
+    } catch (error) {
+      console.error(`demo check failed in ${ENGINE_NAMES[engine]}: ${error.message}`);
+      for (const problem of await problems()) console.error(problem);
+      process.exitCode = 1;
+    } finally {
+      await close();
+    }
+  }
 } catch (error) {
-  console.error(`demo check failed: ${error.message}`);
-  if (problems.length) console.error(problems.join('\n'));
+  console.error(`demo check: ${error.message}`);
   process.exitCode = 1;
 } finally {
-  await browser.close();
   server.close();
 }

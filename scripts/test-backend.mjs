@@ -3,9 +3,9 @@
 //
 // - a backend that implements the calls and actions routes of the HTTP contract, in memory, one
 //   "space" per test: `/__backend/<space>/calls/<id>` and `/__backend/<space>/actions/<id>` (PUT,
-//   upserts by id, counting each PUT), `GET /__backend/<space>/state` (what it holds and how many
-//   PUTs each id got), `POST /__backend/<space>/outage?on=1|0` (while on, every contract route answers
-//   503);
+//   upserts by id, counting each PUT), `GET /__backend/<space>/state` (what it holds, how many PUTs each
+//   id got, and the requests with their Authorization and Idempotency-Key headers),
+//   `POST /__backend/<space>/outage?on=1|0` (while on, every contract route answers 503);
 // - an offline switch: while the cookie `call-elements-offline=1` is set, every module of the library
 //   and of node_modules that a page has not loaded yet fails to download (503), as when the network
 //   drops. Those responses are never cached, so that a later page downloads them again.
@@ -19,7 +19,7 @@ const spaces = new Map();
 function space(name) {
   let found = spaces.get(name);
   if (!found) {
-    found = { calls: new Map(), actions: new Map(), puts: new Map(), outage: false };
+    found = { calls: new Map(), actions: new Map(), puts: new Map(), requests: [], outage: false };
     spaces.set(name, found);
   }
   return found;
@@ -46,12 +46,21 @@ async function backend(context, match) {
       calls: Object.fromEntries(store.calls),
       actions: Object.fromEntries(store.actions),
       puts: Object.fromEntries(store.puts),
+      requests: store.requests,
     });
   }
   if (route === 'outage') {
     store.outage = context.query.on === '1';
     return json(context, 200, { outage: store.outage });
   }
+  store.requests.push({
+    method: context.method,
+    route,
+    id: rawId === undefined ? undefined : decodeURIComponent(rawId),
+    authorization: context.get('authorization') || null,
+    idempotencyKey: context.get('idempotency-key') || null,
+  });
+  if (store.requests.length > 500) store.requests.shift();
   if (store.outage) return json(context, 503, { error: 'unavailable', message: 'the test backend is down' });
   const items = route === 'calls' ? store.calls : store.actions;
   if (context.method === 'GET' && !rawId) {

@@ -8,9 +8,22 @@ const LEGACY_STORE = 'entries';
  * there is none (and without loading the queue's code). Resolves true when it cannot tell, so that the
  * queue itself looks (and reports).
  */
-export function hasQueuedRecords(dbName: string): Promise<boolean> {
+export async function hasQueuedRecords(dbName: string): Promise<boolean> {
+  if (typeof indexedDB === 'undefined') return false;
+  // Where the browser lists its databases, a queue never created is not opened at all: opening one to
+  // abort its creation leaves an empty database behind in WebKit.
+  if (typeof indexedDB.databases === 'function') {
+    try {
+      if (!(await indexedDB.databases()).some((database) => database.name === dbName)) return false;
+    } catch {
+      // Not listable here (some private modes): look by opening it.
+    }
+  }
+  return countEntries(dbName);
+}
+
+function countEntries(dbName: string): Promise<boolean> {
   return new Promise((resolve) => {
-    if (typeof indexedDB === 'undefined') return resolve(false);
     let request: IDBOpenDBRequest;
     try {
       request = indexedDB.open(dbName);

@@ -510,7 +510,7 @@ describe('<aircall-settings>', () => {
       const el = await settings();
       const saved = collect<SettingsSavedDetail>(el, 'settings-saved');
       field(el, 'enabled').focus();
-      await sendKeys({ press: 'Space' });
+      await sendKeys({ press: ' ' }); // the space bar ("Space" is Chromium's name only)
       await sendKeys({ press: 'Tab' });
       expect(focusedId(el)).to.equal('apiKey');
       await sendKeys({ type: 'AK-typed-key-5678' });

@@ -24,6 +24,8 @@ export interface BackendState {
   actions: Record<string, CallAction>;
   /** PUTs received, by "calls:<id>" and "actions:<id>". */
   puts: Record<string, number>;
+  /** The latest requests (500 at most), oldest first. */
+  requests: { method: string; route: string; id?: string; authorization: string | null; idempotencyKey: string | null }[];
 }
 
 /** A backend space and queue names of their own, for one test. */

@@ -238,6 +238,9 @@ export function createHttpStorage(options: HttpStorageOptions): HttpStorage {
   let lastHeaders: HttpHeaders | undefined = typeof source === 'object' ? { ...source } : undefined;
   /** One refresh at a time: concurrent 401s share it instead of asking the host for N tokens. */
   let refreshing: Promise<HttpHeaders> | undefined;
+  /** Bumped by every refresh that answered: a 401 to a request sent before it uses its headers, unasked. */
+  let refreshes = 0;
+  let refreshed: HttpHeaders | undefined;
 
   const send = (url: string, init: RequestInit) => (customFetch ? customFetch(url, init) : globalThis.fetch(url, init));
 
@@ -265,10 +268,21 @@ export function createHttpStorage(options: HttpStorageOptions): HttpStorage {
     return lastHeaders;
   }
 
-  function refreshHeaders(): Promise<HttpHeaders> {
-    refreshing ??= resolveHeaders(true).finally(() => {
-      refreshing = undefined;
-    });
+  /**
+   * Fresh headers after a 401 to a request sent at refresh number `sentAt`: the ones a refresh since then
+   * gave (its answer may just have crossed this 401), else those of the refresh in progress, else a new one.
+   */
+  function refreshHeaders(sentAt: number): Promise<HttpHeaders> {
+    if (refreshes > sentAt && refreshed) return Promise.resolve(refreshed);
+    refreshing ??= resolveHeaders(true)
+      .then((headers) => {
+        refreshes += 1;
+        refreshed = headers;
+        return headers;
+      })
+      .finally(() => {
+        refreshing = undefined;
+      });
     return refreshing;
   }
 
@@ -312,10 +326,11 @@ export function createHttpStorage(options: HttpStorageOptions): HttpStorage {
   /** A request with the host's headers; after a 401, asks for fresh headers and tries once more. */
   async function request(path: string, init: RequestInit, own: HttpHeaders = {}): Promise<Sent> {
     const url = `${baseUrl}${path}`;
+    const sentAt = refreshes;
     const first = await exchange(url, init, await resolveHeaders(false), own);
     if (first.reply.status !== 401) return first;
     debug(SCOPE, 'unauthorized-refresh', { path });
-    const second = await exchange(url, init, await refreshHeaders(), own);
+    const second = await exchange(url, init, await refreshHeaders(sentAt), own);
     return { reply: second.reply, secrets: [...first.secrets, ...second.secrets] };
   }
 

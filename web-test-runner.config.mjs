@@ -36,7 +36,10 @@ class WebKitLauncher extends WebdriverLauncher {
 
 const LAUNCHERS = {
   chromium: () =>
-    chromeLauncher({ puppeteer, launchOptions: { browser: 'chrome', executablePath: located.chromium.executablePath, headless: true, args: CHROME_ARGS } }),
+    chromeLauncher({
+      puppeteer,
+      launchOptions: { browser: 'chrome', executablePath: located.chromium.executablePath, headless: true, args: CHROME_ARGS, timeout: 120_000 },
+    }),
   firefox: () =>
     chromeLauncher({
       puppeteer,
@@ -44,6 +47,8 @@ const LAUNCHERS = {
         browser: 'firefox',
         executablePath: located.firefox.executablePath,
         headless: true,
+        // A loaded machine can take a while to start an engine: 120 s, not 30 s, before giving up.
+        timeout: 120_000,
         // No network but localhost here: nothing to update, report or prefetch.
         extraPrefsFirefox: { 'app.update.enabled': false, 'datareporting.policy.dataSubmissionEnabled': false, 'network.prefetch-next': false },
       },
@@ -54,6 +59,7 @@ const LAUNCHERS = {
       hostname: '127.0.0.1',
       port: webkit.port,
       path: '/',
+      connectionRetryTimeout: 120_000,
       capabilities: {
         browserName: 'MiniBrowser',
         // WebKitGTK's driver speaks classic WebDriver only (no BiDi).
@@ -104,12 +110,15 @@ async function failDownloads(context, next) {
 }
 
 export default {
-  // test/server runs in Node (npm run test:server), not in the browser.
-  files: ['test/**/*.test.ts', '!test/server/**'],
+  // test/server runs in Node (npm run test:server), test/frameworks builds apps (npm run test:frameworks).
+  files: ['test/**/*.test.ts', '!test/server/**', '!test/frameworks/**'],
   middleware: [failDownloads, testBackend],
   nodeResolve: { exportConditions: ['browser', 'production'] },
   concurrency: 1,
   concurrentBrowsers: 1,
+  // Starting an engine and its first page on a loaded machine (2 cores, three engines) can exceed 30 s.
+  browserStartTimeout: 120_000,
+  testsStartTimeout: 120_000,
   testsFinishTimeout: 5 * 60_000,
   // nanostores reads process.env.NODE_ENV, which bundlers replace; the test pages have no bundler.
   testRunnerHtml: (testFramework) => `<!doctype html>

@@ -112,7 +112,8 @@ describe('persistence pipeline', () => {
     configure({ storage, outbox: isolatedOutbox(), recordingDelaysMs: [5, 5], recording: () => void asked++ as undefined });
     await persistCall(sampleRecord());
     await persistCall(sampleRecord({ status: 'busy', answeredAt: undefined, durationSec: 0 }));
-    await wait(80);
+    await until(() => asked === 2, 'the two looks');
+    await until(async () => (await getOutbox().entries()).length === 0, 'given up');
     expect(asked).to.equal(2);
     configure({ recording: false });
     await persistCall(sampleRecord());

@@ -57,7 +57,7 @@ describe('demo provider', () => {
     await until(() => events.length === 3, 'answer');
     provider.hangup();
     expect(events).to.have.length(3);
-    await wait(5);
+    await until(() => events.length === 4, 'the confirmation');
     expect(events[3]).to.deep.equal({ type: 'ended', endedBy: 'agent', recordingUrl: undefined });
     await wait(40);
     expect(events).to.have.length(4);
@@ -67,6 +67,8 @@ describe('demo provider', () => {
     const { events, provider } = run({ connectAfterMs: 5, answerAfterMs: 30 });
     await until(() => events.length === 2, 'ringing');
     provider.hangup();
+    await until(() => events.length === 3, 'the end');
+    // Past the ring time: the answer timer was stopped, nothing comes after the end.
     await wait(60);
     expect(events.map((e) => e.type)).to.deep.equal(['connecting', 'ringing', 'ended']);
   });

@@ -1,6 +1,7 @@
 import { CallConnectEvent, CallEndEvent, CallErrorEvent, CallStartEvent, CallStoredEvent, type CallElementsEventMap } from '../events/events.js';
 import { debug } from '../internal/debug.js';
 import { CallElementsError, providerFailure, toCallElementsError } from '../internal/errors.js';
+import { lazy } from '../internal/lazy.js';
 import { resolveLocale } from '../internal/localize.js';
 import { Outbox } from '../outbox/outbox.js';
 import type { CallActionInput, CallProvider, IncomingCallInfo, ProviderEvent } from '../providers/types.js';
@@ -40,7 +41,8 @@ const localeOf = (owner: EventTarget | undefined) => resolveLocale(owner instanc
  * or waits for the network or the host.
  */
 class Engine implements CallEngine {
-  private configs?: Promise<AircallConfigs>;
+  /** The Aircall configurations' code (and their storage), downloaded with the first configuration call. */
+  private readonly configs = lazy(() => import('./aircall-config.js').then(({ AircallConfigs }) => new AircallConfigs(() => this.storage())));
   private queue?: Outbox;
   private stopNotices?: () => void;
   private defaultStorage?: CallStorage;
@@ -67,14 +69,9 @@ class Engine implements CallEngine {
   }
 
   aircallConfigs(): Promise<AircallConfigs> {
-    this.configs ??= import('./aircall-config.js').then(
-      ({ AircallConfigs }) => new AircallConfigs(() => this.storage()),
-      (error: unknown) => {
-        this.configs = undefined;
-        throw new CallElementsError('load-failed', { cause: error });
-      },
-    );
-    return this.configs;
+    return this.configs().catch((error: unknown) => {
+      throw new CallElementsError('load-failed', { cause: error });
+    });
   }
 
   get queueStarted(): boolean {

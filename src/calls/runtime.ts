@@ -1,4 +1,5 @@
 import { debug } from '../internal/debug.js';
+import { lazy, type Lazy } from '../internal/lazy.js';
 import { withoutCredentials } from '../internal/url.js';
 import { DEFAULT_OUTBOX_NAME, type OutboxSettings } from '../outbox/settings.js';
 import { ProviderRegistry } from '../providers/registry.js';
@@ -51,7 +52,6 @@ export class CallRuntime {
   readonly persistence: PersistenceSettings = { chosenByHost: false, outbox: {}, recordingDelaysMs: DEFAULT_RECORDING_DELAYS_MS };
   traceActions: ReadonlySet<TraceableAction> = new Set();
   private loaded?: CallEngine;
-  private loading?: Promise<CallEngine>;
   private resumeScheduled = false;
   private disposed = false;
   private readonly cleanups: (() => void)[] = [];
@@ -67,7 +67,10 @@ export class CallRuntime {
     amendCall: (recordId, patch) => this.loaded?.amendCall(recordId, patch),
   };
 
-  constructor(private readonly engineModule: () => Promise<EngineModule>) {
+  private readonly engineModule: Lazy<EngineModule>;
+
+  constructor(engineModule: () => Promise<EngineModule>) {
+    this.engineModule = lazy(engineModule);
     this.providers = new ProviderRegistry(this.host);
     if (typeof window !== 'undefined') {
       const onOnline = () => this.resume();
@@ -145,14 +148,7 @@ export class CallRuntime {
    */
   loadEngine(): Promise<CallEngine> {
     if (this.loaded) return Promise.resolve(this.loaded);
-    this.loading ??= this.engineModule().then(
-      (module) => this.attachEngine(module),
-      (error: unknown) => {
-        this.loading = undefined;
-        throw error;
-      },
-    );
-    return this.loading;
+    return this.engineModule().then((module) => this.attachEngine(module));
   }
 
   /** Creates the engine from its module when the page has it already (the full API imports it). */
@@ -191,7 +187,6 @@ export class CallRuntime {
     this.cleanups.splice(0).forEach((cleanup) => cleanup());
     const engine = this.loaded;
     this.loaded = undefined;
-    this.loading = undefined;
     // Everything but the wait for a send in progress happens at once: the page's stores are fresh
     // when this returns its promise, and nothing of this runtime reaches them afterwards.
     const stopping = engine?.dispose();

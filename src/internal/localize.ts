@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { en, type MessageKey, type Messages } from '../locales/en.js';
 import { $settings } from '../store/config.js';
 import { debug } from './debug.js';
+import { lazy } from './lazy.js';
 
 /**
  * Keys that parts of the library loaded on demand (the settings element, the Aircall dialog) add to
@@ -18,7 +19,7 @@ const catalogs = new Map<string, Record<string, string>>([['en', { ...en }]]);
  * Languages the library ships whose catalogue downloads when an element first speaks them: a page in
  * English never loads French. Elements wait for it before they render, so no English shows first.
  */
-const onDemand = new Map<string, () => Promise<Messages>>([['fr', () => import('../locales/fr.js').then((module) => module.fr)]]);
+const onDemand = new Map<string, () => Promise<Messages>>([['fr', lazy(() => import('../locales/fr.js').then((module) => module.fr))]]);
 const downloads = new Map<string, Promise<void>>();
 
 const isKnown = (lang: string) => catalogs.has(lang) || onDemand.has(lang);

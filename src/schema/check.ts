@@ -1,19 +1,16 @@
 import { CallElementsError } from '../internal/errors.js';
+import { lazy } from '../internal/lazy.js';
 import type { CallAction } from './call-action.js';
 import type { CallRecord } from './call-record.js';
 
-type Validators = typeof import('./validate.js');
+/** The validators (a page downloads zod only when it has something to check). */
+const validatorsModule = lazy(() => import('./validate.js'));
 
-/** The validators, once downloaded (a page downloads zod only when it has something to check). */
-let loading: Promise<Validators> | undefined;
-
-function validators(): Promise<Validators> {
-  loading ??= import('./validate.js').catch((error: unknown) => {
-    loading = undefined;
-    // Transient: the network may come back; the caller keeps what it was checking.
+function validators() {
+  // Transient: the network may come back; the caller keeps what it was checking.
+  return validatorsModule().catch((error: unknown) => {
     throw new CallElementsError('load-failed', { cause: error });
   });
-  return loading;
 }
 
 /**

@@ -2,11 +2,15 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { pageRuntime } from '../../calls/page-runtime.js';
 import { CallElementsBase } from '../../internal/base-element.js';
+import { lazy } from '../../internal/lazy.js';
 import { StoreController } from '../../internal/store-controller.js';
 import { hasMessage, type AnyMessageKey } from '../../internal/localize.js';
 import { $settings, type NotifyLevel } from '../../store/config.js';
 import { $notifications, type CallNotification } from '../../store/notifications.js';
 import type { NotificationView } from './notification-view.js';
+
+/** The toasts' module (rendering, styles, countdowns, focus), downloaded with the first notification to show. */
+const notificationView = lazy(() => import('./notification-view.js'));
 
 const LEVELS: readonly string[] = ['all', 'errors', 'none'] satisfies NotifyLevel[];
 /** The `duration` default, which is written there as a literal so that the manifest shows it. */
@@ -80,7 +84,7 @@ export class CallNotificationElement extends CallElementsBase {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (!this.view && !this.viewLoading && this.visibleNotifications().length) {
-      this.viewLoading = import('./notification-view.js').then(
+      this.viewLoading = notificationView().then(
         ({ NotificationView }) => {
           this.view = new NotificationView(this);
           this.requestUpdate();

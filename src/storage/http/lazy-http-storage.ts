@@ -1,4 +1,5 @@
 import { toCallElementsError } from '../../internal/errors.js';
+import { lazy } from '../../internal/lazy.js';
 import { normaliseBaseUrl } from './base-url.js';
 import { checkHttpOptions } from './http-options.js';
 import type { HttpStorage, HttpStorageOptions } from './http-storage.js';
@@ -18,25 +19,21 @@ export function createLazyHttpStorage(options: HttpStorageOptions | string): Htt
   const given = typeof options === 'string' ? { baseUrl: options } : options;
   checkHttpOptions(given);
   const baseUrl = normaliseBaseUrl(given.baseUrl);
-  let loaded: HttpStorage | undefined;
-  let loading: Promise<HttpStorage> | undefined;
   let disposed = false;
-  const use = (): Promise<HttpStorage> => {
-    if (loaded) return Promise.resolve(loaded);
-    loading ??= import('./http-storage.js').then(
-      ({ createHttpStorage }) => {
-        loaded = createHttpStorage({ ...given, baseUrl });
-        if (disposed) loaded.dispose();
-        return loaded;
-      },
-      (error: unknown) => {
-        loading = undefined;
-        // Could not download the adapter: as transient as the network itself.
-        throw toCallElementsError(error, 'storage-failed');
-      },
-    );
-    return loading;
-  };
+  const adapter = lazy(() =>
+    import('./http-storage.js').then(({ createHttpStorage }) => {
+      const created = createHttpStorage({ ...given, baseUrl });
+      if (disposed) created.dispose();
+      return created;
+    }),
+  );
+  const use = (): Promise<HttpStorage> =>
+    adapter.value
+      ? Promise.resolve(adapter.value)
+      : adapter().catch((error: unknown) => {
+          // Could not download the adapter: as transient as the network itself.
+          throw toCallElementsError(error, 'storage-failed');
+        });
 
   return {
     name: 'http',
@@ -48,10 +45,10 @@ export function createLazyHttpStorage(options: HttpStorageOptions | string): Htt
     getConfig: async (scope) => (await use()).getConfig(scope),
     saveConfig: async (scope, config, saveOptions) => (await use()).saveConfig(scope, config, saveOptions),
     listConfigVersions: async (scope) => (await use()).listConfigVersions(scope),
-    saveCallsOnUnload: (records) => loaded?.saveCallsOnUnload(records) ?? [],
+    saveCallsOnUnload: (records) => adapter.value?.saveCallsOnUnload(records) ?? [],
     dispose: () => {
       disposed = true;
-      loaded?.dispose();
+      adapter.value?.dispose();
     },
   };
 }

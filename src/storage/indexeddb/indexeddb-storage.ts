@@ -2,11 +2,12 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { checkCallAction, checkCallRecord } from '../../schema/check.js';
 import { CallElementsError } from '../../internal/errors.js';
 import { indexedDbError } from '../../internal/indexeddb-error.js';
+import { lazy } from '../../internal/lazy.js';
 import type { PublicAircallConfig } from '../../schema/aircall-config.js';
 import type { CallAction } from '../../schema/call-action.js';
 import type { CallRecord } from '../../schema/call-record.js';
 /** The configuration rules (and their schemas) load with the first configuration call, not with the calls. */
-const configValues = () => import('../aircall-config-values.js');
+const configValues = lazy(() => import('../aircall-config-values.js'));
 import { applyCallQuery } from '../query.js';
 import type { AircallConfigVersion, CallQuery, ConfigStorage } from '../types.js';
 

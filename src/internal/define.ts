@@ -1,8 +1,12 @@
 /**
  * Registers a custom element once. When the library is loaded twice (two bundles, a micro-frontend),
  * the second registration warns and keeps the first instead of throwing "already defined".
+ * Returns false when nothing was registered.
  */
 export function defineElement(tagName: string, constructor: CustomElementConstructor): boolean {
+  // No custom element registry (Node without Lit's server shim): nothing to register, and importing the
+  // element's module must not throw.
+  if (typeof customElements === 'undefined') return false;
   const existing = customElements.get(tagName);
   if (existing) {
     if (existing !== constructor) {

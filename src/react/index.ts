@@ -1,4 +1,6 @@
+'use client';
 // React components for the library's elements. Importing this module registers the elements.
+// 'use client': they are Client Components (React Server Components render them as such, e.g. in Next.js).
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
 import { AircallSettings as AircallSettingsElement } from '../elements/aircall-settings/define.js';

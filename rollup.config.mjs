@@ -3,6 +3,7 @@ import commonjs from '@rollup/plugin-commonjs';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
+import { resolve } from 'node:path';
 
 /**
  * The production plugins, shared with the benchmark (scripts/bench) so that it measures what ships:
@@ -20,17 +21,55 @@ export function productionPlugins({ minifier = terser({ format: { comments: fals
 
 /**
  * The script-tag build. `tsc -p tsconfig.build.json` first compiles src/ to dist/ (the npm build:
- * ES modules + .d.ts, dependencies left as imports); this bundles dist/call-elements.js with its
- * dependencies into one minified ES module. The vendor SDKs, imported with import() on first use,
- * become separate chunks next to it, so a page downloads them only when it places such a call.
+ * ES modules + .d.ts, dependencies left as imports); this bundles them with their dependencies into
+ * minified ES modules under dist/bundle/, with fixed names a page can import from:
+ *
+ * - `bundle/call-elements.js`, the one script tag: every element registered and the root API;
+ * - `bundle/<subpath>.js` for the factories and advanced APIs of the npm subpaths (providers, storage,
+ *   schema, runtime). Each imports the main bundle first, so that everything the main bundle has stays
+ *   in that one file (a page loads it, then only what the subpath adds) instead of being split into
+ *   chunks shared by the entries.
+ *
+ * What the library downloads on first use (the engine, the SDKs, <aircall-settings>, French, the
+ * toasts) becomes chunks in dist/bundle/chunks/, downloaded when needed.
  */
+export const BUNDLE_SUBPATHS = {
+  'providers/demo': 'dist/providers/demo/index.js',
+  'providers/twilio': 'dist/providers/twilio/index.js',
+  'providers/aircall': 'dist/providers/aircall/index.js',
+  'storage/memory': 'dist/storage/memory/index.js',
+  'storage/indexeddb': 'dist/storage/indexeddb/index.js',
+  'storage/http': 'dist/storage/http/index.js',
+  'storage/lazy-http': 'dist/storage/http/lazy-http-storage.js',
+  schema: 'dist/schema/index.js',
+  runtime: 'dist/runtime.js',
+};
+const MAIN = 'dist/call-elements.js';
+const SUBPATH_PREFIX = '\0bundle-subpath:';
+
+/** Each subpath entry is a module that imports the main bundle, then re-exports its npm module. */
+function bundleSubpaths() {
+  return {
+    name: 'call-elements-bundle-subpaths',
+    resolveId: (id) => (id.startsWith(SUBPATH_PREFIX) ? id : null),
+    load(id) {
+      if (!id.startsWith(SUBPATH_PREFIX)) return null;
+      const target = BUNDLE_SUBPATHS[id.slice(SUBPATH_PREFIX.length)];
+      return `import ${JSON.stringify(resolve(MAIN))};\nexport * from ${JSON.stringify(resolve(target))};\n`;
+    },
+  };
+}
+
 export default {
-  input: { 'call-elements.bundle': 'dist/call-elements.js' },
-  // Lets the lazily loaded chunks (<aircall-settings>, the SDKs) import what they share with the
-  // bundle from the bundle itself, instead of splitting the bundle into an entry and a shared chunk.
+  input: {
+    'call-elements': MAIN,
+    ...Object.fromEntries(Object.keys(BUNDLE_SUBPATHS).map((name) => [name, `${SUBPATH_PREFIX}${name}`])),
+  },
+  // Lets the subpath entries and the chunks downloaded on demand import what they share with the main
+  // bundle from the main bundle itself, instead of splitting it into an entry and shared chunks.
   preserveEntrySignatures: 'allow-extension',
   output: {
-    dir: 'dist',
+    dir: 'dist/bundle',
     format: 'es',
     entryFileNames: '[name].js',
     chunkFileNames: (chunk) => {
@@ -40,7 +79,7 @@ export default {
     },
     sourcemap: true,
   },
-  plugins: productionPlugins(),
+  plugins: [bundleSubpaths(), ...productionPlugins()],
   onwarn(warning, warn) {
     // The Twilio SDK's CommonJS parts use `this` at module level; harmless in the browser.
     if (warning.code === 'THIS_IS_UNDEFINED') return;

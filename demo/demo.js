@@ -1,4 +1,4 @@
-// The demo's own script. It imports the single bundle a script-tag host would use, and builds its DOM with
+// The demo's own script. It imports the bundle a script-tag host would use (and two of its subpaths), and builds its DOM with
 // createElement/textContent only: the page runs under a CSP with Trusted Types, where innerHTML is refused.
 import {
   $call,
@@ -6,14 +6,14 @@ import {
   $stats,
   CallElementsError,
   configure,
-  createDemoProvider,
-  createIndexedDbStorage,
   DEBUG_KEY,
   loadLocale,
   onCallStored,
   retryDeadLetters,
   translate,
-} from '../dist/call-elements.bundle.js';
+} from '../dist/bundle/call-elements.js';
+import { createDemoProvider } from '../dist/bundle/providers/demo.js';
+import { createIndexedDbStorage } from '../dist/bundle/storage/indexeddb.js';
 
 const PREFS_KEY = 'call-elements-demo:prefs';
 

@@ -84,9 +84,9 @@ export function startServer(port = Number(process.env.PORT) || 8000, host = '127
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
-    statSync(join(root, 'dist', 'call-elements.bundle.js'));
+    statSync(join(root, 'dist', 'bundle', 'call-elements.js'));
   } catch {
-    console.error('dist/call-elements.bundle.js is missing: run "npm start" (it builds first) or "npm run build".');
+    console.error('dist/bundle/call-elements.js is missing: run "npm start" (it builds first) or "npm run build".');
     process.exit(1);
   }
   const { url } = await startServer();

@@ -1,14 +1,11 @@
 // The side-effect entry: registers every element and re-exports the public API.
-// This is what the script-tag bundle (dist/call-elements.bundle.js) is built from.
+// This is what the script-tag bundle (dist/bundle/call-elements.js) is built from.
 import './elements/call-button/define.js';
 import './elements/call-notification/define.js';
 import './elements/call-controls/define.js';
 import { autoload } from './internal/autoload.js';
 
 export * from './index.js';
-// Vendor SDK loaders: each SDK becomes its own chunk, downloaded on the first call that needs it.
-export { loadTwilioSdk } from './providers/twilio/index.js';
-export { loadAircallSdk } from './providers/aircall/index.js';
 
 /**
  * `<aircall-settings>` is its own chunk: it is downloaded when the tag first appears in the document.

@@ -1,6 +1,15 @@
-// Public API. No side effects: importing this registers no element (import "call-elements/call-elements.js" for that).
-export { configure, resolveIdentity, clearIdentity, resetCallElements, currentCall, registerProvider, unregisterProvider, IDENTITY_TIMEOUT_MS, TRACEABLE_ACTIONS } from './config.js';
+// The public API of the page entry: about forty-five names, none of which brings a part the page
+// downloads on demand (check: scripts/check-chunks.mjs). No side effects: importing this registers no
+// element (import "call-elements/call-elements.js" or an element's subpath for that). Factories live in
+// their subpaths (call-elements/providers/<name>, call-elements/storage/<name>), schemas in
+// call-elements/schema, the synchronous engine API in call-elements/runtime.
+export { configure, clearIdentity, resetCallElements, currentCall, registerProvider, unregisterProvider } from './config.js';
 export type { CallElementsConfig, Identity, IdentitySource, RecordingResolver, TraceableAction } from './config.js';
+export { placeCall, logCallAction, storeCall, retryDeadLetters, onCallStored, loadAircallConfig, saveAircallConfig, listAircallConfigVersions } from './calls/api.js';
+export { editableAircallConfig } from './calls/editable-aircall-config.js';
+export { parsePhoneNumber } from './calls/phone-number.js';
+export type { CallHandle, PlaceCallOptions, ReceiveCallOptions } from './calls/live-call.js';
+export type { IncomingOwner } from './calls/incoming.js';
 
 export { CallButton } from './elements/call-button/call-button.js';
 export { CallControls } from './elements/call-controls/call-controls.js';
@@ -8,60 +17,26 @@ export { CallNotificationElement } from './elements/call-notification/call-notif
 // <aircall-settings> (class AircallSettings) is exported by its own entry, call-elements/elements/aircall-settings,
 // so that agent pages and the script-tag bundle do not carry it.
 
-export { CallSession, TERMINAL_STATES } from './calls/session.js';
-export type { CallSessionOptions, CallSessionEnd, SessionListener } from './calls/session.js';
-export { buildCallRecord } from './calls/record.js';
-export type { RecordContext } from './calls/record.js';
-export { validateCallRecord, validateCallAction } from './schema/validate.js';
-export { parsePhoneNumber } from './calls/phone-number.js';
-export type { CallHandle, PlaceCallOptions, ReceiveCallOptions } from './calls/live-call.js';
-export type { IncomingOwner } from './calls/incoming.js';
-export {
-  placeCall,
-  receiveCall,
-  getProvider,
-  logCallAction,
-  storeCall,
-  retryDeadLetters,
-  onCallStored,
-  getOutbox,
-  listenForCalls,
-  loadAircallConfig,
-  saveAircallConfig,
-  listAircallConfigVersions,
-} from './calls/public-api.js';
-export { editableAircallConfig } from './calls/aircall-config.js';
-export { DEFAULT_RECORDING_DELAYS_MS } from './calls/runtime.js';
+export { $call, $notifications, $outbox, $stats, $settings, $aircallConfigs } from './store/readonly.js';
+export { dismissNotification } from './store/notifications.js';
+export { isCallActive } from './store/call.js';
+export type { CallState, CallSnapshot } from './store/call.js';
+export type { NotificationKind, CallNotification } from './store/notifications.js';
+export type { DeadLetter, OutboxState } from './store/outbox.js';
+export type { NotifyLevel, LibrarySettings } from './store/config.js';
+export type { CallStats } from './store/stats.js';
 
-export { createDemoProvider, DEMO_OUTCOMES } from './providers/demo/index.js';
-export type { DemoOutcome, DemoProvider, DemoProviderOptions } from './providers/demo/index.js';
-export { createTwilioProvider, TWILIO_DEFAULT_CONNECT_TIMEOUT_MS } from './providers/twilio/index.js';
-export type { TwilioProviderOptions, TwilioDeviceOptions } from './providers/twilio/index.js';
-export { createAircallProvider, AIRCALL_WORKSPACE_URL } from './providers/aircall/index.js';
-export type { AircallProvider, AircallProviderOptions } from './providers/aircall/index.js';
-export { $providers } from './providers/registry.js';
-export type * from './providers/types.js';
-
-export { createMemoryStorage } from './storage/memory/index.js';
-export type { MemoryStorage } from './storage/memory/index.js';
-export { createIndexedDbStorage } from './storage/indexeddb/index.js';
-export type { IndexedDbStorageOptions, IndexedDbStorage } from './storage/indexeddb/index.js';
-export { createHttpStorage, createLazyHttpStorage } from './storage/http/index.js';
-export type * from './storage/http/index.js';
-export type * from './storage/types.js';
-
-export { Outbox } from './outbox/outbox.js';
-export type { OutboxEntry, OutboxEvent, OutboxOptions, QueueKind } from './outbox/outbox.js';
-export type { OutboxSettings } from './outbox/settings.js';
-
-export * from './store/index.js';
 export * from './events/index.js';
-export * from './schema/index.js';
 
-export { CallElementsError, isErrorCode, toCallElementsError } from './internal/errors.js';
+export { CallElementsError, isErrorCode } from './internal/errors.js';
 export type { ErrorCode } from './internal/errors.js';
 export { registerLocale, availableLocales, loadLocale, translate } from './internal/localize.js';
 export type { MessageKey, Messages } from './locales/en.js';
 export { DEBUG_KEY } from './internal/debug.js';
-export { defineElement } from './internal/define.js';
-export { StoreController } from './internal/store-controller.js';
+
+export type * from './providers/types.js';
+export type * from './storage/types.js';
+export type { OutboxSettings } from './outbox/settings.js';
+export type { CallDirection, CallStatus, EndedBy, CallErrorInfo, CallMetrics, CallRecord } from './schema/call-record.js';
+export type { CallActionType, CallAction } from './schema/call-action.js';
+export type { WorkspaceSize, AircallConfig, AircallScope, PublicAircallConfig } from './schema/aircall-config.js';

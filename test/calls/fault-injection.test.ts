@@ -6,7 +6,7 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { configure } from '../../src/config.js';
-import { getOutbox, retryDeadLetters, storeCall } from '../../src/calls/public-api.js';
+import { getOutbox, retryDeadLetters, storeCall } from '../../src/calls/engine-api.js';
 import { persistCall, reloadPage } from '../helpers/calls.js';
 import '../../src/elements/call-button/define.js';
 import type { CallButton } from '../../src/elements/call-button/call-button.js';

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { configure } from '../../src/config.js';
 import { parsePhoneNumber } from '../../src/calls/phone-number.js';
-import { placeCall, receiveCall } from '../../src/calls/public-api.js';
+import { placeCall, receiveCall } from '../../src/calls/engine-api.js';
 import { buildCallRecord } from '../../src/calls/record.js';
 import { CallSession } from '../../src/calls/session.js';
 import { CallElementsError } from '../../src/internal/errors.js';

@@ -8,7 +8,7 @@ import type { CallErrorDetail, CallStartDetail } from '../../src/events/events.j
 import { CallElementsError } from '../../src/internal/errors.js';
 import { pageRuntime } from '../../src/calls/page-runtime.js';
 import { unregisterProvider } from '../../src/config.js';
-import { getProvider } from '../../src/calls/public-api.js';
+import { getProvider } from '../../src/calls/engine-api.js';
 import type { ProviderAvailability } from '../../src/providers/types.js';
 import type { CallRecord } from '../../src/schema/call-record.js';
 import { createMemoryStorage, type MemoryStorage } from '../../src/storage/memory/index.js';

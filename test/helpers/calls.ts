@@ -1,7 +1,7 @@
 import { configure, type CallElementsConfig } from '../../src/config.js';
 import * as engineModule from '../../src/calls/engine.js';
 import { pageRuntime, resetPageRuntime } from '../../src/calls/page-runtime.js';
-import { getOutbox } from '../../src/calls/public-api.js';
+import { getOutbox } from '../../src/calls/engine-api.js';
 import type { CallRecord } from '../../src/schema/call-record.js';
 import type { CallStorage } from '../../src/storage/types.js';
 

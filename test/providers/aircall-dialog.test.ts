@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { placeCall } from '../../src/calls/public-api.js';
+import { placeCall } from '../../src/calls/engine-api.js';
 import { configure } from '../../src/config.js';
 import { createAircallProvider } from '../../src/providers/aircall/index.js';
 import { until } from '../helpers/manual-provider.js';

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { placeCall } from '../../src/calls/public-api.js';
+import { placeCall } from '../../src/calls/engine-api.js';
 import { configure } from '../../src/config.js';
 import type { CallElementsError } from '../../src/internal/errors.js';
 import { createAircallProvider, loadAircallSdk, type AircallWorkspaceConstructor } from '../../src/providers/aircall/index.js';

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { listenForCalls, placeCall } from '../../src/calls/public-api.js';
+import { listenForCalls, placeCall } from '../../src/calls/engine-api.js';
 import type { CallHandle as PlacedCall } from '../../src/calls/live-call.js';
 import { configure, currentCall } from '../../src/config.js';
 import { CallElementsError } from '../../src/internal/errors.js';

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import { setupWorker } from 'msw/browser';
 import { configure } from '../../src/config.js';
-import { placeCall } from '../../src/calls/public-api.js';
+import { placeCall } from '../../src/calls/engine-api.js';
 import type { CallHandle as PlacedCall } from '../../src/calls/live-call.js';
 import { CallElementsError } from '../../src/internal/errors.js';
 import { unregisterProvider } from '../../src/config.js';

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { configure } from '../../src/config.js';
-import { placeCall } from '../../src/calls/public-api.js';
+import { placeCall } from '../../src/calls/engine-api.js';
 import { buildCallRecord } from '../../src/calls/record.js';
 import { CallSession } from '../../src/calls/session.js';
 import type { CallElementsError } from '../../src/internal/errors.js';

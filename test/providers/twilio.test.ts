@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { setupWorker } from 'msw/browser';
 import { configure } from '../../src/config.js';
 import { persistCall } from '../helpers/calls.js';
-import { placeCall } from '../../src/calls/public-api.js';
+import { placeCall } from '../../src/calls/engine-api.js';
 import { CallElementsError, isErrorCode, type ErrorCode } from '../../src/internal/errors.js';
 import { unregisterProvider } from '../../src/config.js';
 import { createTwilioProvider, loadTwilioSdk, type TwilioProviderOptions, type TwilioSdkModule } from '../../src/providers/twilio/index.js';

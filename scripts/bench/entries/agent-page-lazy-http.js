@@ -3,6 +3,6 @@
 import '../../../dist/elements/call-button/define.js';
 import '../../../dist/elements/call-notification/define.js';
 import { configure } from '../../../dist/index.js';
-import { createLazyHttpStorage } from '../../../dist/storage/http/index.js';
+import { createLazyHttpStorage } from '../../../dist/storage/http/lazy-http-storage.js';
 
 configure({ identity: () => ({ userId: 'agent-7' }), storage: createLazyHttpStorage({ baseUrl: '/api' }) });

@@ -1,6 +1,7 @@
 // Flush throughput: N records queued in the outbox (HTTP storage) while another holder keeps the
 // flusher lock, then the lock is released and the outbox sends them; against N raw fetch PUTs.
-import { Outbox, createHttpStorage } from '/dist/call-elements.bundle.js';
+import { Outbox } from '/dist/bundle/runtime.js';
+import { createHttpStorage } from '/dist/bundle/storage/http.js';
 import { benchRecord } from './records.js';
 
 let pending;

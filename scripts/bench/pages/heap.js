@@ -1,7 +1,8 @@
 // Heap after many calls: demo calls through <call-button> (instant connect, answer and remote
 // hang-up), each awaited until its record is stored; the baseline creates, renders and removes
 // plain Lit elements. The runner collects garbage and reads the heap between phases.
-import { configure, createDemoProvider } from '/dist/call-elements.bundle.js';
+import { configure } from '/dist/bundle/call-elements.js';
+import { createDemoProvider } from '/dist/bundle/providers/demo.js';
 import '/bench-results/build/plain/plain-button.js';
 
 const tag = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;

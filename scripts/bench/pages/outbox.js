@@ -1,6 +1,6 @@
 // Outbox.enqueue (validation + read-merge-write in a strict-durability transaction) against a raw
 // IndexedDB put of the same entry with the same durability, awaited until the transaction completes.
-import { Outbox } from '/dist/call-elements.bundle.js';
+import { Outbox } from '/dist/bundle/runtime.js';
 import { benchRecord } from './records.js';
 
 /** A storage that never answers: the flusher's first sends hang, so only the durable write is timed. */

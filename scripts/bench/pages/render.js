@@ -1,6 +1,6 @@
 // First render of N <call-button> (the script-tag bundle) against N <plain-button> (a plain Lit
 // element with the same visible structure, in its own small bundle), in the same page.
-import '/dist/call-elements.bundle.js';
+import '/dist/bundle/call-elements.js';
 import '/bench-results/build/plain/plain-button.js';
 
 const stage = document.getElementById('stage');

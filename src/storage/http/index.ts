@@ -1,3 +1,2 @@
 export { createHttpStorage } from './http-storage.js';
-export { createLazyHttpStorage } from './lazy-http-storage.js';
 export type { HttpHeaders, HttpHeadersContext, HttpHeadersSource, HttpStorage, HttpStorageOptions } from './http-storage.js';

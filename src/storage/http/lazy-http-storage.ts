@@ -4,6 +4,8 @@ import { normaliseBaseUrl } from './base-url.js';
 import { checkHttpOptions } from './http-options.js';
 import type { HttpStorage, HttpStorageOptions } from './http-storage.js';
 
+export type { HttpHeaders, HttpHeadersContext, HttpHeadersSource, HttpStorage, HttpStorageOptions } from './http-storage.js';
+
 /**
  * The HTTP storage (same options, same behaviour as {@link createHttpStorage}) whose code — the
  * adapter and the validation of what the server answers, about 17 kB min+gzip — downloads on first

@@ -15,7 +15,8 @@ import {
   SettingsSavedEvent,
 } from '../../src/events/events.js';
 import { createDemoProvider } from '../../src/providers/demo/index.js';
-import { AircallSettings, CallButton, CallNotification } from '../../src/react/index.js';
+import { AircallSettings } from '../../src/react/aircall-settings.js';
+import { CallButton, CallNotification } from '../../src/react/index.js';
 import { defaultAircallConfig } from '../../src/schema/aircall-config.js';
 import { pushNotification } from '../../src/store/notifications.js';
 import { until, wait } from '../helpers/manual-provider.js';

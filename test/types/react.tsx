@@ -2,7 +2,8 @@
 // Checked by test/types/tsconfig.json; each @ts-expect-error proves a wrong use is refused.
 import { useEffect, useRef, useState } from 'react';
 import type { CallButton as CallButtonElement, CallRecord } from '../../src/index.js';
-import { AircallSettings, CallButton, CallNotification } from '../../src/react/index.js';
+import { AircallSettings } from '../../src/react/aircall-settings.js';
+import { CallButton, CallNotification } from '../../src/react/index.js';
 
 interface Lead {
   id: string;

@@ -1,0 +1,111 @@
+// The chunk plan's rule, checked on the built dist/ (after `npm run build`; CI runs it): no entry of the
+// package reaches, through its static imports and re-exports, a module that the library downloads on
+// demand with import(). Bundlers differ in what they do with such a module: rollup keeps it lazy, but
+// esbuild (Angular's builder) puts it in the page's initial chunk. Subpaths whose purpose is to deliver
+// one such module (a provider's factory, the eager HTTP storage, the schemas, the synchronous runtime)
+// name it below; everything else must reach none.
+//
+//   node scripts/check-chunks.mjs
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseAst } from 'rollup/parseAst';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const dist = join(root, 'dist');
+
+/** What a subpath exists to deliver, and may therefore bring with it at once (dist/-relative). */
+const DELIVERS = {
+  './providers/demo': ['providers/demo/demo-provider.js'],
+  './providers/twilio': ['providers/twilio/twilio-provider.js'],
+  './providers/aircall': ['providers/aircall/aircall-provider.js'],
+  // The eager adapters validate synchronously: the schemas come with them (the lazy HTTP storage and the
+  // IndexedDB one download them when first needed).
+  './storage/http': ['storage/http/http-storage.js', 'schema/validate.js', 'storage/aircall-config-values.js'],
+  './storage/memory': ['schema/validate.js', 'storage/aircall-config-values.js'],
+  './schema': ['schema/validate.js'],
+  // The synchronous API: the engine with the page, what the engine imports at once, and buildCallRecord's schemas.
+  './runtime': ['calls/engine.js', 'providers/demo/demo-provider.js', 'schema/validate.js'],
+  './elements/aircall-settings': ['elements/aircall-settings/define.js'],
+  './react/aircall-settings': ['elements/aircall-settings/define.js'],
+};
+
+const parsed = new Map();
+/** Relative static and dynamic imports of a dist/ file (paths relative to dist/). */
+function importsOf(file) {
+  if (!parsed.has(file)) {
+    const code = readFileSync(join(dist, file), 'utf8');
+    const local = (specifier) => (typeof specifier === 'string' && specifier.startsWith('.') ? relative(dist, resolve(dirname(join(dist, file)), specifier)) : undefined);
+    const statics = [];
+    const dynamics = [];
+    const walk = (node) => {
+      if (!node || typeof node !== 'object') return;
+      if (Array.isArray(node)) return node.forEach(walk);
+      if (/^(Import|ExportAll|ExportNamed)Declaration$/.test(node.type) && node.source && !(node.importKind === 'type')) {
+        const target = local(node.source.value);
+        if (target) statics.push(target);
+      }
+      if (node.type === 'ImportExpression') {
+        const target = node.source?.type === 'Literal' ? local(node.source.value) : undefined;
+        if (target) dynamics.push(target);
+      }
+      for (const value of Object.values(node)) if (value && typeof value === 'object') walk(value);
+    };
+    walk(parseAst(code));
+    parsed.set(file, { statics, dynamics });
+  }
+  return parsed.get(file);
+}
+
+/** Every file an entry reaches statically, with the path that reaches each (for the message). */
+function staticClosure(entry) {
+  const via = new Map([[entry, [entry]]]);
+  const queue = [entry];
+  while (queue.length) {
+    const file = queue.shift();
+    for (const next of importsOf(file).statics) {
+      if (via.has(next)) continue;
+      via.set(next, [...via.get(file), next]);
+      queue.push(next);
+    }
+  }
+  return via;
+}
+
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const entries = Object.entries(pkg.exports)
+  .map(([subpath, target]) => [subpath, typeof target === 'string' ? target : target.default])
+  .filter(([subpath, file]) => typeof file === 'string' && file.endsWith('.js') && !subpath.startsWith('./bundle') && !subpath.startsWith('./server') && !file.includes('*'))
+  .map(([subpath, file]) => [subpath, relative(dist, join(root, file))]);
+
+// Every module imported with import() by any file reachable from any entry.
+const lazyTargets = new Map();
+for (const [, entry] of entries) {
+  const seen = new Set();
+  const visit = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const { statics, dynamics } = importsOf(file);
+    for (const target of dynamics) {
+      if (!lazyTargets.has(target)) lazyTargets.set(target, file);
+      visit(target);
+    }
+    statics.forEach(visit);
+  };
+  visit(entry);
+}
+
+const problems = [];
+for (const [subpath, entry] of entries) {
+  const allowed = new Set(DELIVERS[subpath] ?? []);
+  for (const [file, path] of staticClosure(entry)) {
+    if (lazyTargets.has(file) && !allowed.has(file)) {
+      problems.push(`${subpath}: reaches ${file}, which ${lazyTargets.get(file)} downloads on demand (${path.join(' → ')})`);
+    }
+  }
+}
+if (problems.length) {
+  console.error(`check-chunks: ${problems.length} entry path(s) bring a part meant to download on demand:\n  ${problems.join('\n  ')}`);
+  process.exit(1);
+}
+console.log(`check-chunks: ${entries.length} entries, ${lazyTargets.size} modules downloaded on demand, none reached at once by an entry that does not deliver it`);

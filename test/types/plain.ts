@@ -42,3 +42,13 @@ document.addEventListener('call-end', (event) => console.log(event.detail.id));
 window.addEventListener('call-error', (event) => console.log(event.detail.code));
 // @ts-expect-error a call-end detail is a CallRecord, which has no `foo`
 document.addEventListener('call-end', (event) => console.log(event.detail.foo));
+
+// The root API's stores are read-only: the library alone changes them.
+import { $call, placeCall } from '../../src/index.js';
+console.log($call.get()?.state);
+// @ts-expect-error $call is a ReadableAtom: no set()
+$call.set(null);
+// placeCall from the root is asynchronous (the engine downloads on the first call).
+void placeCall({ provider: 'demo', number: '+33123456789' }).then((call) => call.hangup());
+// @ts-expect-error it gives a promise of the handle, not the handle
+placeCall({ provider: 'demo', number: '+33123456789' }).hangup();

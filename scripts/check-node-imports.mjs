@@ -1,0 +1,61 @@
+// After `npm run build`: every subpath of package.json's `exports` map imports in Node without throwing
+// (server rendering, tests and tools import the package where there is no DOM), each in a Node process of
+// its own and through the package's own name, so that `exports` and its conditions resolve as in a user's
+// project. And `call-elements/react` and every `call-elements/react/...` start with the 'use client'
+// directive (React Server Components, e.g. in Next.js's App Router, need it to render the components).
+//
+//   node scripts/check-node-imports.mjs
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const problems = [];
+
+/** The code a fresh Node process runs for one subpath (some have no export at run time: types, side effects). */
+function importer(specifier) {
+  const attributes = specifier.endsWith('.json') ? ", { with: { type: 'json' } }" : '';
+  return `await import(${JSON.stringify(specifier)}${attributes});`;
+}
+
+async function checkImport(subpath) {
+  const specifier = subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`;
+  try {
+    await promisify(execFile)(process.execPath, ['--input-type=module', '--eval', importer(specifier)], { cwd: root, timeout: 60_000 });
+  } catch (error) {
+    const lines = `${error.stderr ?? error.message}`
+      .split('\n')
+      .filter((line) => line.trim() && !/Unknown user config/.test(line))
+      .map((line) => (line.length > 160 ? `${line.slice(0, 160)}…` : line)); // minified code is one long line
+    const thrown = lines.find((line) => /^\w*Error\b|^Error \[/.test(line)) ?? lines.at(-1) ?? `exit ${error.code}`;
+    problems.push(`${specifier}: throws in Node: ${thrown}\n      ${lines.slice(0, 3).join('\n      ')}`);
+  }
+}
+
+const subpaths = Object.keys(pkg.exports);
+const queue = [...subpaths];
+await Promise.all(
+  Array.from({ length: 2 }, async () => {
+    while (queue.length) await checkImport(queue.shift());
+  }),
+);
+
+// 'use client' must be each React entry's first statement: only comments and blank space may come before it.
+const reactEntries = subpaths.filter((subpath) => /^\.\/react(\/|$)/.test(subpath)).map((subpath) => pkg.exports[subpath].default);
+if (!reactEntries.length) problems.push('package.json exports no ./react subpath');
+for (const entry of reactEntries) {
+  const code = readFileSync(join(root, entry), 'utf8');
+  const prologue = code.replace(/^(?:\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/, '');
+  if (!/^(['"])use client\1\s*(;|\n)/.test(prologue)) problems.push(`${entry}: does not start with the 'use client' directive`);
+}
+
+if (problems.length) {
+  console.error(`Node imports: ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+  process.exit(1);
+}
+console.log(
+  `Node imports: ${subpaths.length} subpaths import in Node ${process.versions.node} without throwing; 'use client' starts ${reactEntries.join(', ')}`,
+);

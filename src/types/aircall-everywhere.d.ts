@@ -1,18 +1,7 @@
-// aircall-everywhere ships no types; this is the surface of version 2.0.6 (read from its dist/index.js and README).
+// aircall-everywhere ships no types. The surface this library uses is declared in
+// src/providers/aircall/sdk-types.ts (which the shipped .d.ts files refer to); the module itself is
+// only ever loaded with import() and checked at run time, so its export is `unknown` here.
 declare module 'aircall-everywhere' {
-  export interface AircallWorkspaceSettings {
-    onLogin?: (settings: { user: Record<string, unknown>; settings?: Record<string, unknown> }) => void;
-    onLogout?: () => void;
-    integrationToLoad?: string;
-    domToLoadWorkspace: string;
-    size?: 'big' | 'small' | 'auto';
-    debug?: boolean;
-  }
-  export default class AircallWorkspace {
-    constructor(settings: AircallWorkspaceSettings);
-    on(event: string, callback: (data: any) => void): void;
-    removeListener(event: string): boolean;
-    send(event: string, data?: unknown, callback?: (success: boolean, data: any) => void): void;
-    isLoggedIn(callback: (loggedIn: boolean) => void): void;
-  }
+  const AircallWorkspace: unknown;
+  export default AircallWorkspace;
 }

@@ -1,4 +1,4 @@
-import type AircallWorkspace from 'aircall-everywhere';
+import type { AircallWorkspace } from './sdk-types.js';
 import { atom, onMount, type ReadableAtom } from 'nanostores';
 import { debug } from '../../internal/debug.js';
 import { CallElementsError, toCallElementsError } from '../../internal/errors.js';

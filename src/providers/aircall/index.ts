@@ -1,5 +1,5 @@
 export { loadAircallSdk } from './sdk.js';
-export type { AircallWorkspaceConstructor } from './sdk.js';
+export type { AircallWorkspace, AircallWorkspaceConstructor, AircallWorkspaceSettings } from './sdk.js';
 export {
   AIRCALL_WORKSPACE_URL,
   DEFAULT_LOAD_TIMEOUT_MS,

@@ -1,7 +1,7 @@
-import type AircallWorkspace from 'aircall-everywhere';
+import type { AircallWorkspaceConstructor } from './sdk-types.js';
 import { measured } from '../../internal/perf.js';
 
-export type AircallWorkspaceConstructor = typeof AircallWorkspace;
+export type { AircallWorkspace, AircallWorkspaceConstructor, AircallWorkspaceSettings } from './sdk-types.js';
 
 let pending: Promise<AircallWorkspaceConstructor> | undefined;
 

@@ -170,6 +170,13 @@ function problemKey(issue: z.core.$ZodIssue): [AnyMessageKey, Record<string, unk
  * @summary Form to view and edit an organisation's Aircall configuration, with history, export and import.
  * @tagname aircall-settings
  *
+ * @attr organization-id - The organisation whose configuration is edited (property `organizationId`).
+ * @attr country-code - The country of the configuration, ISO 3166-1 alpha-2 (property `countryCode`).
+ * @attr roles - The current user's roles, comma-separated, any case; ADMIN, MANAGER and SUPER_ADMIN can edit.
+ * @attr user-id - Who saves, recorded in the version history, when the page does not call `configure({ identity })` (property `userId`).
+ * @attr readonly - Boolean, reflected: read-only view whatever the roles (property `readOnly`).
+ * @attr storage-url - Base URL of the host's backend implementing the HTTP contract, when the page does not call `configure({ storage })` (property `storageUrl`).
+ *
  * @event {SettingsSavedEvent} settings-saved - The configuration was saved. Detail: `{ organizationId, countryCode, config, version }` (`config` has no API key).
  * @event {SettingsErrorEvent} settings-error - Loading, validating, saving or importing failed. Detail: `{ code, message }`, the message in the element's language (the same text is shown).
  *

@@ -34,6 +34,22 @@ function e164(number: string): string | undefined {
  * @summary Places and ends a phone call; announces its progress to screen readers.
  * @tagname call-button
  *
+ * @attr provider - Name of the provider that places the call: `demo` (built in), or one registered with `configure({ providers })`. Default `demo`.
+ * @attr number - The number to call, in E.164 (`+33123456789`); spaces, dots and dashes are tolerated.
+ * @attr display-name - Who is called, shown on the button and stored in the record (property `displayName`).
+ * @attr agent-id - The agent placing the call, stored in the record (property `agentId`).
+ * @attr lead-id - The lead (prospect) called, stored in the record (property `leadId`).
+ * @attr request-id - The request (case, ticket) the call is about, stored in the record (property `requestId`).
+ * @attr organization-id - Organisation whose provider configuration applies (Aircall; property `organizationId`).
+ * @attr country-code - Country of the organisation's provider configuration (Aircall), ISO 3166-1 alpha-2 (property `countryCode`).
+ * @attr storage-url - Base URL of the host's backend implementing the HTTP contract, when the page does not call `configure({ storage })` (property `storageUrl`).
+ * @attr token-url - Where the Twilio provider gets its access token, with `provider="twilio"` and no Twilio provider configured (property `tokenUrl`).
+ * @attr user-id - The user placing calls, when the page does not call `configure({ identity })` (property `userId`).
+ * @attr accept-incoming - Boolean: takes incoming calls of this provider (property `acceptIncoming`).
+ * @attr disabled - Boolean: prevents placing calls; a call in progress can always be hung up.
+ * @attr state - Reflected, read-only: where the call is (idle, connecting, ringing, incoming, connected, reconnecting, ended, failed). For styling; setting it has no effect.
+ * @attr unavailable - Reflected, read-only boolean: the provider says this button cannot be used here (e.g. Aircall turned off for the organisation). For styling.
+ *
  * @event {CallStartEvent} call-start - A call was placed, or one is coming in (`accept-incoming`). Detail: `{ provider, direction, to?, from?, displayName?, agentId?, leadId?, requestId? }`.
  * @event {CallConnectEvent} call-connect - The remote party answered. Detail: `{ provider, callSid, to?, from? }`.
  * @event {CallEndEvent} call-end - The call ended, exactly once. Detail: the finished `CallRecord`.
@@ -124,15 +140,23 @@ export class CallButton extends CallViewElement {
 
   /**
    * Where the call is: idle, connecting, ringing, incoming, connected, reconnecting, ended or failed.
-   * Reflected as an attribute for styling (`call-button[state='connected']`). Read-only.
+   * Reflected as the `state` attribute for styling (`call-button[state='connected']`). Read-only.
    */
-  @property({ reflect: true }) state: CallState = 'idle';
+  get state(): CallState {
+    return this.callState;
+  }
 
   /**
    * True while the provider says this button cannot be used here and should not be shown (e.g.
-   * Aircall turned off for the organisation). Reflected for styling. Read-only.
+   * Aircall turned off for the organisation). Reflected as the `unavailable` attribute for styling. Read-only.
    */
-  @property({ type: Boolean, reflect: true }) unavailable = false;
+  get unavailable(): boolean {
+    return this.isUnavailable;
+  }
+
+  // The reactive, reflected fields behind the read-only `state` and `unavailable`.
+  @property({ reflect: true, attribute: 'state' }) private callState: CallState = 'idle';
+  @property({ type: Boolean, reflect: true, attribute: 'unavailable' }) private isUnavailable = false;
 
   @state() private availability: ProviderAvailability = {};
   /** The first call of the page waits for the code of calls to download (a moment): no second click meanwhile. */
@@ -145,7 +169,7 @@ export class CallButton extends CallViewElement {
     matches: (snapshot, call) => snapshot.sessionId === this.ownSession || (!!call && call.owner === this) || this.isSameCall(snapshot),
     nameOf: (snapshot) =>
       snapshot.direction === 'inbound' ? snapshot.from ?? this.i18n.t('caller.unknown') : this.displayName || snapshot.to || this.number,
-    onChange: (snapshot) => (this.state = snapshot?.state ?? 'idle'),
+    onChange: (snapshot) => (this.callState = snapshot?.state ?? 'idle'),
   });
   private watched?: { key: string; stop: () => void };
   private listening?: { key: string; stop: () => void };
@@ -246,7 +270,7 @@ export class CallButton extends CallViewElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     this.followProvider();
-    this.state = this.view.snapshot?.state ?? 'idle';
+    this.callState = this.view.snapshot?.state ?? 'idle';
     if (!this.view.active) this.keypadOpen = false;
   }
 
@@ -278,12 +302,12 @@ export class CallButton extends CallViewElement {
       if (store) {
         const stop = store.subscribe((availability) => {
           this.availability = availability;
-          this.unavailable = !!availability.hidden;
+          this.isUnavailable = !!availability.hidden;
         });
         this.watched = { key: watchKey, stop };
       } else {
         this.availability = {};
-        this.unavailable = false;
+        this.isUnavailable = false;
         this.watched = { key: watchKey, stop: () => {} };
       }
     }

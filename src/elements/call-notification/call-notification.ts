@@ -30,6 +30,9 @@ const MAX_TIMEOUT = 2 ** 31 - 1;
  * @summary Toasts for call and storage notifications, with live regions for screen readers.
  * @tagname call-notification
  *
+ * @attr notify - Which notifications to show: `all`, `errors` or `none`; without it, `configure({ notify })` decides.
+ * @attr duration - Milliseconds before an info or success toast dismisses itself; `0` keeps them. Default 5000.
+ *
  * @csspart base - The fixed stack holding every toast (a labelled region). Restyle it to move the stack.
  * @csspart toast - One notification. Also carries `toast-info`, `toast-success` or `toast-error`.
  * @csspart toast-info - An info toast (same element as `toast`).

@@ -47,6 +47,9 @@ function restoreFocus(chain: HTMLElement[]): void {
  * @summary Modal dialog that shows the Aircall workspace during Aircall calls.
  * @tagname call-aircall-workspace
  *
+ * @attr size - Reflected: the organisation's workspace size, `small`, `medium` or `big`.
+ * @attr status - What the workspace is doing, shown above it.
+ *
  * @csspart dialog - The `<dialog>` element (modal, labelled by the title).
  * @csspart header - The bar with the title and the close button.
  * @csspart title - The dialog's heading.

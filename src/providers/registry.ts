@@ -1,7 +1,15 @@
 import { atom } from 'nanostores';
 import { debug } from '../internal/debug.js';
 import { CallElementsError } from '../internal/errors.js';
+import { lazy } from '../internal/lazy.js';
 import type { CallProvider, ProviderHost } from './types.js';
+
+/** The built-in providers' modules, downloaded when a page first uses one by name without configuring it. */
+const builtInModules = {
+  demo: lazy(() => import('./demo/demo-provider.js')),
+  twilio: lazy(() => import('./twilio/twilio-provider.js')),
+  aircall: lazy(() => import('./aircall/aircall-provider.js')),
+};
 
 /** Changes whenever a provider is registered or removed, so that elements re-read theirs. */
 export const $providers = atom(0);
@@ -68,14 +76,14 @@ export class ProviderRegistry {
     if (pending) return pending;
     let loading: Promise<void> | undefined;
     if (name === 'demo') {
-      loading = import('./demo/demo-provider.js').then(({ createDemoProvider }) => this.provideDefault(name, createDemoProvider));
+      loading = builtInModules.demo().then(({ createDemoProvider }) => this.provideDefault(name, createDemoProvider));
     } else if (name === 'twilio' && hints.tokenUrl) {
       const tokenUrl = hints.tokenUrl;
-      loading = import('./twilio/twilio-provider.js').then(({ createTwilioProvider }) => {
+      loading = builtInModules.twilio().then(({ createTwilioProvider }) => {
         if (!this.providers.has(name)) this.register(createTwilioProvider({ tokenUrl, incoming: true }), name);
       });
     } else if (name === 'aircall') {
-      loading = import('./aircall/aircall-provider.js').then(({ createAircallProvider }) => {
+      loading = builtInModules.aircall().then(({ createAircallProvider }) => {
         if (!this.providers.has(name)) this.register(createAircallProvider(), name);
       });
     }

@@ -10,7 +10,8 @@
 //   svelte/  svelte-check over Svelte components using the tags (call-elements/svelte).
 // Each folder has files that must give no error at all, and files of wrong uses where a line marked
 // `expect-error: <regex>` must get an error whose text matches, on the line below the marker. Any
-// other error, or a marked line without its error, fails the check.
+// other error, or a marked line without its error, fails the check. Last, the tarball alone is installed in a
+// second project, which must get neither react, @lit/react nor @types/react.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -87,6 +88,14 @@ function main() {
     report('tsc', tscDiagnostics('tsc', 'ts/tsconfig.json'), 'ts');
     report('vue-tsc', tscDiagnostics('vue-tsc', 'vue/tsconfig.json'), 'vue');
     report('svelte-check', svelteDiagnostics(), 'svelte');
+
+    // An app without React gets none of it: react, @lit/react and @types/react are optional peers.
+    mkdirSync(join(work, 'plain'));
+    writeFileSync(join(work, 'plain/package.json'), JSON.stringify({ name: 'plain', private: true, dependencies: { [pkg.name]: `file:${tarball}` } }));
+    npm(['install', '--prefix', join(work, 'plain'), '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error']);
+    const reactParts = ['react', '@lit/react', '@types/react'].filter((name) => existsSync(join(work, 'plain/node_modules', name)));
+    if (reactParts.length) failures.push(`an install of the package alone brings ${reactParts.join(', ')}`);
+    else console.log('plain install: no react, @lit/react or @types/react');
 
     const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
     console.log(`(pack and install ${seconds(installedAt - started)}, checks ${seconds(Date.now() - installedAt)})`);

@@ -130,7 +130,7 @@ export async function sizeBench(context) {
         unit: 'kB min+gzip',
         reference: `Twilio Device ${kB(reference).toFixed(1)} kB`,
         ratio: r,
-        note: `${tool}'s production defaults, ${measured.files.length} file(s) before the first call${options.external ? ', React itself not counted' : ''}; ${targetNote(r)}`,
+        note: `${tool}'s production defaults, ${measured.files.length} file(s) before the first call${options.external ? ', React itself not counted' : ''}${measured.twilioSdk ? ', THE TWILIO SDK IS IN IT' : ', no Twilio SDK'}; ${targetNote(r)}`,
       });
     }
   }
@@ -142,7 +142,7 @@ export async function sizeBench(context) {
     unit: 'kB min+gzip',
     reference: `Twilio Device ${kB(reference).toFixed(1)} kB`,
     ratio: scriptTagRatio,
-    note: `dist/bundle/call-elements.js and what it imports: ${scriptTagInitial.files.length} file(s); every element and the root API; ${targetNote(scriptTagRatio)}`,
+    note: `dist/bundle/call-elements.js and what it imports: ${scriptTagInitial.files.length} file(s); every element and the root API${scriptTagInitial.twilioSdk ? ', THE TWILIO SDK IS IN IT' : ', no Twilio SDK'}; ${targetNote(scriptTagRatio)}`,
   });
   const variants = [];
   for (const [file, label] of [

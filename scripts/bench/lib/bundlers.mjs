@@ -43,6 +43,8 @@ export async function initialDownload(dir, entryFile) {
   const list = [...seen].map((file) => ({ file, min: Buffer.byteLength(files.get(file)), gzip: gzipBytes(files.get(file)) }));
   const others = [...files.keys()].filter((file) => !seen.has(file));
   return {
+    // The Twilio SDK names itself in its code (its PACKAGE_NAME constant): it must never load at once.
+    twilioSdk: [...seen].some((file) => files.get(file).includes('@twilio/voice-sdk')),
     gzip: list.reduce((total, item) => total + item.gzip, 0),
     min: list.reduce((total, item) => total + item.min, 0),
     files: list,

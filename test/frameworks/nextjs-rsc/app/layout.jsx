@@ -1,0 +1,9 @@
+export const metadata = { title: 'call-elements with Next.js (Server Component)' };
+
+export default function RootLayout({ children }) {
+  return (
+    <html lang="en">
+      <body>{children}</body>
+    </html>
+  );
+}

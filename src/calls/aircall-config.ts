@@ -9,6 +9,7 @@ import {
 import type { AircallConfigVersion, CallStorage, SaveConfigOptions } from '../storage/types.js';
 import { getAircallConfig, scopeKey, setAircallConfig } from '../store/aircall.js';
 import '../locales/on-demand-errors.js';
+import '../locales/engine-messages.js';
 
 function unsupported(storage: CallStorage): CallElementsError {
   return new CallElementsError('config-unsupported', { params: { storage: storage.name }, permanent: true });

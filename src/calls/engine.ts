@@ -2,7 +2,7 @@ import { CallConnectEvent, CallEndEvent, CallErrorEvent, CallStartEvent, CallSto
 import { debug } from '../internal/debug.js';
 import { CallElementsError, providerFailure, toCallElementsError } from '../internal/errors.js';
 import { lazy } from '../internal/lazy.js';
-import '../locales/on-demand-errors.js';
+import '../locales/engine-messages.js';
 import { resolveLocale } from '../internal/localize.js';
 import { Outbox } from '../outbox/outbox.js';
 import type { CallActionInput, CallProvider, IncomingCallInfo, ProviderEvent } from '../providers/types.js';

@@ -52,6 +52,7 @@ export const fr: Messages = {
   'error.provider-unknown': 'Aucun fournisseur d’appels nommé « {provider} » n’est configuré.',
   'error.load-failed': 'Une partie du logiciel d’appel n’a pas pu être téléchargée. Vérifiez la connexion, puis réessayez ou rechargez la page.',
   'error.invalid-options': 'Options invalides : {detail}',
+  'error.invalid-record': 'La fiche d’appel est invalide : {detail}',
   'error.invalid-digits': 'Seuls les chiffres, *, # et w (pause) peuvent être envoyés en tonalités.',
   'notify.region': 'Notifications d’appel',
   'notify.dismiss': 'Fermer',

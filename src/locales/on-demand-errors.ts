@@ -1,8 +1,8 @@
 import { extendMessages } from '../internal/localize.js';
 
 /**
- * Messages that only the parts loaded on demand produce (the engine and its queue, the storages, the
- * Twilio and Aircall providers, Aircall configurations, `<aircall-settings>`): each of those imports
+ * Messages of the error codes that only the parts loaded on demand produce (the Twilio and Aircall
+ * providers, Aircall configurations and their storage, `<aircall-settings>`): each of those imports
  * this module, so agent pages do not download these strings until such a part is used.
  */
 const en = {
@@ -30,23 +30,6 @@ const en = {
   'error.config-conflict': 'Someone else changed this configuration since you opened it. Reload it to see their changes.',
   'error.config-invalid': 'The configuration is invalid: {detail}',
   'error.import-invalid': 'This file is not a valid configuration: {detail}',
-  // Produced once the engine runs (the live call, the queue, the storages): engine.ts imports this module.
-  'error.provider-failed': 'The call provider reported an error: {detail}',
-  'error.demo-failed': 'The demo provider failed this call on purpose (outcome “failed”).',
-  'error.invalid-record': 'The call record is invalid: {detail}',
-  'error.not-supported': '{provider} does not support {feature}.',
-  'error.identity-failed': 'Could not find out who the current user is: {detail}',
-  'error.storage-failed': 'Could not reach the call storage: {detail}',
-  'error.storage-rejected': 'The call storage refused the request: {detail}',
-  'error.storage-unauthorized': 'The call storage did not accept our credentials: {detail}',
-  'error.storage-unavailable': 'Calls cannot be kept on this device ({detail}); they are sent directly instead.',
-  'error.storage-quota': 'This device is out of storage space; calls are sent directly instead.',
-  'notify.saving': 'Saving call…',
-  'notify.saved': 'Call saved',
-  'notify.retrying': 'Call not saved yet — will retry',
-  'notify.dead': 'Call could not be saved: {detail}',
-  'notify.actionDead': 'A call note could not be saved: {detail}',
-  'notify.retry': 'Retry',
 } as const;
 
 const fr: Record<keyof typeof en, string> = {
@@ -74,22 +57,6 @@ const fr: Record<keyof typeof en, string> = {
   'error.config-conflict': 'Quelqu’un d’autre a modifié cette configuration depuis que vous l’avez ouverte. Rechargez-la pour voir ses changements.',
   'error.config-invalid': 'La configuration n’est pas valide : {detail}',
   'error.import-invalid': 'Ce fichier n’est pas une configuration valide : {detail}',
-  'error.provider-failed': 'Le fournisseur d’appels a signalé une erreur : {detail}',
-  'error.demo-failed': 'Le fournisseur de démonstration a fait échouer cet appel exprès (issue « failed »).',
-  'error.invalid-record': 'La fiche d’appel est invalide : {detail}',
-  'error.not-supported': '{provider} ne prend pas en charge {feature}.',
-  'error.identity-failed': 'Impossible de savoir qui est l’utilisateur actuel : {detail}',
-  'error.storage-failed': 'Impossible de joindre le stockage des appels : {detail}',
-  'error.storage-rejected': 'Le stockage des appels a refusé la requête : {detail}',
-  'error.storage-unauthorized': 'Le stockage des appels n’a pas accepté nos identifiants : {detail}',
-  'error.storage-unavailable': 'Les appels ne peuvent pas être conservés sur cet appareil ({detail}) ; ils sont envoyés directement.',
-  'error.storage-quota': 'Cet appareil n’a plus d’espace de stockage ; les appels sont envoyés directement.',
-  'notify.saving': 'Enregistrement de l’appel…',
-  'notify.saved': 'Appel enregistré',
-  'notify.retrying': 'Appel pas encore enregistré — nouvel essai bientôt',
-  'notify.dead': 'L’appel n’a pas pu être enregistré : {detail}',
-  'notify.actionDead': 'Une note d’appel n’a pas pu être enregistrée : {detail}',
-  'notify.retry': 'Réessayer',
 };
 
 export const onDemandErrorMessages = { en, fr };

@@ -1,5 +1,6 @@
 import { extendMessages } from '../../internal/localize.js';
 import '../../locales/on-demand-errors.js';
+import '../../locales/engine-messages.js';
 
 /**
  * The strings of <aircall-settings>, in their own catalogue so that pages without it do not download them.

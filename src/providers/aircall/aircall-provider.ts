@@ -18,6 +18,7 @@ import type {
 import { createMessageGate, type GatedWindow, type MessageGate } from './message-gate.js';
 import { loadAircallSdk, type AircallWorkspaceConstructor } from './sdk.js';
 import { AircallWorkspaceElement, defineWorkspaceElement, WORKSPACE_TAG } from './workspace-element.js';
+import '../../locales/engine-messages.js';
 
 /** The workspace aircall-everywhere loads by default. */
 export const AIRCALL_WORKSPACE_URL = 'https://workspace.aircall.io';

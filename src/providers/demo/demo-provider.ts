@@ -3,6 +3,7 @@ import { debug } from '../../internal/debug.js';
 import { isHttpUrl } from '../../internal/url.js';
 import { isE164 } from '../../schema/phone.js';
 import type { CallProvider, CallRequest, IncomingHandler, ProviderCapability, ProviderSink } from '../types.js';
+import '../../locales/engine-messages.js';
 
 export const DEMO_OUTCOMES = ['completed', 'busy', 'no-answer', 'failed'] as const;
 export type DemoOutcome = (typeof DEMO_OUTCOMES)[number];

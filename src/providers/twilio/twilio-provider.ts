@@ -16,6 +16,7 @@ import type {
 import { loadTwilioSdk } from './sdk.js';
 import { classifyTwilioError, describeTwilioError, isTokenError, twilioCode, type TwilioErrorLike } from './twilio-errors.js';
 import '../../locales/on-demand-errors.js';
+import '../../locales/engine-messages.js';
 
 // The SDK surface this provider uses, written structurally so that a test can inject a fake module.
 // Each member mirrors node_modules/@twilio/voice-sdk/es5/twilio/device.d.ts and call.d.ts.

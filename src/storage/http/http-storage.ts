@@ -20,6 +20,7 @@ import {
 } from '../aircall-config-values.js';
 import type { AircallConfigVersion, CallQuery, ConfigStorage } from '../types.js';
 import '../../locales/on-demand-errors.js';
+import '../../locales/engine-messages.js';
 
 export interface HttpStorage extends ConfigStorage {
   readonly name: 'http';

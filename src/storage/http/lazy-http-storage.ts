@@ -3,6 +3,7 @@ import { lazy } from '../../internal/lazy.js';
 import { normaliseBaseUrl } from './base-url.js';
 import { checkHttpOptions } from './http-options.js';
 import type { HttpStorage, HttpStorageOptions } from './http-storage.js';
+import '../../locales/engine-messages.js';
 
 export type { HttpHeaders, HttpHeadersContext, HttpHeadersSource, HttpStorage, HttpStorageOptions } from './http-storage.js';
 

@@ -10,6 +10,7 @@ import type { CallRecord } from '../../schema/call-record.js';
 const configValues = lazy(() => import('../aircall-config-values.js'));
 import { applyCallQuery } from '../query.js';
 import type { AircallConfigVersion, CallQuery, ConfigStorage } from '../types.js';
+import '../../locales/engine-messages.js';
 
 export interface IndexedDbStorageOptions {
   /** Database name. Default "call-elements-calls". */

@@ -13,6 +13,7 @@ import {
   validateAircallScope,
   validateSaveOptions,
 } from '../aircall-config-values.js';
+import '../../locales/engine-messages.js';
 
 export interface MemoryStorage extends ConfigStorage {
   logAction(action: CallAction): Promise<void>;

@@ -10,7 +10,9 @@
 //   svelte/  svelte-check over Svelte components using the tags (call-elements/svelte).
 // Each folder has files that must give no error at all, and files of wrong uses where a line marked
 // `expect-error: <regex>` must get an error whose text matches, on the line below the marker. Any
-// other error, or a marked line without its error, fails the check. Last, the tarball alone is installed in a
+// other error, or a marked line without its error, fails the check.
+//   lit/     lit-analyzer over a Lit template with every attribute of custom-elements.json: none unknown.
+// Last, the tarball alone is installed in a
 // second project, which must get neither react, @lit/react nor @types/react.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -42,6 +44,8 @@ const consumerDependencies = {
   'vue-tsc': '3.3.14',
   svelte: installed('svelte'),
   'svelte-check': '4.7.8',
+  lit: installed('lit'),
+  'lit-analyzer': '2.0.3',
 };
 
 const work = mkdtempSync(join(tmpdir(), 'call-elements-types-'));
@@ -88,6 +92,12 @@ function main() {
     report('tsc', tscDiagnostics('tsc', 'ts/tsconfig.json'), 'ts');
     report('vue-tsc', tscDiagnostics('vue-tsc', 'vue/tsconfig.json'), 'vue');
     report('svelte-check', svelteDiagnostics(), 'svelte');
+
+    const unknown = litAnalyzerUnknownAttributes();
+    const extra = unknown.filter((name) => name !== 'not-an-attribute');
+    if (!unknown.includes('not-an-attribute')) failures.push('lit-analyzer: the unknown attribute of lit/attributes.ts was not reported');
+    if (extra.length) failures.push(`lit-analyzer: attributes of the manifest it does not know: ${extra.join(', ')}`);
+    console.log(`lit-analyzer: every attribute of the manifest known, ${unknown.length} unknown reported`);
 
     // An app without React gets none of it: react, @lit/react and @types/react are optional peers.
     mkdirSync(join(work, 'plain'));
@@ -150,6 +160,25 @@ function svelteDiagnostics() {
   return diagnostics;
 }
 
+/**
+ * lit-analyzer over a Lit template that writes every attribute custom-elements.json lists for every tag, and
+ * one that no element has: it knows attributes from the `@attr` tags of the shipped .d.ts. Returns the names
+ * it reports as unknown (the type of values is not what this checks).
+ */
+function litAnalyzerUnknownAttributes() {
+  const result = spawnSync(
+    join(work, 'node_modules/.bin/lit-analyzer'),
+    ['attributes.ts', '--rules.no-unknown-attribute', 'error', '--rules.no-incompatible-type-binding', 'off', '--rules.no-boolean-in-attribute-binding', 'off'],
+    // From lit/, so that it reads lit/tsconfig.json (module resolution of the package's subpaths).
+    { cwd: join(work, 'lit'), encoding: 'utf8' },
+  );
+  if (result.error) throw result.error;
+  const output = `${result.stdout}${result.stderr}`;
+  // The template always has one unknown attribute, so a run that worked ends with its count of problems.
+  if (!/\d+ problems? in \d+ files?/.test(output)) throw new Error(`lit-analyzer did not finish:\n${output}`);
+  return [...output.matchAll(/Unknown attribute '([^']+)'/g)].map((match) => match[1]);
+}
+
 /** The `expect-error: <regex>` markers of a folder: each applies to the line below it. */
 function expectations(dir) {
   const found = [];
@@ -198,6 +227,17 @@ function writeProject(pkg) {
   write('ts/usage.ts', USAGE_TS);
   write('ts/tags.tsx', TAGS_TSX);
   write('ts/wrong.tsx', WRONG_TSX);
+  write('lit/tsconfig.json', JSON.stringify({ compilerOptions: strict, include: ['*.ts'] }, null, 2));
+  const manifest = JSON.parse(readFileSync(join(work, 'node_modules', pkg.name, 'custom-elements.json'), 'utf8'));
+  const tags = manifest.modules
+    .flatMap((mod) => mod.declarations ?? [])
+    .filter((declaration) => declaration.customElement && declaration.tagName)
+    .map((declaration) => `<${declaration.tagName} ${(declaration.attributes ?? []).map((attribute) => `${attribute.name}="x"`).join(' ')}></${declaration.tagName}>`);
+  write(
+    'lit/attributes.ts',
+    "import { html } from 'lit';\nimport 'call-elements/call-elements.js';\nimport 'call-elements/elements/aircall-settings';\nimport 'call-elements/providers/aircall';\n\n" +
+      `export const every = html\`\n${tags.join('\n')}\n<call-button not-an-attribute="x"></call-button>\n\`;\n`,
+  );
   write('vue/LeadCall.vue', LEAD_CALL_VUE);
   write('vue/Wrong.vue', WRONG_VUE);
   write('svelte/LeadCall.svelte', LEAD_CALL_SVELTE);

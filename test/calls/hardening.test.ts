@@ -54,7 +54,9 @@ describe('hardening (findings of an adversarial run)', function () {
 
   describe('a tab that does not send, keeping records in memory (IndexedDB unusable)', () => {
     function frameStorages(space: string) {
-      const storage = createHttpStorage({ baseUrl: `/__backend/${space}`, timeoutMs: 2000 });
+      // A request that times out is sent again (by design: the backend stores it once, by id), and these tests
+      // count the PUTs: the time limit is long enough that a loaded machine never reaches it (at 2 s one did).
+      const storage = createHttpStorage({ baseUrl: `/__backend/${space}`, timeoutMs: 15_000 });
       Object.assign(window, { frameStorage: (): CallStorage => storage });
     }
 

@@ -191,6 +191,12 @@ export async function startHttpBackend(options: HttpBackendOptions = {}): Promis
   let log: BackendRequest[] = [];
   let faults: Fault[] = [];
   let drops = 0;
+  /**
+   * Bumped by reset(): a request still waiting in a delay when its test ended (its client gave up or was
+   * disposed) must not reach the next test's state (it would take that test's dropped response, or store
+   * a record in it) — under load, such a request can wake after the next test has begun.
+   */
+  let generation = 0;
   let down = false;
   let token: string | undefined;
   let active = true;
@@ -345,7 +351,14 @@ export async function startHttpBackend(options: HttpBackendOptions = {}): Promis
       return HttpResponse.error();
     }
     const fault = takeFault(entry);
-    if (fault?.kind === 'delay') await delay(fault.ms);
+    if (fault?.kind === 'delay') {
+      const arrivedIn = generation;
+      await delay(fault.ms);
+      if (arrivedIn !== generation) {
+        entry.outcome = 'network-error (the backend was reset while it waited)';
+        return HttpResponse.error();
+      }
+    }
     if (fault?.kind === 'network-error') {
       entry.outcome = 'network-error';
       return HttpResponse.error();
@@ -441,6 +454,7 @@ export async function startHttpBackend(options: HttpBackendOptions = {}): Promis
       return configs.get(`${organizationId}:${countryCode}`)?.apiKey;
     },
     reset() {
+      generation += 1;
       callRows = [];
       actions.clear();
       recordings.clear();

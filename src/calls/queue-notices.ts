@@ -25,11 +25,13 @@ export function showQueueNotices(outbox: Outbox): () => void {
         if (event.own && isCall) pushNotification({ kind: 'info', messageKey: 'notify.saving', key, callId: event.id });
         break;
       case 'stored':
-        if (event.own && isCall) pushNotification({ kind: 'success', messageKey: 'notify.saved', key, callId: event.id });
+        // Neutral: the record is safe whatever the call's outcome (a failed or missed call is logged too).
+        if (event.own && isCall) pushNotification({ kind: 'info', messageKey: 'notify.saved', key, callId: event.id });
         break;
       case 'retrying':
         if (event.own && isCall && event.attempts === 1) {
-          pushNotification({ kind: 'error', messageKey: 'notify.retrying', key, callId: event.id, code: event.error.code });
+          // A warning: nothing for the person to do, the queue tries again by itself.
+          pushNotification({ kind: 'warning', messageKey: 'notify.retrying', key, callId: event.id, code: event.error.code });
         }
         break;
       case 'dead':

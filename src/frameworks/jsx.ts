@@ -132,7 +132,7 @@ export interface CallNotificationElementJsxProps extends React.ClassAttributes<C
    */
   notify?: CallNotificationElement['notify'];
   /**
-   * Milliseconds before an info or success toast dismisses itself. `0` keeps them until dismissed.
+   * Milliseconds before an info, success or warning toast dismisses itself. `0` keeps them until dismissed.
    * Errors always stay until dismissed. An invalid value means the default, 5000.
    */
   duration?: CallNotificationElement['duration'];

@@ -15,11 +15,11 @@ const en = {
   'error.storage-unauthorized': 'The call storage did not accept our credentials: {detail}',
   'error.storage-unavailable': 'Calls cannot be kept on this device ({detail}); they are sent directly instead.',
   'error.storage-quota': 'This device is out of storage space; calls are sent directly instead.',
-  'notify.saving': 'Saving call…',
-  'notify.saved': 'Call saved',
-  'notify.retrying': 'Call not saved yet — will retry',
-  'notify.dead': 'Call could not be saved: {detail}',
-  'notify.actionDead': 'A call note could not be saved: {detail}',
+  'notify.saving': 'Logging the call…',
+  'notify.saved': 'Call logged',
+  'notify.retrying': 'Call not logged yet — will retry',
+  'notify.dead': 'The call could not be logged: {detail}',
+  'notify.actionDead': 'A call note could not be logged: {detail}',
   'notify.retry': 'Retry',
 } as const;
 
@@ -33,11 +33,11 @@ const fr: Record<keyof typeof en, string> = {
   'error.storage-unauthorized': 'Le stockage des appels n’a pas accepté nos identifiants : {detail}',
   'error.storage-unavailable': 'Les appels ne peuvent pas être conservés sur cet appareil ({detail}) ; ils sont envoyés directement.',
   'error.storage-quota': 'Cet appareil n’a plus d’espace de stockage ; les appels sont envoyés directement.',
-  'notify.saving': 'Enregistrement de l’appel…',
-  'notify.saved': 'Appel enregistré',
-  'notify.retrying': 'Appel pas encore enregistré — nouvel essai bientôt',
-  'notify.dead': 'L’appel n’a pas pu être enregistré : {detail}',
-  'notify.actionDead': 'Une note d’appel n’a pas pu être enregistrée : {detail}',
+  'notify.saving': 'Ajout de l’appel à l’historique…',
+  'notify.saved': 'Appel ajouté à l’historique',
+  'notify.retrying': 'Appel pas encore ajouté à l’historique — nouvel essai automatique',
+  'notify.dead': 'L’appel n’a pas pu être ajouté à l’historique : {detail}',
+  'notify.actionDead': 'Une note d’appel n’a pas pu être ajoutée à l’historique : {detail}',
   'notify.retry': 'Réessayer',
 };
 

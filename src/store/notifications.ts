@@ -1,7 +1,12 @@
 import { atom } from 'nanostores';
 import type { AnyMessageKey } from '../internal/localize.js';
 
-export type NotificationKind = 'info' | 'success' | 'error';
+/**
+ * `info` and `success` say how things go; `warning`, something went wrong that the library handles by itself (a
+ * record not sent yet, retried): polite, like them; `error`, something the person must know or act on: assertive,
+ * kept until dismissed.
+ */
+export type NotificationKind = 'info' | 'success' | 'warning' | 'error';
 
 export interface CallNotification {
   id: string;
@@ -9,11 +14,11 @@ export interface CallNotification {
   /** Message key in the locale catalogues; the element that shows it translates it. */
   messageKey: AnyMessageKey;
   params?: Record<string, string | number>;
-  /** Stable error code when kind is "error". */
+  /** Stable error code when kind is "warning" or "error". */
   code?: string;
   /** The call the notification is about. */
   callId?: string;
-  /** Notifications with the same key replace each other ("Saving call…" becomes "Call saved"). */
+  /** Notifications with the same key replace each other ("Logging the call…" becomes "Call logged"). */
   key?: string;
   /** An optional button on the notification (e.g. "Retry" on a call that could not be saved). */
   action?: { labelKey: AnyMessageKey; run: () => void };

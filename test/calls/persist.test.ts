@@ -17,7 +17,7 @@ describe('persistence pipeline', () => {
   beforeEach(resetLibrary);
   afterEach(resetLibrary);
 
-  it('tells the person "saving", then "saved", and reports the stored id', async () => {
+  it('tells the person "logging", then "logged", and reports the stored id', async () => {
     const storage = createFlakyStorage();
     configure({ storage, outbox: isolatedOutbox() });
     const stored: string[] = [];
@@ -27,20 +27,22 @@ describe('persistence pipeline', () => {
     expect(kinds()).to.deep.equal(['info:notify.saving']);
     await until(() => stored.length === 1, 'stored');
     expect(stored).to.deep.equal([record.id]);
-    expect(kinds()).to.deep.equal(['success:notify.saved']);
+    // Neutral, whatever the call's outcome: the record is logged (a failed call too), nothing more is claimed.
+    expect(kinds()).to.deep.equal(['info:notify.saved']);
     expect($notifications.get()[0]!.callId).to.equal(record.id);
   });
 
-  it('says "not saved yet — will retry" once, then "saved"', async () => {
+  it('says "not logged yet — will retry" once, as a warning (polite: nothing to do), then "logged"', async () => {
     const storage = createFlakyStorage();
     storage.faults.push({ status: 500 }, { status: 500 });
     configure({ storage, outbox: isolatedOutbox() });
     const seen: string[] = [];
-    const unsubscribe = $notifications.listen((list) => seen.push(list.map((n) => n.messageKey).join(',')));
+    const unsubscribe = $notifications.listen((list) => seen.push(list.map((n) => `${n.kind}:${n.messageKey}`).join(',')));
     await persistCall(sampleRecord());
-    await until(() => kinds().includes('success:notify.saved'), 'saved');
+    await until(() => kinds().includes('info:notify.saved'), 'saved');
     unsubscribe();
-    expect(seen.filter((s) => s === 'notify.retrying')).to.have.length(1);
+    expect(seen.filter((s) => s === 'warning:notify.retrying')).to.have.length(1);
+    expect(seen.some((s) => s.includes('error:'))).to.equal(false);
   });
 
   it('shows a dead letter with a working Retry action', async () => {

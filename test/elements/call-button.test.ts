@@ -5,6 +5,8 @@ import '../../src/elements/call-button/define.js';
 import type { CallButton } from '../../src/elements/call-button/call-button.js';
 import type { CallErrorDetail } from '../../src/events/events.js';
 import { createDemoProvider } from '../../src/providers/demo/index.js';
+// The messages of the codes the manual provider reports below (a real provider imports those it reports).
+import '../../src/locales/on-demand-errors.js';
 import type { CallRecord } from '../../src/schema/call-record.js';
 import { $call } from '../../src/store/call.js';
 import { createManualProvider, type ManualProvider, until, wait } from '../helpers/manual-provider.js';
@@ -152,6 +154,30 @@ describe('<call-button>', () => {
     expect(errors[0]!.code).to.equal('demo-failed');
     expect(errors[0]!.message).to.contain('Le fournisseur de démonstration');
     expect(liveRegion(el)).to.match(/^Échec de l’appel : /);
+  });
+
+  it('shows why a call failed next to its status, in the element language, until the next call', async () => {
+    const manual = createManualProvider();
+    configure({ providers: { manual } });
+    const el = await button(html`<call-button provider="manual" number="+33123456789" display-name="Jean"></call-button>`);
+    expect(part(el, 'failure'), 'nothing before a call').to.equal(null);
+    el.call();
+    manual.emit({ type: 'failed', error: { code: 'token-failed', message: 'HTTP 404', params: { detail: 'HTTP 404' } } });
+    await until(() => el.state === 'failed', 'failed');
+    await el.updateComplete;
+    expect(part(el, 'status')!.textContent!.trim()).to.equal('Call failed');
+    expect(part(el, 'failure')!.textContent!.trim()).to.equal('Could not get a calling token from the server: HTTP 404');
+    expect(part(el, 'call-button')!.getAttribute('aria-describedby')).to.equal('status failure');
+    await expect(el).shadowDom.to.be.accessible();
+    el.lang = 'fr';
+    await until(() => part(el, 'failure')!.textContent!.includes('jeton'), 'French');
+    expect(part(el, 'failure')!.textContent!.trim()).to.equal('Impossible d’obtenir un jeton d’appel auprès du serveur : HTTP 404');
+    el.lang = 'en';
+    el.call();
+    await until(() => el.state === 'connecting', 'the next call');
+    await el.updateComplete;
+    expect(part(el, 'failure'), 'gone with the next call').to.equal(null);
+    el.hangup();
   });
 
   it('turns a provider that throws into a failed call instead of an exception in the page', async () => {

@@ -52,6 +52,17 @@ describe('<call-controls> and currentCall(): the call belongs to the page', () =
     expect(currentCall()).to.equal(undefined);
   });
 
+  it('shows why the call failed, as <call-button> does', async () => {
+    const controls = await fixture<CallControls>(html`<call-controls></call-controls>`);
+    const el = await fixture<CallButton>(html`<call-button provider="manual" number="+33123456789"></call-button>`);
+    el.call();
+    await until(() => manual.requests.length === 1, 'dialled');
+    manual.emit({ type: 'failed', error: { code: 'provider-failed', message: 'socket closed' } });
+    await until(() => part(controls, 'failure') !== null, 'the reason on screen');
+    expect(part(controls, 'status')!.textContent!.trim()).to.equal('Call failed');
+    expect(part(controls, 'failure')!.textContent!.trim()).to.equal('The call provider reported an error: socket closed');
+  });
+
   it('a <call-button> removed mid-call (a route change): the call goes on, <call-controls> ends it, stored once, events to the page', async () => {
     const controls = await fixture<CallControls>(html`<call-controls></call-controls>`);
     const button = await connected();

@@ -77,19 +77,20 @@ describe('<call-notification>', () => {
     info();
     success();
     error('HTTP 500');
-    info({ messageKey: 'notify.retrying' });
+    pushNotification({ kind: 'warning', messageKey: 'notify.retrying', code: 'storage-failed' });
     await el.updateComplete;
 
+    // A warning is polite, like info and success: the queue retries by itself, nothing for the person to do.
     const infoToasts = [...statusRegion(el).querySelectorAll<HTMLElement>("[part~='toast']")];
-    expect(infoToasts.map((t) => t.getAttribute('part'))).to.deep.equal(['toast toast-info', 'toast toast-success', 'toast toast-info']);
+    expect(infoToasts.map((t) => t.getAttribute('part'))).to.deep.equal(['toast toast-info', 'toast toast-success', 'toast toast-warning']);
     expect(infoToasts.map((t) => t.querySelector("[part~='message']")!.textContent)).to.deep.equal([
-      'Saving call…',
-      'Call saved',
-      'Call not saved yet — will retry',
+      'Logging the call…',
+      'Call logged',
+      'Call not logged yet — will retry',
     ]);
     const errorToasts = [...alertRegion(el).querySelectorAll<HTMLElement>("[part~='toast']")];
     expect(errorToasts.map((t) => t.getAttribute('part'))).to.deep.equal(['toast toast-error']);
-    expect(errorToasts[0]!.querySelector("[part~='message']")!.textContent).to.equal('Call could not be saved: HTTP 500');
+    expect(errorToasts[0]!.querySelector("[part~='message']")!.textContent).to.equal('The call could not be logged: HTTP 500');
     for (const toast of toasts(el)) {
       expect(toast.querySelector("[part~='icon']")!.getAttribute('aria-hidden')).to.equal('true');
       expect(dismissButton(toast).getAttribute('aria-label')).to.equal('Dismiss');
@@ -100,19 +101,21 @@ describe('<call-notification>', () => {
   it('shows notifications that were pushed before it was created', async () => {
     error('before');
     const el = await fixture<El>(html`<call-notification></call-notification>`);
-    expect(messages(el)).to.deep.equal(['Call could not be saved: before']);
+    expect(messages(el)).to.deep.equal(['The call could not be logged: before']);
   });
 
-  it('without the attribute, follows the configured level (errors by default), live', async () => {
+  it('without the attribute, follows the configured level (errors by default: the problems, warnings included), live', async () => {
     info();
     success();
+    pushNotification({ kind: 'warning', messageKey: 'notify.retrying', code: 'storage-failed' });
     error('boom');
     const el = await fixture<El>(html`<call-notification></call-notification>`);
-    expect(messages(el)).to.deep.equal(['Call could not be saved: boom']);
+    expect(messages(el)).to.deep.equal(['Call not logged yet — will retry', 'The call could not be logged: boom']);
+    dismissNotification($notifications.get().find((n) => n.kind === 'warning')!.id);
 
     configure({ notify: 'all' });
     await el.updateComplete;
-    expect(messages(el)).to.deep.equal(['Saving call…', 'Call saved', 'Call could not be saved: boom']);
+    expect(messages(el)).to.deep.equal(['Logging the call…', 'Call logged', 'The call could not be logged: boom']);
 
     updateSettings({ notify: 'none' });
     await el.updateComplete;
@@ -120,7 +123,7 @@ describe('<call-notification>', () => {
 
     configure({ notify: 'errors' });
     await el.updateComplete;
-    expect(messages(el)).to.deep.equal(['Call could not be saved: boom']);
+    expect(messages(el)).to.deep.equal(['The call could not be logged: boom']);
   });
 
   it('the notify attribute overrides the configured level; an invalid value or no attribute falls back to it', async () => {
@@ -128,7 +131,7 @@ describe('<call-notification>', () => {
     info();
     error('boom');
     const el = await fixture<El>(html`<call-notification notify="errors"></call-notification>`);
-    expect(messages(el)).to.deep.equal(['Call could not be saved: boom']);
+    expect(messages(el)).to.deep.equal(['The call could not be logged: boom']);
 
     el.setAttribute('notify', 'none');
     await el.updateComplete;
@@ -136,15 +139,15 @@ describe('<call-notification>', () => {
 
     el.setAttribute('notify', 'loud');
     await el.updateComplete;
-    expect(messages(el)).to.deep.equal(['Saving call…', 'Call could not be saved: boom']);
+    expect(messages(el)).to.deep.equal(['Logging the call…', 'The call could not be logged: boom']);
 
     el.notify = 'errors';
     await el.updateComplete;
-    expect(messages(el)).to.deep.equal(['Call could not be saved: boom']);
+    expect(messages(el)).to.deep.equal(['The call could not be logged: boom']);
 
     el.removeAttribute('notify');
     await el.updateComplete;
-    expect(messages(el)).to.deep.equal(['Saving call…', 'Call could not be saved: boom']);
+    expect(messages(el)).to.deep.equal(['Logging the call…', 'The call could not be logged: boom']);
   });
 
   it('notify="none" renders no toast at all, whatever is pushed', async () => {
@@ -193,7 +196,7 @@ describe('<call-notification>', () => {
 
     await until(() => !storedIds().includes(infoId) && !storedIds().includes(successId), 'info and success dismissed', 2000);
     await el.updateComplete;
-    expect(messages(el)).to.deep.equal(['Call could not be saved: HTTP 500']);
+    expect(messages(el)).to.deep.equal(['The call could not be logged: HTTP 500']);
 
     await wait(200);
     expect(storedIds()).to.deep.equal([errorId]);
@@ -222,7 +225,7 @@ describe('<call-notification>', () => {
     dismissButton(toastOf(el, first)!).click();
     expect(storedIds()).to.deep.equal([second]);
     await el.updateComplete;
-    expect(messages(el)).to.deep.equal(['Call could not be saved: two']);
+    expect(messages(el)).to.deep.equal(['The call could not be logged: two']);
   });
 
   it('Escape dismisses the focused toast, moves focus to the next one, then back to where focus came from', async () => {
@@ -350,13 +353,13 @@ describe('<call-notification>', () => {
     success();
     error('HTTP 500', { action: { labelKey: 'notify.retry', run: () => undefined } });
     await el.updateComplete;
-    expect(messages(el)).to.deep.equal(['Appel enregistré', 'L’appel n’a pas pu être enregistré : HTTP 500']);
+    expect(messages(el)).to.deep.equal(['Appel ajouté à l’historique', 'L’appel n’a pas pu être ajouté à l’historique : HTTP 500']);
     expect(root(el).querySelector("[part~='base']")!.getAttribute('aria-label')).to.equal('Notifications d’appel');
     expect(toasts(el).map((t) => dismissButton(t).getAttribute('aria-label'))).to.deep.equal(['Fermer', 'Fermer']);
     expect(actionButton(toasts(el)[1]!)!.textContent!.trim()).to.equal('Réessayer');
 
     el.setAttribute('lang', 'en');
-    await until(() => messages(el)[0] === 'Call saved', 'English text');
+    await until(() => messages(el)[0] === 'Call logged', 'English text');
     expect(actionButton(toasts(el)[1]!)!.textContent!.trim()).to.equal('Retry');
   });
 
@@ -366,7 +369,7 @@ describe('<call-notification>', () => {
     error(hostile);
     await el.updateComplete;
     await wait(50);
-    expect(messages(el)).to.deep.equal([`Call could not be saved: ${hostile}`]);
+    expect(messages(el)).to.deep.equal([`The call could not be logged: ${hostile}`]);
     expect(root(el).querySelectorAll('img').length).to.equal(0);
     expect((window as unknown as Record<string, unknown>).__callNotificationXss).to.equal(undefined);
   });
@@ -453,7 +456,7 @@ describe('<call-notification>', () => {
     await el.updateComplete;
     expect(storedIds()).to.deep.equal([errorId, saved]);
     expect(timers.pending.size).to.equal(1);
-    expect(messages(el)).to.deep.equal(['Call saved', 'Call could not be saved: HTTP 500']);
+    expect(messages(el)).to.deep.equal(['Call logged', 'The call could not be logged: HTTP 500']);
     expect(storedIds()).to.not.include(saving);
   });
 

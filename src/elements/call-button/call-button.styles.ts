@@ -40,8 +40,13 @@ export const styles = css`
     color: var(--call-button-muted-text);
     font-size: 0.875em;
   }
-  .reason {
+  .reason,
+  .failure {
     flex-basis: 100%;
+  }
+  .failure {
+    color: var(--call-button-danger);
+    font-size: 0.875em;
   }
   button {
     font: inherit;

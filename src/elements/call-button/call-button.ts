@@ -11,7 +11,7 @@ import { $providers } from '../../providers/registry.js';
 import type { ProviderAvailability, ProviderCapability } from '../../providers/types.js';
 import { ACTIVE_STATES, isCallActive, type CallSnapshot, type CallState } from '../../store/call.js';
 import { otherParty } from '../shared/call-display.js';
-import { phoneIcon, renderPrimaryActions, renderQuality, renderSecondaryActions, renderTimer, statusText } from '../shared/call-controls-template.js';
+import { phoneIcon, renderFailure, renderPrimaryActions, renderQuality, renderSecondaryActions, renderTimer, statusText } from '../shared/call-controls-template.js';
 import { CallViewElement } from '../shared/call-view-element.js';
 import { LiveCallView } from '../shared/live-call-view.js';
 import { styles } from './call-button.styles.js';
@@ -68,6 +68,7 @@ function e164(number: string): string | undefined {
  * @csspart status - The current state in words.
  * @csspart timer - The running call duration.
  * @csspart reason - Why the button is disabled, when it is.
+ * @csspart failure - Why the last call failed (e.g. "Could not get a calling token from the server: HTTP 404"), until the next call.
  * @csspart answer-button - Answers an incoming call (with `accept-incoming`).
  * @csspart decline-button - Declines an incoming call.
  * @csspart keypad-button - Opens and closes the dial pad (when the provider can send tones).
@@ -433,14 +434,14 @@ export class CallButton extends CallViewElement {
                 type="button"
                 ?disabled=${!!problem || waiting}
                 aria-disabled=${this.preparing ? 'true' : nothing}
-                aria-describedby=${problem ? 'reason' : 'status'}
+                aria-describedby=${problem ? 'reason' : ctx?.failure ? 'status failure' : 'status'}
                 @click=${() => this.call()}
               >
                 ${phoneIcon}<span><slot>${name ? t('button.callName', { name }) : t('button.call')}</slot></span>
               </button>`}
         ${active && ctx ? renderSecondaryActions(ctx) : nothing}
         ${reason ? nothing : html`<span part="status" class="status" id="status">${status}</span>`}
-        ${ctx ? renderTimer(ctx) : nothing} ${ctx ? renderQuality(ctx) : nothing}
+        ${ctx ? renderTimer(ctx) : nothing} ${ctx ? renderQuality(ctx) : nothing} ${ctx && !reason ? renderFailure(ctx) : nothing}
         ${reason ? html`<span part="reason" class="reason" id="reason">${reason}</span>` : nothing}
         <span class="visually-hidden" role="status" aria-live="polite">${this.view.announcement}</span>
         <span class="visually-hidden" role="alert">${this.view.alert}</span>

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { pageRuntime } from '../../calls/page-runtime.js';
 import { ACTIVE_STATES, type CallSnapshot } from '../../store/call.js';
 import { styles } from '../call-button/call-button.styles.js';
-import { renderPrimaryActions, renderQuality, renderSecondaryActions, renderTimer, statusText } from '../shared/call-controls-template.js';
+import { renderFailure, renderPrimaryActions, renderQuality, renderSecondaryActions, renderTimer, statusText } from '../shared/call-controls-template.js';
 import { CallViewElement } from '../shared/call-view-element.js';
 import { LiveCallView } from '../shared/live-call-view.js';
 
@@ -34,6 +34,7 @@ import { LiveCallView } from '../shared/live-call-view.js';
  * @csspart status - The current state in words.
  * @csspart timer - The running call duration.
  * @csspart quality - The poor-connection indicator.
+ * @csspart failure - Why the last call failed, until the next call.
  *
  * @cssproperty --call-button-accent - Background of the Answer button. Default `var(--call-color-accent, #0b6bcb)`.
  * @cssproperty --call-button-accent-text - Text colour on the Answer button. Default `var(--call-color-on-accent, #fff)`.
@@ -110,7 +111,7 @@ export class CallControls extends CallViewElement {
         </span>
         ${active ? renderPrimaryActions(ctx) : nothing} ${active ? renderSecondaryActions(ctx) : nothing}
         <span part="status" class="status" tabindex="-1">${statusText(t, snapshot)}</span>
-        ${renderTimer(ctx)} ${renderQuality(ctx)}
+        ${renderTimer(ctx)} ${renderQuality(ctx)} ${renderFailure(ctx)}
       </div>
       ${announcements}`;
   }

@@ -4,9 +4,11 @@ export const styles = css`
   :host {
     --call-notification-info-bg: var(--call-color-surface, #ffffff);
     --call-notification-success-bg: var(--call-color-success-surface, #e8f5ec);
+    --call-notification-warning-bg: var(--call-color-warning-surface, #fff4e0);
     --call-notification-error-bg: var(--call-color-danger-surface, #fdecea);
     --call-notification-info-accent: var(--call-color-accent, #0b6bcb);
     --call-notification-success-accent: var(--call-color-success, #1e7b34);
+    --call-notification-warning-accent: var(--call-color-warning, #8a5a00);
     --call-notification-error-accent: var(--call-color-danger, #c62828);
     --call-notification-text: var(--call-color-text, #1d2430);
     --call-notification-radius: var(--call-radius, 0.5rem);
@@ -61,6 +63,10 @@ export const styles = css`
   .success {
     --bg: var(--call-notification-success-bg);
     --accent: var(--call-notification-success-accent);
+  }
+  .warning {
+    --bg: var(--call-notification-warning-bg);
+    --accent: var(--call-notification-warning-accent);
   }
   .error {
     --bg: var(--call-notification-error-bg);

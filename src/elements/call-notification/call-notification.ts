@@ -20,23 +20,24 @@ const MAX_TIMEOUT = 2 ** 31 - 1;
 
 /**
  * Shows the library's notifications (`$notifications`: saving and storage outcomes, call errors...) as a
- * stack of toasts in the bottom-right corner, oldest first. Info and success toasts go away on their own;
+ * stack of toasts in the bottom-right corner, oldest first. Info, success and warning toasts go away on their own;
  * errors stay until dismissed. Which kinds are shown follows `notify`, or `configure({ notify })`.
  *
- * Info and success toasts sit in a polite live region (`role="status"`), errors in an assertive one
+ * Info, success and warning toasts sit in a polite live region (`role="status"`), errors in an assertive one
  * (`role="alert"`). Escape dismisses the toast that has focus, and focus then moves to the next toast.
  * Auto-dismissal pauses while the pointer is over the toasts or focus is inside them.
  *
  * @summary Toasts for call and storage notifications, with live regions for screen readers.
  * @tagname call-notification
  *
- * @attr notify - Which notifications to show: `all`, `errors` or `none`; without it, `configure({ notify })` decides.
- * @attr duration - Milliseconds before an info or success toast dismisses itself; `0` keeps them. Default 5000.
+ * @attr notify - Which notifications to show: `all`, `errors` (warnings and errors: the problems) or `none`; without it, `configure({ notify })` decides.
+ * @attr duration - Milliseconds before an info, success or warning toast dismisses itself; `0` keeps them. Default 5000.
  *
  * @csspart base - The fixed stack holding every toast (a labelled region). Restyle it to move the stack.
- * @csspart toast - One notification. Also carries `toast-info`, `toast-success` or `toast-error`.
+ * @csspart toast - One notification. Also carries `toast-info`, `toast-success`, `toast-warning` or `toast-error`.
  * @csspart toast-info - An info toast (same element as `toast`).
  * @csspart toast-success - A success toast (same element as `toast`).
+ * @csspart toast-warning - A warning toast: a problem the library handles by itself, such as a record sent again later (same element as `toast`).
  * @csspart toast-error - An error toast (same element as `toast`).
  * @csspart icon - The icon showing the kind of a toast.
  * @csspart message - The text of a toast.
@@ -46,9 +47,11 @@ const MAX_TIMEOUT = 2 ** 31 - 1;
  *
  * @cssproperty --call-notification-info-bg - Background of info toasts. Default `var(--call-color-surface, #ffffff)`.
  * @cssproperty --call-notification-success-bg - Background of success toasts. Default `var(--call-color-success-surface, #e8f5ec)`.
+ * @cssproperty --call-notification-warning-bg - Background of warning toasts. Default `var(--call-color-warning-surface, #fff4e0)`.
  * @cssproperty --call-notification-error-bg - Background of error toasts. Default `var(--call-color-danger-surface, #fdecea)`.
  * @cssproperty --call-notification-info-accent - Edge, icon and focus ring of info toasts. Default `var(--call-color-accent, #0b6bcb)`.
  * @cssproperty --call-notification-success-accent - Edge, icon and focus ring of success toasts. Default `var(--call-color-success, #1e7b34)`.
+ * @cssproperty --call-notification-warning-accent - Edge, icon and focus ring of warning toasts. Default `var(--call-color-warning, #8a5a00)`.
  * @cssproperty --call-notification-error-accent - Edge, icon and focus ring of error toasts. Default `var(--call-color-danger, #c62828)`.
  * @cssproperty --call-notification-text - Text colour. Default `var(--call-color-text, #1d2430)`.
  * @cssproperty --call-notification-radius - Corner radius of the toasts. Default `var(--call-radius, 0.5rem)`.
@@ -67,7 +70,7 @@ export class CallNotificationElement extends CallElementsBase {
   @property() notify?: NotifyLevel;
 
   /**
-   * Milliseconds before an info or success toast dismisses itself. `0` keeps them until dismissed.
+   * Milliseconds before an info, success or warning toast dismisses itself. `0` keeps them until dismissed.
    * Errors always stay until dismissed. An invalid value means the default, 5000.
    */
   @property({ type: Number }) duration = 5000;
@@ -112,7 +115,7 @@ export class CallNotificationElement extends CallElementsBase {
   /** @internal The notifications to show now, following `notify` (used by the view). */
   visibleNotifications(): CallNotification[] {
     const level = this.level();
-    return level === 'none' ? [] : this.notifications.value.filter((n) => level === 'all' || n.kind === 'error');
+    return level === 'none' ? [] : this.notifications.value.filter((n) => level === 'all' || n.kind === 'error' || n.kind === 'warning');
   }
 
   private level(): NotifyLevel {

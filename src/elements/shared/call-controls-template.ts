@@ -18,6 +18,8 @@ export interface CallControlsContext {
   named: boolean;
   canMute: boolean;
   canDial: boolean;
+  /** Why the shown call failed, in the element's language; undefined unless it failed. */
+  failure?: string;
   keypadOpen: boolean;
   toggleKeypad(): void;
   hangup(): void;
@@ -100,6 +102,11 @@ export function renderQuality(ctx: Pick<CallControlsContext, 't' | 'snapshot'>) 
   const { snapshot } = ctx;
   if (!snapshot.warnings.length || snapshot.state !== 'connected') return nothing;
   return html`<span part="quality" class="quality" title=${ctx.t('quality.details', { warnings: snapshot.warnings.join(', ') })}>${ctx.t('quality.poor')}</span>`;
+}
+
+/** Why the call failed, on screen next to its status until the next call (the status alone says only "Call failed"). */
+export function renderFailure(ctx: Pick<CallControlsContext, 'failure'>) {
+  return ctx.failure ? html`<span part="failure" class="failure" id="failure">${ctx.failure}</span>` : nothing;
 }
 
 /** The call's state in words: its outcome once it ended. */

@@ -1,7 +1,7 @@
 import { state } from 'lit/decorators.js';
 import { CallErrorEvent } from '../../events/events.js';
 import { CallElementsBase } from '../../internal/base-element.js';
-import { toCallElementsError, type CallElementsError } from '../../internal/errors.js';
+import { providerFailure, toCallElementsError, type CallElementsError } from '../../internal/errors.js';
 import type { CallSnapshot } from '../../store/call.js';
 import type { CallControlsContext } from './call-controls-template.js';
 import type { LiveCallView } from './live-call-view.js';
@@ -60,6 +60,7 @@ export abstract class CallViewElement extends CallElementsBase {
       t: this.i18n.t.bind(this.i18n),
       snapshot,
       ...who,
+      failure: snapshot.state === 'failed' && snapshot.error ? providerFailure(snapshot.error).localizedMessage(this.i18n.locale) : undefined,
       keypadOpen: this.keypadOpen,
       toggleKeypad: () => (this.keypadOpen = !this.keypadOpen),
       hangup: () => this.hangup(),

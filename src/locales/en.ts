@@ -41,6 +41,7 @@ export const en = {
   'announce.connected': 'Connected to {name}.',
   'announce.reconnecting': 'Connection lost, reconnecting…',
   'announce.ended': '{outcome}. Duration {duration}.',
+  'announce.endedUnanswered': '{outcome}.',
   'announce.failed': 'Call failed: {message}',
   'timer.label': 'Call duration',
   'duration.short': '{minutes} min {seconds} s',

@@ -39,6 +39,7 @@ export const fr: Messages = {
   'announce.connected': 'En ligne avec {name}.',
   'announce.reconnecting': 'Connexion perdue, reconnexion…',
   'announce.ended': '{outcome}. Durée {duration}.',
+  'announce.endedUnanswered': '{outcome}.',
   'announce.failed': 'Échec de l’appel : {message}',
   'timer.label': 'Durée de l’appel',
   'duration.short': '{minutes} min {seconds} s',

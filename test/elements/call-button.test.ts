@@ -180,6 +180,18 @@ describe('<call-button>', () => {
     el.hangup();
   });
 
+  it('announces an unanswered call by its outcome alone, with no duration ("Line busy.", not "… Duration 0 min 0 s.")', async () => {
+    const manual = createManualProvider();
+    configure({ providers: { manual } });
+    const el = await button(html`<call-button provider="manual" number="+33123456789"></call-button>`);
+    el.call();
+    manual.emit({ type: 'ringing', callSid: 'CA-busy' });
+    manual.emit({ type: 'ended', endedBy: 'remote', status: 'busy' });
+    await until(() => el.state === 'ended', 'ended');
+    await el.updateComplete;
+    expect(liveRegion(el)).to.equal('Line busy.');
+  });
+
   it('turns a provider that throws into a failed call instead of an exception in the page', async () => {
     const manual = createManualProvider();
     manual.failNextStart = new Error('socket closed');

@@ -130,9 +130,12 @@ export class LiveCallView implements ReactiveController {
       case 'reconnecting':
         return t('announce.reconnecting', { name });
       case 'ended': {
+        const outcome = t(`status.${snapshot.status ?? 'completed'}` as MessageKey);
+        // A call nobody answered (busy, declined, missed…) has no duration to speak of.
+        if (snapshot.answeredAt === undefined) return t('announce.endedUnanswered', { name, outcome });
         const total = durationOf(snapshot);
         const duration = t('duration.short', { minutes: Math.floor(total / 60), seconds: total % 60 });
-        return t('announce.ended', { name, outcome: t(`status.${snapshot.status ?? 'completed'}` as MessageKey), duration });
+        return t('announce.ended', { name, outcome, duration });
       }
       case 'failed':
         return t('announce.failed', { name, message: snapshot.error ? providerFailure(snapshot.error).localizedMessage(this.i18n.locale) : '' });

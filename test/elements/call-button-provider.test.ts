@@ -105,6 +105,28 @@ describe('<call-button> with a provider that receives calls', () => {
     expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('hangup-button');
   });
 
+  it('a receive-only button keeps focus after the person hangs up or declines with the keyboard (on its status, not <body>)', async () => {
+    const el = await fixture<CallButton>(html`<call-button provider="manual" accept-incoming></call-button>`);
+    provider.ring({ callSid: 'CA-ro-focus-1', from: '+14155550100' });
+    await el.updateComplete;
+    part(el, 'answer-button')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => el.shadowRoot!.activeElement?.getAttribute('part') === 'hangup-button', 'Hang up focused');
+    await sendKeys({ press: 'Enter' });
+    await until(() => el.state === 'ended', 'ended');
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement?.getAttribute('part'), 'after hanging up').to.equal('status');
+    expect(document.activeElement).to.equal(el);
+
+    provider.ring({ callSid: 'CA-ro-focus-2', from: '+14155550100' });
+    await until(() => part(el, 'decline-button') !== null, 'ringing again');
+    part(el, 'decline-button')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => el.state === 'ended', 'declined');
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement?.getAttribute('part'), 'after declining').to.equal('status');
+  });
+
   it('without a number only receives: no call button, no complaint, "Waiting for calls"', async () => {
     const el = await fixture<CallButton>(html`<call-button provider="manual" accept-incoming></call-button>`);
     const ends = collect<CallRecord>(el, 'call-end');

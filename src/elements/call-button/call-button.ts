@@ -353,7 +353,11 @@ export class CallButton extends CallViewElement {
     const target = this.view.focusTarget;
     if (target) {
       this.view.focusTarget = undefined;
-      this.renderRoot.querySelector<HTMLButtonElement>(`[part~='${target}-button']`)?.focus();
+      const button = this.renderRoot.querySelector<HTMLButtonElement>(`[part~='${target}-button']`);
+      // A receive-only button has no call button to go back to: its status (which says how the call ended)
+      // takes focus rather than the page's body.
+      if (button) button.focus();
+      else this.renderRoot.querySelector<HTMLElement>("[part~='status']")?.focus();
     }
   }
 
@@ -440,7 +444,7 @@ export class CallButton extends CallViewElement {
                 ${phoneIcon}<span><slot>${name ? t('button.callName', { name }) : t('button.call')}</slot></span>
               </button>`}
         ${active && ctx ? renderSecondaryActions(ctx) : nothing}
-        ${reason ? nothing : html`<span part="status" class="status" id="status">${status}</span>`}
+        ${reason ? nothing : html`<span part="status" class="status" id="status" tabindex="-1">${status}</span>`}
         ${ctx ? renderTimer(ctx) : nothing} ${ctx ? renderQuality(ctx) : nothing} ${ctx && !reason ? renderFailure(ctx) : nothing}
         ${reason ? html`<span part="reason" class="reason" id="reason">${reason}</span>` : nothing}
         <span class="visually-hidden" role="status" aria-live="polite">${this.view.announcement}</span>

@@ -15,6 +15,7 @@ export const en = {
   'button.keypad': 'Keypad',
   'keypad.label': 'Dial pad',
   'keypad.key': 'Send {key}',
+  'keypad.sent': 'Tones sent',
   'quality.poor': 'Poor connection',
   'quality.details': 'Call quality warnings: {warnings}',
   'caller.unknown': 'Unknown caller',

@@ -13,6 +13,7 @@ export const fr: Messages = {
   'button.keypad': 'Clavier',
   'keypad.label': 'Clavier numérique',
   'keypad.key': 'Envoyer {key}',
+  'keypad.sent': 'Tonalités envoyées',
   'quality.poor': 'Connexion dégradée',
   'quality.details': 'Alertes de qualité d’appel : {warnings}',
   'caller.unknown': 'Appelant inconnu',

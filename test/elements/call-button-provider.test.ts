@@ -248,6 +248,27 @@ describe('<call-button> during a connected call: keypad and call quality', () =>
     expect(errors.map((e) => e.code)).to.deep.equal(['invalid-digits']);
   });
 
+  it('shows the tones sent on the dial pad, and Escape closes it, giving focus back to its toggle', async () => {
+    const el = await connected();
+    part(el, 'keypad-button')!.click();
+    await el.updateComplete;
+    expect(part(el, 'keypad-display')!.textContent).to.equal('');
+    expect(part(el, 'keypad-display')!.getAttribute('aria-label')).to.equal('Tones sent');
+    parts(el, 'key')[0].focus();
+    await sendKeys({ type: '12#' });
+    await el.updateComplete;
+    expect(part(el, 'keypad-display')!.textContent).to.equal('12#');
+    el.sendDigits('w9');
+    await el.updateComplete;
+    expect(part(el, 'keypad-display')!.textContent, 'pauses are not shown').to.equal('12#9');
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(part(el, 'keypad')).to.equal(null);
+    expect(part(el, 'keypad-button')!.getAttribute('aria-expanded')).to.equal('false');
+    expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('keypad-button');
+  });
+
   it('has no keypad when the provider cannot send tones', async () => {
     unregisterProvider('manual');
     provider = createManualProvider('manual', ['outbound']);

@@ -12,7 +12,7 @@ export const styles = css`
     --aircall-settings-muted-text: var(--call-color-text-muted, #555f6d);
     --aircall-settings-radius: var(--call-radius, 0.5rem);
     --aircall-settings-gap: var(--call-space, 0.75rem);
-    --aircall-settings-font: var(--call-font, inherit);
+    --aircall-settings-font: var(--call-font, 1em/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif);
     display: block;
     max-width: 40rem;
     color: var(--aircall-settings-text);

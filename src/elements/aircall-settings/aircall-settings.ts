@@ -223,7 +223,7 @@ function problemKey(issue: z.core.$ZodIssue): [AnyMessageKey, Record<string, unk
  * @cssproperty --aircall-settings-muted-text - Help texts and secondary information. Default `var(--call-color-text-muted, #555f6d)`.
  * @cssproperty --aircall-settings-radius - Corner radius. Default `var(--call-radius, 0.5rem)`.
  * @cssproperty --aircall-settings-gap - Space between fields. Default `var(--call-space, 0.75rem)`.
- * @cssproperty --aircall-settings-font - Font shorthand. Default `var(--call-font, inherit)`.
+ * @cssproperty --aircall-settings-font - Font shorthand. Default `var(--call-font, 1em/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif)`: the system's interface font at the size the page gives, not the page's own font (set `--call-font: inherit` to use it).
  */
 export class AircallSettings extends CallElementsBase {
   static override styles = styles;

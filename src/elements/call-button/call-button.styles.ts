@@ -10,7 +10,7 @@ export const styles = css`
     --call-button-muted-text: var(--call-color-text-muted, #555f6d);
     --call-button-radius: var(--call-radius, 0.5rem);
     --call-button-gap: var(--call-space, 0.5rem);
-    --call-button-font: var(--call-font, inherit);
+    --call-button-font: var(--call-font, 1em/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif);
     --call-button-warning: var(--call-color-warning, #8a5a00);
     display: inline-block;
     color: var(--call-button-text);
@@ -50,7 +50,8 @@ export const styles = css`
   }
   button {
     font: inherit;
-    border: none;
+    /* Transparent, not none: with forced colours (Windows High Contrast) the border is drawn, so every button keeps its outline. */
+    border: 1px solid transparent;
     border-radius: var(--call-button-radius);
     padding: 0.5em 1em;
     cursor: pointer;
@@ -77,7 +78,7 @@ export const styles = css`
   .secondary {
     background: transparent;
     color: var(--call-button-text);
-    box-shadow: inset 0 0 0 1px currentColor;
+    border-color: currentColor;
   }
   .secondary[aria-pressed='true'] {
     background: var(--call-button-text);
@@ -89,12 +90,22 @@ export const styles = css`
     grid-template-columns: repeat(3, 3rem);
     gap: 0.25rem;
   }
+  .keypad-display {
+    grid-column: 1 / -1;
+    min-height: 1.4em;
+    text-align: center;
+    font-variant-numeric: tabular-nums;
+    letter-spacing: 0.1em;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
   .key {
     justify-content: center;
     padding: 0.5em 0;
     background: transparent;
     color: var(--call-button-text);
-    box-shadow: inset 0 0 0 1px currentColor;
+    border-color: currentColor;
     font-variant-numeric: tabular-nums;
   }
   .quality {
@@ -120,5 +131,19 @@ export const styles = css`
     width: 1em;
     height: 1em;
     fill: currentColor;
+  }
+  @media (forced-colors: active) {
+    /* The system colours replace ours; keep what the colours alone said. */
+    .secondary[aria-pressed='true'] {
+      forced-color-adjust: none;
+      background: Highlight;
+      color: HighlightText;
+      border-color: Highlight;
+    }
+    button[disabled] {
+      color: GrayText;
+      border-color: GrayText;
+      opacity: 1;
+    }
   }
 `;

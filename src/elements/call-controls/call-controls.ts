@@ -29,7 +29,8 @@ import { LiveCallView } from '../shared/live-call-view.js';
  * @csspart decline-button - Declines an incoming call.
  * @csspart mute-button - The mute toggle (when the provider can mute).
  * @csspart keypad-button - Opens and closes the dial pad (when the provider can send tones).
- * @csspart keypad - The dial pad.
+ * @csspart keypad - The dial pad (Escape closes it and gives focus back to its toggle).
+ * @csspart keypad-display - The tones sent during the call, at the top of the dial pad.
  * @csspart key - One key of the dial pad.
  * @csspart status - The current state in words.
  * @csspart timer - The running call duration.
@@ -44,7 +45,7 @@ import { LiveCallView } from '../shared/live-call-view.js';
  * @cssproperty --call-button-muted-text - Colour of the number and status. Default `var(--call-color-text-muted, #555f6d)`.
  * @cssproperty --call-button-radius - Corner radius of the buttons. Default `var(--call-radius, 0.5rem)`.
  * @cssproperty --call-button-gap - Space between parts. Default `var(--call-space, 0.5rem)`.
- * @cssproperty --call-button-font - Font shorthand. Default `var(--call-font, inherit)`.
+ * @cssproperty --call-button-font - Font shorthand. Default `var(--call-font, 1em/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif)`: the system's interface font at the size the page gives, not the page's own font (set `--call-font: inherit` to use it).
  * @cssproperty --call-button-warning - Colour of the poor-connection indicator. Default `var(--call-color-warning, #8a5a00)`.
  */
 export class CallControls extends CallViewElement {

@@ -17,7 +17,7 @@ export const styles = css`
     --call-notification-max-width: 24rem;
     --call-notification-offset: 1rem;
     --call-notification-z-index: 1000;
-    --call-notification-font: var(--call-font, inherit);
+    --call-notification-font: var(--call-font, 1em/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif);
     display: block;
   }
   :host([hidden]) {
@@ -50,6 +50,8 @@ export const styles = css`
     gap: var(--call-notification-gap);
     padding: 0.75em 0.75em 0.75em 1em;
     border-radius: var(--call-notification-radius);
+    /* The transparent border shows with forced colours (Windows High Contrast), so a toast stays apart from the page. */
+    border: 1px solid transparent;
     border-inline-start: 4px solid var(--accent);
     box-shadow: var(--call-notification-shadow);
     background: var(--bg);

@@ -60,7 +60,7 @@ const MAX_TIMEOUT = 2 ** 31 - 1;
  * @cssproperty --call-notification-max-width - Width of the stack (never wider than the viewport). Default `24rem`.
  * @cssproperty --call-notification-offset - Distance of the stack from the corner of the viewport. Default `1rem`.
  * @cssproperty --call-notification-z-index - Stacking order of the toasts. Default `1000`.
- * @cssproperty --call-notification-font - Font shorthand. Default `var(--call-font, inherit)`.
+ * @cssproperty --call-notification-font - Font shorthand. Default `var(--call-font, 1em/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif)`: the system's interface font at the size the page gives, not the page's own font (set `--call-font: inherit` to use it).
  */
 export class CallNotificationElement extends CallElementsBase {
   /**

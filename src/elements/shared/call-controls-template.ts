@@ -21,7 +21,11 @@ export interface CallControlsContext {
   /** Why the shown call failed, in the element's language; undefined unless it failed. */
   failure?: string;
   keypadOpen: boolean;
+  /** The tones sent during this call, shown on the dial pad. */
+  digits: string;
   toggleKeypad(): void;
+  /** Closes the dial pad and gives focus back to its toggle (Escape). */
+  closeKeypad(): void;
   hangup(): void;
   answer(): void;
   decline(): void;
@@ -56,8 +60,13 @@ export function renderSecondaryActions(ctx: CallControlsContext) {
   const { t } = ctx;
   const connected = ctx.snapshot.state === 'connected';
   const muted = ctx.snapshot.muted;
-  /** Typing a digit, * or # while the dial pad has focus sends it, as on a phone. */
+  /** Typing a digit, * or # while the dial pad has focus sends it, as on a phone; Escape closes it. */
   const onKeypadKey = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      ctx.closeKeypad();
+      return;
+    }
     if (!/^[0-9*#]$/.test(event.key) || event.ctrlKey || event.metaKey || event.altKey) return;
     event.preventDefault();
     ctx.sendDigits(event.key);
@@ -80,6 +89,7 @@ export function renderSecondaryActions(ctx: CallControlsContext) {
         </button>
         ${ctx.keypadOpen
           ? html`<div part="keypad" class="keypad" id="keypad" role="group" aria-label=${t('keypad.label')} @keydown=${onKeypadKey}>
+              <output part="keypad-display" class="keypad-display" aria-label=${t('keypad.sent')}>${ctx.digits}</output>
               ${KEYS.map(
                 (key) => html`<button part="key" class="key" type="button" aria-label=${t('keypad.key', { key })} @click=${() => ctx.sendDigits(key)}>
                   ${key}

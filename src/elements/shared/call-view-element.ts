@@ -12,6 +12,8 @@ import type { LiveCallView } from './live-call-view.js';
  */
 export abstract class CallViewElement extends CallElementsBase {
   @state() protected keypadOpen = false;
+  /** The tones sent during the shown call (its session id and the digits), for the dial pad's display. */
+  @state() private sent = { sessionId: '', digits: '' };
 
   protected abstract readonly view: LiveCallView;
 
@@ -42,7 +44,13 @@ export abstract class CallViewElement extends CallElementsBase {
   /** Sends DTMF tones (digits, `*`, `#`, `w` for a pause) during a connected call. Problems are reported as `call-error`. */
   sendDigits(digits: string): void {
     try {
-      this.view.call?.sendDigits(digits);
+      const call = this.view.call;
+      call?.sendDigits(digits);
+      if (call) {
+        const sessionId = call.session.id;
+        const before = this.sent.sessionId === sessionId ? this.sent.digits : '';
+        this.sent = { sessionId, digits: (before + digits.replace(/w/gi, '')).slice(-32) };
+      }
     } catch (error) {
       this.reportError(toCallElementsError(error, 'invalid-digits'));
     }
@@ -62,7 +70,12 @@ export abstract class CallViewElement extends CallElementsBase {
       ...who,
       failure: snapshot.state === 'failed' && snapshot.error ? providerFailure(snapshot.error).localizedMessage(this.i18n.locale) : undefined,
       keypadOpen: this.keypadOpen,
+      digits: this.sent.sessionId === snapshot.sessionId ? this.sent.digits : '',
       toggleKeypad: () => (this.keypadOpen = !this.keypadOpen),
+      closeKeypad: () => {
+        this.keypadOpen = false;
+        this.view.focusTarget = 'keypad';
+      },
       hangup: () => this.hangup(),
       answer: () => this.answer(),
       decline: () => this.decline(),

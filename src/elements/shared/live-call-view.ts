@@ -17,7 +17,7 @@ export interface LiveCallViewOptions {
 }
 
 /** What to focus after a render: the element maps it to one of its buttons. */
-export type FocusTarget = 'call' | 'hangup' | 'answer';
+export type FocusTarget = 'call' | 'hangup' | 'answer' | 'keypad';
 
 /**
  * The live call as an element shows it: the page's `$call` when the element matches it, the

@@ -8,7 +8,7 @@ export const styles = css`
     --call-aircall-workspace-radius: var(--call-radius, 0.5rem);
     --call-aircall-workspace-shadow: var(--call-shadow, 0 8px 32px rgb(0 0 0 / 0.25));
     --call-aircall-workspace-backdrop: rgb(0 0 0 / 0.4);
-    --call-aircall-workspace-font: var(--call-font, inherit);
+    --call-aircall-workspace-font: var(--call-font, 1em/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif);
     --call-aircall-workspace-focus: var(--call-color-accent, #0b6bcb);
     /* The "medium" size is the one Aircall recommends for its workspace (376 × 666). */
     --_width: 376px;

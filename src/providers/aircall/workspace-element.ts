@@ -66,7 +66,7 @@ function restoreFocus(chain: HTMLElement[]): void {
  * @cssproperty --call-aircall-workspace-radius - Corner radius. Default `var(--call-radius, 0.5rem)`.
  * @cssproperty --call-aircall-workspace-shadow - Dialog shadow. Default `var(--call-shadow, 0 8px 32px rgb(0 0 0 / 0.25))`.
  * @cssproperty --call-aircall-workspace-backdrop - Backdrop behind the dialog. Default `rgb(0 0 0 / 0.4)`.
- * @cssproperty --call-aircall-workspace-font - Font shorthand. Default `var(--call-font, inherit)`.
+ * @cssproperty --call-aircall-workspace-font - Font shorthand. Default `var(--call-font, 1em/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif)`: the system's interface font at the size the page gives, not the page's own font (set `--call-font: inherit` to use it).
  * @cssproperty --call-aircall-workspace-focus - Focus ring colour. Default `var(--call-color-accent, #0b6bcb)`.
  */
 export class AircallWorkspaceElement extends CallElementsBase {

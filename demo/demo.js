@@ -62,7 +62,7 @@ const STATIC_FR = {
   'outbox.queue': 'File d’envoi',
   'outbox.dead': 'Lettres mortes',
   'outbox.activity': 'Activité du serveur',
-  'stored.title': 'Appels enregistrés',
+  'stored.title': 'Historique des appels',
   'stored.intro':
     'Ce que contient le stockage (storage.listCalls, du plus récent au plus ancien, 20 au plus), actualisé à chaque appel enregistré.',
   'stored.caption': 'Appels conservés par le stockage',
@@ -109,6 +109,7 @@ const TEXT = {
     now: 'now',
     noDeadLetter: 'None: every call was accepted or is still being retried.',
     deadLetter: '{id}: {message} ({attempts} attempts)',
+    deadLetterOne: '{id}: {message} (1 attempt)',
     retry: 'Retry',
     retryAll: 'Retry all',
     retryLabel: 'Retry {id}',
@@ -144,6 +145,7 @@ const TEXT = {
     now: 'maintenant',
     noDeadLetter: 'Aucune : chaque appel a été accepté ou est encore en cours de nouvel essai.',
     deadLetter: '{id} : {message} ({attempts} essais)',
+    deadLetterOne: '{id} : {message} (1 essai)',
     retry: 'Réessayer',
     retryAll: 'Tout réessayer',
     retryLabel: 'Réessayer {id}',
@@ -360,7 +362,7 @@ function renderDeadLetters() {
     retry.type = 'button';
     retry.setAttribute('aria-label', t('retryLabel', { id: letter.id }));
     retry.addEventListener('click', () => void retryDeadLetters(letter.id));
-    item.append(element('span', t('deadLetter', { id: letter.id, message: letter.message, attempts: letter.attempts })), retry);
+    item.append(element('span', t(letter.attempts === 1 ? 'deadLetterOne' : 'deadLetter', { id: letter.id, message: letter.message, attempts: letter.attempts })), retry);
     list.append(item);
   }
   const retryAll = element('button', t('retryAll'), 'secondary');

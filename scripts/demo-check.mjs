@@ -20,8 +20,9 @@ function check(condition, message) {
 /** Goes through the demo at `url` in `page`; returns what passed. Throws at the first thing that does not. */
 async function checkDemo(page, url, engine) {
   const passed = [];
-  /** Waits until `fn(...args)` is truthy in the page; fails with `message` (and the last value seen) otherwise. */
-  const until = async (message, fn, args = [], timeout = 10_000) => {
+  /** Waits until `fn(...args)` is truthy in the page; fails with `message` (and the last value seen) otherwise. 30 s: on a
+   * loaded machine the first load of a lazily downloaded part (the settings form, once) took more than 10 s in Chromium. */
+  const until = async (message, fn, args = [], timeout = 30_000) => {
     try {
       await page.waitForFunction(fn, { timeout, polling: 100 }, ...args);
     } catch {
@@ -170,7 +171,7 @@ async function checkDemo(page, url, engine) {
   // 4. Language switch: the page and the elements speak French, then English again.
   await page.select('#lang', 'fr');
   check((await page.evaluate(() => document.documentElement.lang)) === 'fr', '<html lang> is not fr');
-  check((await text('#stored-title')) === 'Appels enregistrés', `heading in French: ${await text('#stored-title')}`);
+  check((await text('#stored-title')) === 'Historique des appels', `heading in French: ${await text('#stored-title')}`);
   await until('the call button did not switch to French', () =>
     document.querySelector('#lead-ada').shadowRoot.querySelector('[part~="call-button"]').textContent.includes('Appeler'));
   check((await rowCells(record.id))[3] === 'Appel terminé', `status in French: ${(await rowCells(record.id))[3]}`);
@@ -178,7 +179,7 @@ async function checkDemo(page, url, engine) {
   check((await partText('#settings', 'save-button')) === 'Enregistrer', `settings in French: ${await partText('#settings', 'save-button')}`);
   await checkTranslated('in French');
   await page.select('#lang', 'en');
-  check((await text('#stored-title')) === 'Stored calls', `heading back in English: ${await text('#stored-title')}`);
+  check((await text('#stored-title')) === 'Call history', `heading back in English: ${await text('#stored-title')}`);
   await until('the call button did not switch back to English', () =>
     document.querySelector('#lead-ada').shadowRoot.querySelector('[part~="call-button"]').textContent.includes('Call'));
   passed.push('language en → fr → en');

@@ -999,7 +999,10 @@ export class AircallSettings extends CallElementsBase {
                 ${this.versions.map(
                   (entry) => html`<tr>
                     <th scope="row">
-                      ${entry.version}${entry.version === current ? html` <span class="muted">(${this.i18n.t('settings.history.current')})</span>` : nothing}
+                      ${entry.version}${entry.version === current
+                        ? // The space is an expression: the build's template minifier strips one written in the template ("2(current)").
+                          html`${' '}<span class="muted">(${this.i18n.t('settings.history.current')})</span>`
+                        : nothing}
                     </th>
                     <td>${entry.updatedBy ?? this.i18n.t('settings.history.unknownUser')}</td>
                     <td><time datetime=${entry.updatedAt}>${this.formatDate(entry.updatedAt)}</time></td>

@@ -150,7 +150,7 @@ const fr: Record<keyof typeof en, string> = {
   'settings.permissions.canMakeOutboundCalls': 'Passer des appels sortants',
   'settings.permissions.canReceiveInboundCalls': 'Recevoir des appels entrants',
   'settings.permissions.canTransferCalls': 'Transférer des appels',
-  'settings.permissions.canRecordCalls': 'Enregistrer les appels',
+  'settings.permissions.canRecordCalls': 'Enregistrer l’audio des appels',
   'settings.save': 'Enregistrer',
   'settings.saving': 'Enregistrement…',
   'settings.saved': 'Paramètres enregistrés (version {version}).',

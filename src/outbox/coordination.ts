@@ -8,7 +8,8 @@ import type { QueueEntry, QueueError } from './entry.js';
 export type QueueMessage =
   | { type: 'wake' }
   | { type: 'changed' }
-  | { type: 'stored'; key: string; id: string }
+  /** `revision`: the entry's revision the backend confirmed (absent from older versions' messages). */
+  | { type: 'stored'; key: string; id: string; revision?: number }
   | { type: 'retrying'; key: string; id: string; attempts: number; error: QueueError }
   | { type: 'dead'; key: string; id: string; error: QueueError }
   /** A tab going away hands over the entries only its memory held. */
@@ -42,7 +43,10 @@ export function parseQueueMessage(data: unknown): QueueMessage | undefined {
     case 'changed':
       return { type: data.type };
     case 'stored':
-      return isText(data.key, 400) && isText(data.id, 300) ? { type: 'stored', key: data.key, id: data.id } : undefined;
+      if (!isText(data.key, 400) || !isText(data.id, 300)) return undefined;
+      return Number.isSafeInteger(data.revision) && (data.revision as number) > 0
+        ? { type: 'stored', key: data.key, id: data.id, revision: data.revision as number }
+        : { type: 'stored', key: data.key, id: data.id };
     case 'retrying':
       return isText(data.key, 400) && isText(data.id, 300) && Number.isInteger(data.attempts) && (data.attempts as number) > 0 && isQueueError(data.error)
         ? { type: 'retrying', key: data.key, id: data.id, attempts: data.attempts as number, error: data.error }

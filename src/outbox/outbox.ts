@@ -261,6 +261,7 @@ export class Outbox {
     const kind = kindOfKey(message.key);
     if (message.type === 'stored') {
       if (current) return;
+      if (message.revision !== undefined) this.store.noteStored(message.key, message.revision);
       this.store.ownKeys.delete(message.key);
       this.emit({ type: 'stored', kind, id: message.id, own });
     } else if (message.type === 'dead') {
@@ -370,7 +371,7 @@ export class Outbox {
       this.policy.succeeded();
       this.recoveredAt = this.options.now() + 1;
       this.emit({ type: 'stored', kind: entry.kind, id: entry.id, own });
-      this.channel.post({ type: 'stored', key: entry.key, id: entry.id });
+      this.channel.post({ type: 'stored', key: entry.key, id: entry.id, revision: entry.revision });
       if (entry.kind === 'call') void this.scheduleRecordingLookup(entry.record);
       return 'stored';
     } catch (caught) {

@@ -17,6 +17,9 @@ export interface QueueStoreOptions {
   onDurability(error: CallElementsError | undefined): void;
 }
 
+/** How many confirmed revisions a tab remembers, to refuse late hand-overs of what was already stored. */
+const MAX_STORED_REVISIONS = 2000;
+
 const LOSS_DETAIL: Record<QueueDbLoss, string> = {
   'newer-version': 'a newer version of this page, open in another tab, took over the queue; reload this tab',
   'closed-by-browser': 'the browser closed the database',
@@ -33,6 +36,8 @@ export class QueueStore {
   private readonly memory = new Map<string, QueueEntry>();
   /** The last known copy of the entries on disk, readable synchronously while the page goes away. */
   private readonly known = new Map<string, QueueEntry>();
+  /** The revision of each entry lately confirmed stored, oldest first (see adopt()). */
+  private readonly storedRevisions = new Map<string, number>();
   /** Keys this tab captured that are still queued: this tab tells the person about them. */
   readonly ownKeys = new Set<string>();
   readonly ready: Promise<void>;
@@ -69,13 +74,26 @@ export class QueueStore {
     return { entry, durable: false };
   }
 
-  /** Entries another tab hands over as it goes away (they were only in its memory). */
+  /**
+   * Entries another tab hands over as it goes away (they were only in its memory). A hand-over can come
+   * twice (`pagehide` fires again when the page is removed or leaves the back-forward cache), and late:
+   * an entry whose revision was already confirmed stored is not taken again, or it would be sent twice.
+   */
   async adopt(entries: readonly QueueEntry[]): Promise<void> {
     await this.ready;
     for (const entry of entries) {
+      const stored = this.storedRevisions.get(entry.key);
+      if (stored !== undefined && entry.revision <= stored) continue;
       if (await this.get(entry.key)) continue;
       await this.put(entry);
     }
+  }
+
+  /** Remembers that the backend confirmed `revision` of an entry (sent by this tab or, as it said, another). */
+  noteStored(key: string, revision: number): void {
+    this.storedRevisions.delete(key);
+    this.storedRevisions.set(key, Math.max(revision, 0));
+    if (this.storedRevisions.size > MAX_STORED_REVISIONS) this.storedRevisions.delete(this.storedRevisions.keys().next().value!);
   }
 
   async get(key: string): Promise<QueueEntry | undefined> {
@@ -133,6 +151,7 @@ export class QueueStore {
 
   /** Removes what was sent, unless a newer revision was captured meanwhile (that one is made due now). */
   async removeSent(sent: QueueEntry): Promise<void> {
+    this.noteStored(sent.key, sent.revision);
     const inMemory = this.memory.get(sent.key);
     if (inMemory) {
       if (inMemory.revision === sent.revision) this.forget(sent.key);

@@ -95,6 +95,40 @@ describe('hardening (findings of an adversarial run)', function () {
     });
   });
 
+  describe('a hand-over that comes again after its records were stored (pagehide fires twice, or late)', () => {
+    it('is not taken again: every record is sent once', async () => {
+      const { space, names } = pageSetup();
+      const storage = createHttpStorage({ baseUrl: `/__backend/${space}`, timeoutMs: 15_000 });
+      Object.assign(window, { frameStorage: (): CallStorage => storage });
+      const sender = await outboxFrame('sender', names);
+      await until(() => sender.box.outboxState().flusher, 'the sending tab elected');
+      const memoryTab = await outboxFrame('memory', names, '&memory=1');
+      await backendOutage(space, true);
+      const made = Array.from({ length: 10 }, (_, i) => sampleRecord({ leadId: `again-${i}` }));
+      for (const record of made) await memoryTab.box.outbox.enqueue(record);
+      const handedOver = (await memoryTab.box.outbox.entries()) as QueueEntry[];
+      memoryTab.contentWindow!.dispatchEvent(new PageTransitionEvent('pagehide'));
+      memoryTab.remove();
+      await until(async () => (await sender.box.outbox.entries()).length === 10, 'the other tab holds them');
+      await backendOutage(space, false);
+      await sender.box.outbox.retryNow();
+      await until(async () => (await sender.box.outbox.entries()).length === 0, 'all sent');
+
+      // The same hand-over once more, as a second pagehide of the closing tab would post it; then one new
+      // entry, whose arrival at the backend shows the late hand-over has been dealt with.
+      const marker = sampleRecord({ leadId: 'marker' });
+      const markerEntry = { ...handedOver[0]!, key: `call:${marker.id}`, id: marker.id, record: marker } as QueueEntry;
+      const channel = new BroadcastChannel(names.channelName);
+      channel.postMessage({ type: 'adopt', entries: handedOver });
+      channel.postMessage({ type: 'adopt', entries: [markerEntry] });
+      channel.close();
+      await until(async () => (await backendState(space)).puts[`calls:${marker.id}`] === 1, 'the marker stored');
+      await until(async () => (await sender.box.outbox.entries()).length === 0, 'nothing left queued');
+      const { puts } = await backendState(space);
+      expect(made.map((record) => puts[`calls:${record.id}`])).to.deep.equal(made.map(() => 1));
+    });
+  });
+
   describe('configure() refuses what it cannot use, with invalid-options', () => {
     it('anything that is not an object, wrong types, unknown keys', () => {
       expect(codeOf(() => configure(null as never))).to.equal('invalid-options');

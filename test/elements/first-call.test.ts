@@ -73,8 +73,8 @@ describe('<call-button>: the first call of a page', () => {
     expect(await stored).to.equal(record.id);
     expect((await storage.listCalls()).map((r) => r.id)).to.deep.equal([record.id]);
     expect(loadedModule('/calls/engine.'), 'engine.ts requested').to.equal(true);
-    // The record's "saved" notification brought the toasts.
-    await until(() => notifications.shadowRoot!.querySelector('[part~="toast-success"]'), 'a success toast');
+    // The record's "logged" notification brought the toasts.
+    await until(() => notifications.shadowRoot!.querySelector('[part~="toast"] [part~="message"]')?.textContent === 'Call logged', 'the "Call logged" toast');
     expect(loadedModule('/notification-view.'), 'notification-view.ts requested').to.equal(true);
   });
 

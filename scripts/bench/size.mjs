@@ -4,9 +4,8 @@
 // every subpath of the package's exports map and every file of the script-tag bundle.
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parseAst } from 'rollup/parseAst';
 import { attributeBytes, bundle, gzipBytes, measureOutput } from './lib/build.mjs';
-import { buildWithEsbuild, buildWithVite, initialDownload } from './lib/bundlers.mjs';
+import { buildWithEsbuild, buildWithVite, initialDownload, staticImports } from './lib/bundlers.mjs';
 import { BUILD, DIST, PAGES, ROOT } from './lib/paths.mjs';
 
 export const TARGET_RATIO = 0.35;
@@ -18,14 +17,6 @@ async function exportedEntries() {
   return Object.entries(pkg.exports)
     .map(([subpath, target]) => [subpath, typeof target === 'string' ? target : target.default])
     .filter(([subpath, file]) => typeof file === 'string' && file.endsWith('.js') && !subpath.startsWith('./bundle'));
-}
-
-/** Paths (relative to dist/) that a minified ES module imports statically. */
-function staticImportsOf(code, file) {
-  const base = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
-  return parseAst(code)
-    .body.filter((node) => node.source && /^(Import|ExportAll|ExportNamed)Declaration$/.test(node.type))
-    .map((node) => join(base, node.source.value));
 }
 
 /** The script-tag bundle and its chunks exactly as `npm run build` wrote them; `initial` when loaded with the bundle. */
@@ -43,7 +34,7 @@ async function scriptTagFiles() {
   const measured = new Map();
   for (const file of files) {
     const code = await readFile(join(bundleDir, file));
-    measured.set(file, { file, min: code.length, gzip: gzipBytes(code), initial: false, imports: staticImportsOf(code.toString('utf8'), file) });
+    measured.set(file, { file, min: code.length, gzip: gzipBytes(code), initial: false, imports: staticImports(code.toString('utf8'), file, bundleDir) });
   }
   const markInitial = (file) => {
     const entry = measured.get(file);

@@ -1,10 +1,7 @@
-// The JavaScript API that runs calls and the queue. It brings the engine with it (no download): a host
+// call-elements/runtime's synchronous API over the engine, which it brings with it (no download): a host
 // that imports it uses calls synchronously, with exactly the guarantees of the elements.
 import type { Outbox } from '../outbox/outbox.js';
-import type { CallActionInput, CallProvider, IncomingCallInfo, ProviderSink } from '../providers/types.js';
-import type { AircallConfig, AircallScope, PublicAircallConfig } from '../schema/aircall-config.js';
-import type { CallAction } from '../schema/call-action.js';
-import type { AircallConfigVersion, SaveConfigOptions } from '../storage/types.js';
+import type { CallProvider, IncomingCallInfo, ProviderSink } from '../providers/types.js';
 import * as engineModule from './engine.js';
 import type { CallEngine } from './engine-types.js';
 import type { IncomingOwner } from './incoming.js';
@@ -41,29 +38,6 @@ export function receiveCall(provider: CallProvider, incoming: IncomingCallInfo, 
   return engine().receiveCall(provider, incoming, options);
 }
 
-/**
- * Logs a timeline action — a note, or any of the action types — through the durable queue, as the
- * Aircall action log does: `logCallAction({ requestId, phoneNumber, userDisplayName, notes })`.
- * `type` defaults to "note", `id` to a new one (actions are idempotent by id: the same id is stored
- * once), `at` to now, `userId` to the identity. Resolves once the action is safe on this device.
- */
-export function logCallAction(action: CallActionInput): Promise<CallAction> {
-  return engine().logAction(action);
-}
-
-/**
- * Stores a call record the host built itself, through the same queue as the elements. An invalid
- * record is refused before it reaches the queue, with a clear error (also shown as a notification).
- */
-export function storeCall(record: unknown): Promise<void> {
-  return engine().storeCall(record);
-}
-
-/** Sends dead letters again: one by id, or all of them. */
-export function retryDeadLetters(id?: string): Promise<void> {
-  return engine().outbox().retry(id);
-}
-
 /** Called with the id of every record the backend confirmed (from this tab's queue or another's). */
 export function onCallStored(listener: (id: string) => void): () => void {
   return engine().onCallStored(listener);
@@ -79,20 +53,3 @@ export function listenForCalls(providerName: string, owner: IncomingOwner): () =
   return engine().listen(providerName, owner);
 }
 
-/**
- * The organisation's Aircall configuration without its secret, or null when none was saved. Answers
- * from `$aircallConfigs` when this page already knows the scope, unless `refresh`.
- */
-export async function loadAircallConfig(scope: AircallScope, options?: { refresh?: boolean }): Promise<PublicAircallConfig | null> {
-  return (await engine().aircallConfigs()).load(scope, options);
-}
-
-/** Saves a configuration and puts the saved public version in `$aircallConfigs`. */
-export async function saveAircallConfig(scope: AircallScope, config: AircallConfig, options: SaveConfigOptions): Promise<PublicAircallConfig> {
-  return (await engine().aircallConfigs()).save(scope, config, options);
-}
-
-/** Saved versions of a scope's configuration, newest first, without secrets. */
-export async function listAircallConfigVersions(scope: AircallScope): Promise<AircallConfigVersion[]> {
-  return (await engine().aircallConfigs()).versions(scope);
-}

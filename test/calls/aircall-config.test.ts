@@ -2,7 +2,7 @@ import { enabledAircallConfig } from '../helpers/aircall-config.js';
 import { expect } from '@open-wc/testing';
 import { editableAircallConfig } from '../../src/calls/editable-aircall-config.js';
 import { resetPageRuntime } from '../../src/calls/page-runtime.js';
-import { listAircallConfigVersions, loadAircallConfig, saveAircallConfig } from '../../src/calls/engine-api.js';
+import { listAircallConfigVersions, loadAircallConfig, saveAircallConfig } from '../../src/calls/api.js';
 import { currentStorage, reloadPage } from '../helpers/calls.js';
 import { configure } from '../../src/config.js';
 import { CallElementsError } from '../../src/internal/errors.js';

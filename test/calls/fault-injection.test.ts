@@ -6,7 +6,8 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { configure } from '../../src/config.js';
-import { getOutbox, retryDeadLetters, storeCall } from '../../src/calls/engine-api.js';
+import { retryDeadLetters, storeCall } from '../../src/calls/api.js';
+import { getOutbox } from '../../src/calls/engine-api.js';
 import { persistCall, reloadPage } from '../helpers/calls.js';
 import '../../src/elements/call-button/define.js';
 import type { CallButton } from '../../src/elements/call-button/call-button.js';

@@ -7,7 +7,8 @@
  */
 import { expect } from '@open-wc/testing';
 import { configure } from '../../src/config.js';
-import { getOutbox, storeCall } from '../../src/calls/engine-api.js';
+import { storeCall } from '../../src/calls/api.js';
+import { getOutbox } from '../../src/calls/engine-api.js';
 import { pageRuntime } from '../../src/calls/page-runtime.js';
 import { CallElementsError } from '../../src/internal/errors.js';
 import { redactSecrets } from '../../src/internal/redact.js';

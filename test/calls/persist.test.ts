@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { configure } from '../../src/config.js';
-import { getOutbox, onCallStored, retryDeadLetters, storeCall } from '../../src/calls/engine-api.js';
+import { retryDeadLetters, storeCall } from '../../src/calls/api.js';
+import { getOutbox, onCallStored } from '../../src/calls/engine-api.js';
 import { persistCall, reloadPage } from '../helpers/calls.js';
 import { CallElementsError } from '../../src/internal/errors.js';
 import { $notifications } from '../../src/store/notifications.js';

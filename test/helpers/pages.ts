@@ -13,7 +13,7 @@ export interface AgentPage {
       events: { type: string; detail: unknown }[];
       currentCall(): CallHandle | undefined;
       engineLoaded(): boolean;
-      api(): Promise<typeof import('../../src/calls/engine-api.js')>;
+      api(): Promise<typeof import('../../src/calls/api.js') & typeof import('../../src/calls/engine-api.js')>;
     };
   };
   document: Document;

@@ -9,7 +9,7 @@ import { parseAst } from 'rollup/parseAst';
 import { gzipBytes } from './build.mjs';
 
 /** Static imports of a built ES module, as paths relative to `dir` (only files of the output). */
-function staticImports(code, file, dir) {
+export function staticImports(code, file, dir) {
   return parseAst(code)
     .body.filter((node) => node.source && /^(Import|ExportAll|ExportNamed)Declaration$/.test(node.type))
     .map((node) => node.source.value)

@@ -1,10 +1,11 @@
 // The demo's own script. It imports the bundle a script-tag host would use (and two of its subpaths), and builds its DOM with
-// createElement/textContent only: the page runs under a CSP with Trusted Types, where innerHTML is refused.
+// createElement/textContent only: the page runs under a CSP with Trusted Types, where innerHTML is refused. Calls and the
+// Aircall settings are stored on the reference server that `npm start` runs under /api (scripts/serve.mjs), through the
+// library's HTTP adapter; /demo-control/* is that development server's own switches, not part of the library.
 import {
   $call,
   $outbox,
   $stats,
-  CallElementsError,
   configure,
   DEBUG_KEY,
   loadLocale,
@@ -13,7 +14,7 @@ import {
   translate,
 } from '../dist/bundle/call-elements.js';
 import { createDemoProvider } from '../dist/bundle/providers/demo.js';
-import { createIndexedDbStorage } from '../dist/bundle/storage/indexeddb.js';
+import { createHttpStorage } from '../dist/bundle/storage/http.js';
 
 const PREFS_KEY = 'call-elements-demo:prefs';
 
@@ -22,7 +23,7 @@ const STATIC_FR = {
   'page.title': 'Démo de call-elements',
   'page.skip': 'Aller à la démo',
   'page.intro':
-    'Des appels téléphoniques sous forme d’éléments HTML. Cette page utilise le fournisseur de démonstration intégré et garde les appels dans l’IndexedDB de ce navigateur : pas de compte, pas de micro, rien ne quitte votre machine.',
+    'Des appels téléphoniques sous forme d’éléments HTML. Cette page utilise le fournisseur de démonstration intégré et enregistre les appels sur le serveur de référence (call-elements/server) que npm start fait tourner sur cette machine, avec PGlite dans le dossier .demo-data : pas de compte, pas de micro, rien ne quitte votre machine.',
   'page.footer':
     'Servie avec une Content-Security-Policy stricte : ni script ni style en ligne, pas d’eval, et la seule politique Trusted Types de Lit.',
   'options.title': 'Options de la page',
@@ -51,21 +52,25 @@ const STATIC_FR = {
   'stats.title': 'Les appels de cette page',
   'outbox.title': 'Stockage et file d’envoi',
   'outbox.intro':
-    'Un appel terminé est d’abord écrit dans une file durable en IndexedDB, puis envoyé au stockage avec des nouvelles tentatives. Ici, le stockage est une petite enveloppe autour du stockage IndexedDB, que vous pouvez mettre en panne.',
-  'outbox.backend': 'Serveur de démonstration',
+    'Un appel terminé est d’abord écrit dans une file durable dans l’IndexedDB de ce navigateur, puis envoyé au serveur de référence (PUT /api/calls/{id}, par l’adaptateur HTTP de la bibliothèque) avec des nouvelles tentatives. Les interrupteurs ci-dessous arrêtent vraiment ce serveur, ou lui font refuser les appels.',
+  'outbox.backend': 'Le serveur de référence',
   'outbox.down': 'Simuler une panne du serveur',
   'outbox.down.help':
-    'L’enregistrement échoue avec une erreur temporaire : la file garde l’appel et réessaie après 1, 2, 4, puis au plus 8 secondes. Désactivez la panne et l’essai suivant réussit.',
+    'Ferme le serveur (et sa base) : chaque requête à /api reçoit 503 jusqu’à ce que vous le rallumiez. La file garde l’appel et réessaie après 1, 2, 4, puis au plus 8 secondes ; une fois le serveur revenu, l’essai suivant l’enregistre.',
   'outbox.refuses': 'Le serveur refuse les appels',
   'outbox.refuses.help':
-    'L’enregistrement échoue avec une erreur définitive : l’appel devient une lettre morte, gardée jusqu’à ce que quelqu’un le renvoie.',
+    'Le serveur de développement répond 422 aux PUT /api/calls/… : un refus définitif, comme pour un enregistrement qu’un serveur n’acceptera jamais. L’appel devient une lettre morte, gardée jusqu’à ce que quelqu’un le renvoie.',
+  'outbox.reset': 'Effacer les données de la démo',
+  'outbox.reset.help':
+    'Supprime les appels, les actions et les paramètres Aircall du serveur (le dossier .demo-data), puis recharge la page. Arrêter npm start et supprimer ce dossier revient au même.',
   'outbox.queue': 'File d’envoi',
   'outbox.dead': 'Lettres mortes',
-  'outbox.activity': 'Activité du serveur',
+  'outbox.activity': 'Requêtes au serveur',
+  'outbox.activity.help': 'Ce que les requêtes de cette page ont reçu en réponse, de la plus récente à la plus ancienne.',
   'stored.title': 'Historique des appels',
   'stored.intro':
-    'Ce que contient le stockage (storage.listCalls, du plus récent au plus ancien, 20 au plus), actualisé à chaque appel enregistré.',
-  'stored.caption': 'Appels conservés par le stockage',
+    'Ce que contient la base du serveur (storage.listCalls, soit GET /api/calls, du plus récent au plus ancien, 20 au plus), relu à chaque appel enregistré. Elle survit à un redémarrage de npm start.',
+  'stored.caption': 'Appels conservés par le serveur',
   'stored.time': 'Heure',
   'stored.lead': 'Prospect',
   'stored.number': 'Numéro',
@@ -74,7 +79,7 @@ const STATIC_FR = {
   'stored.id': 'Identifiant',
   'aircall.title': 'Paramètres Aircall',
   'aircall.intro':
-    'Le formulaire d’administration de l’organisation demo-org en France. Seuls ADMIN, MANAGER et SUPER_ADMIN peuvent le modifier ; changez de rôle pour voir la vue en lecture seule. Ici il enregistre dans IndexedDB ; un vrai déploiement enregistre sur votre serveur, qui doit vérifier le rôle à nouveau.',
+    'Le formulaire d’administration de l’organisation demo-org en France. Seuls ADMIN, MANAGER et SUPER_ADMIN peuvent le modifier ; changez de rôle pour voir la vue en lecture seule. Il enregistre sur le serveur de référence, qui vérifie le rôle à nouveau : le rôle choisi lui est envoyé dans l’en-tête X-Demo-Role, que lit la connexion de développement du serveur de la démo (un vrai déploiement lit votre session).',
   'aircall.role': 'Votre rôle',
   'aircall.button': 'Un bouton Aircall de demo-org',
   'aircall.account':
@@ -113,9 +118,10 @@ const TEXT = {
     retry: 'Retry',
     retryAll: 'Retry all',
     retryLabel: 'Retry {id}',
-    refusedDown: '{time} saveCall {id}: failed, backend down (attempt {attempt})',
-    refusedPermanent: '{time} saveCall {id}: refused for good (attempt {attempt})',
-    stored: '{time} saveCall {id}: stored (attempt {attempt})',
+    answer: '{time} {method} {path} → {status}',
+    answerAttempt: '{time} {method} {path} → {status} (attempt {attempt})',
+    noAnswer: 'no answer ({message})',
+    switchFailed: 'The development server did not answer: {message}',
     noCall: 'No stored call yet: place a call above.',
     listFailed: 'The stored calls could not be read: {message}',
     calls: 'Calls',
@@ -149,9 +155,10 @@ const TEXT = {
     retry: 'Réessayer',
     retryAll: 'Tout réessayer',
     retryLabel: 'Réessayer {id}',
-    refusedDown: '{time} saveCall {id} : échec, serveur en panne (essai {attempt})',
-    refusedPermanent: '{time} saveCall {id} : refusé définitivement (essai {attempt})',
-    stored: '{time} saveCall {id} : enregistré (essai {attempt})',
+    answer: '{time} {method} {path} → {status}',
+    answerAttempt: '{time} {method} {path} → {status} (essai {attempt})',
+    noAnswer: 'pas de réponse ({message})',
+    switchFailed: 'Le serveur de développement n’a pas répondu : {message}',
     noCall: 'Aucun appel enregistré pour l’instant : passez un appel ci-dessus.',
     listFailed: 'Les appels enregistrés n’ont pas pu être lus : {message}',
     calls: 'Appels',
@@ -185,60 +192,107 @@ function element(tag, text, className) {
 
 const clock = (at = Date.now()) => new Intl.DateTimeFormat(lang(), { timeStyle: 'medium' }).format(at);
 
-// ——— Storage: IndexedDB behind a breakable "backend" ———
+// ——— Storage: the reference server, through the HTTP adapter ———
 
-const backend = { down: false, refuses: false };
-const attempts = new Map();
+const roleSelect = document.querySelector('#role');
 const backendLog = document.querySelector('#backend-log');
-const calls = createIndexedDbStorage({ dbName: 'call-elements-demo' });
+const attempts = new Map();
+const TRANSIENT = new Set([408, 409, 425, 429]);
 
-function logBackend(key, id) {
-  const attempt = (attempts.get(id) ?? 0) + 1;
-  attempts.set(id, attempt);
-  const item = element('li', t(key, { time: clock(), id, attempt }));
-  item.dataset.outcome = key;
-  item.dataset.callId = id;
+/** Adds a line to the request log: what one of this page's requests to /api got back, as the page saw it. */
+function logRequest({ method, url, status, code, failure }) {
+  const { pathname, search } = new URL(url, location.href);
+  const callId = method === 'PUT' && pathname.startsWith('/api/calls/') ? decodeURIComponent(pathname.slice('/api/calls/'.length)) : undefined;
+  const path = decodeURIComponent(pathname) + search;
+  const attempt = callId === undefined ? undefined : (attempts.get(callId) ?? 0) + 1;
+  if (callId !== undefined) attempts.set(callId, attempt);
+  const answer = failure !== undefined ? t('noAnswer', { message: failure }) : [status, code].filter(Boolean).join(' ');
+  const item = element('li', t(attempt === undefined ? 'answer' : 'answerAttempt', { time: clock(), method, path, status: answer, attempt }));
+  // What the HTTP contract makes of it: done, to try again later, or refused for good.
+  item.dataset.outcome = failure !== undefined || status >= 500 || TRANSIENT.has(status) ? 'transient' : status >= 400 ? 'permanent' : 'ok';
+  item.dataset.status = String(status ?? 'none');
+  if (callId !== undefined) item.dataset.callId = callId;
   backendLog.prepend(item);
-  while (backendLog.children.length > 12) backendLog.lastElementChild.remove();
+  while (backendLog.children.length > 40) backendLog.lastElementChild.remove();
+}
+
+/** The page's fetch, watched: the adapter sends every request through it. */
+async function watchedFetch(url, init = {}) {
+  const method = init.method ?? 'GET';
+  let response;
+  try {
+    response = await fetch(url, init);
+  } catch (error) {
+    logRequest({ method, url, failure: error instanceof Error ? error.message : String(error) });
+    throw error;
+  }
+  const code = response.ok ? undefined : await response.clone().json().then((body) => body?.error, () => undefined);
+  logRequest({ method, url, status: response.status, code });
+  return response;
 }
 
 /**
- * What a host's backend adapter would be, made breakable: it forwards to the IndexedDB storage, except
- * that saving fails while the switches say so, with the errors a real adapter reports (a transient
- * one is retried by the outbox with backoff, a permanent one becomes a dead letter).
+ * The library's HTTP adapter on the server under /api of this origin. The role chosen in the
+ * Aircall settings goes with every request, as the X-Demo-Role header that the development
+ * server's sign-in reads (a real host sends its session cookie or a bearer token instead).
  */
-const demoBackend = {
-  name: 'demo-backend',
-  async saveCall(record) {
-    if (backend.refuses) {
-      logBackend('refusedPermanent', record.id);
-      throw new CallElementsError('storage-rejected', { params: { detail: 'the demo backend refuses this record' }, permanent: true });
-    }
-    if (backend.down) {
-      logBackend('refusedDown', record.id);
-      throw new CallElementsError('storage-failed', { params: { detail: 'demo backend is down' } });
-    }
-    await calls.saveCall(record);
-    logBackend('stored', record.id);
-  },
-  listCalls: (query) => calls.listCalls(query),
-  logAction: (action) => calls.logAction(action),
-  getConfig: (scope) => calls.getConfig(scope),
-  saveConfig: (scope, config, options) => calls.saveConfig(scope, config, options),
-  listConfigVersions: (scope) => calls.listConfigVersions(scope),
-  dispose: () => calls.dispose(),
-};
+const calls = createHttpStorage({ baseUrl: '/api', headers: () => ({ 'X-Demo-Role': roleSelect.value }), fetch: watchedFetch });
 
 configure({
-  storage: demoBackend,
+  storage: calls,
   // Short delays so that a retry and the recovery show within seconds (the default backoff goes up to 5 minutes).
   outbox: { baseDelayMs: 1000, maxDelayMs: 8000 },
   // The identity would come from the host's login; the demo has one fixed user.
   identity: async () => ({ userId: 'demo-user' }),
 });
 
-document.querySelector('#backend-down').addEventListener('change', (event) => (backend.down = event.target.checked));
-document.querySelector('#backend-refuses').addEventListener('change', (event) => (backend.refuses = event.target.checked));
+// ——— The development server's switches (scripts/serve.mjs, /demo-control/*) ———
+
+const switches = { down: document.querySelector('#backend-down'), refuses: document.querySelector('#backend-refuses') };
+const switchStatus = document.querySelector('#backend-status');
+const resetButton = document.querySelector('#reset-data');
+
+async function demoControl(path, body) {
+  const response = await fetch(
+    `/demo-control/${path}`,
+    body === undefined ? undefined : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) },
+  );
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return response.json();
+}
+
+function showSwitches(state) {
+  switches.down.checked = state.down;
+  switches.refuses.checked = state.refuses;
+}
+
+/** Runs a switch's request with the controls disabled until the server has done it (stopping or restarting takes a moment). */
+async function switching(request) {
+  const controls = [switches.down, switches.refuses, resetButton];
+  for (const control of controls) control.disabled = true;
+  switchStatus.textContent = '';
+  try {
+    showSwitches(await request());
+    return true;
+  } catch (error) {
+    switchStatus.textContent = t('switchFailed', { message: error instanceof Error ? error.message : String(error) });
+    return false;
+  } finally {
+    for (const control of controls) control.disabled = false;
+  }
+}
+
+for (const [name, toggle] of Object.entries(switches)) {
+  toggle.addEventListener('change', () => {
+    const wanted = toggle.checked;
+    void switching(() => demoControl('backend', { [name]: wanted })).then((done) => done || (toggle.checked = !wanted));
+  });
+}
+resetButton.addEventListener('click', () => {
+  void switching(() => demoControl('reset', {})).then((done) => done && location.reload());
+});
+// The server keeps its switches across reloads of the page: show them as they are.
+void switching(() => demoControl('backend'));
 
 // ——— The demo provider, from the form ———
 
@@ -489,7 +543,6 @@ rerenders.push(renderStats, renderLiveCall);
 // ——— Aircall settings and button ———
 
 const settings = document.querySelector('#settings');
-const roleSelect = document.querySelector('#role');
 const aircallButton = document.querySelector('#aircall-call');
 const aircallStatus = document.querySelector('#aircall-status');
 

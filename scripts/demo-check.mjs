@@ -1,11 +1,18 @@
 // End-to-end check of the demo as a newcomer uses it (`npm run test:demo`, run by CI after the build):
-// serves the demo, opens it in each engine (Chromium, Firefox, WebKit; CALL_ELEMENTS_ENGINES narrows it)
-// under its strict CSP, and goes through it: one whole call
-// (states, running timer, the record of call-end, the call in the stored-calls table), a call stored while
-// the demo backend is down (retried, then stored once it is back), a dead letter retried by hand, the
-// language switch, the settings role switcher (and a save that shows the Aircall button), and the theme.
-// Fails on any console error, failed request or CSP violation (in WebKit, whose WebDriver shows neither the
-// console nor the responses: on uncaught errors and CSP violations). Pass --screenshot FILE to keep pictures.
+// serves the demo as `npm start` does — with the reference server under /api, on PGlite in a temporary
+// folder — opens it in each engine (Chromium, Firefox, WebKit; CALL_ELEMENTS_ENGINES narrows it) under its
+// strict CSP, and goes through it: one whole call (states, running timer, the record of call-end, the call
+// in the server's database and in the stored-calls table), a call stored while the server is stopped
+// (unreachable: 503; retried, then stored exactly once when it is back), a dead letter retried by hand,
+// the language switch, the settings role switcher (the role reaches the server: an admin's save is stored
+// there, an agent's is refused) and a save that shows the Aircall button, and the theme. At the end, the
+// server is started again on the same folder: the calls are still there.
+// Fails on any console error, failed request (but those the switches cause) or CSP violation (in WebKit,
+// whose WebDriver shows neither the console nor the responses: on uncaught errors and CSP violations).
+// Pass --screenshot FILE to keep pictures.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { openPage } from './browser-pages.mjs';
 import { ENGINE_NAMES, locateEngines, selectedEngines } from './engines.mjs';
 import { startServer } from './serve.mjs';
@@ -17,8 +24,26 @@ function check(condition, message) {
   if (!condition) throw new Error(message);
 }
 
+/** Requests to the demo server from here, as the page's role switcher would send them. */
+function serverClient(origin) {
+  const api = async (path, { role = 'ADMIN', ...init } = {}) => {
+    const response = await fetch(`${origin}/api${path}`, { ...init, headers: { 'X-Demo-Role': role, 'Content-Type': 'application/json', ...init.headers } });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
+  const control = async (path, body) =>
+    (await fetch(`${origin}/demo-control/${path}`, body === undefined ? undefined : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json();
+  /** What /api answered to the PUTs of one call id (the server's own log, not the page's). */
+  const puts = async (id) =>
+    (await control('events')).events.filter((event) => event.method === 'PUT' && decodeURIComponent(event.path) === `/api/calls/${id}`).map((event) => event.status);
+  return { api, control, puts };
+}
+
+/** Answers the switches cause on purpose (the stopped server's 503s, the refusal's 422) and the contract's "not there yet" (no recording, Aircall not configured). */
+const EXPECTED_FAILURE = /^HTTP (?:503 for \S+\/api\/|422 for \S+\/api\/calls\/|404 for \S+\/api\/calls\/[^/]+\/recording$|404 for \S+\/api\/organizations\/demo-org\/aircall-config\/FR(?:\/versions)?$)/;
+
 /** Goes through the demo at `url` in `page`; returns what passed. Throws at the first thing that does not. */
-async function checkDemo(page, url, engine) {
+async function checkDemo(page, url, engine, server, { clearData }) {
   const passed = [];
   /** Waits until `fn(...args)` is truthy in the page; fails with `message` (and the last value seen) otherwise. 30 s: on a
    * loaded machine the first load of a lazily downloaded part (the settings form, once) took more than 10 s in Chromium. */
@@ -126,7 +151,9 @@ async function checkDemo(page, url, engine) {
   check(cells[1] === 'Jean Dupont · lead-42' && cells[2] === '+33123456789' && cells[3] === 'Call ended' && cells[5] === record.id, `stored row: ${cells.join(' | ')}`);
   check(/^\d+:\d\d$/.test(cells[4]) && cells[4] !== '0:00' && cells[4] !== '0:01', `stored duration: ${cells[4]}`);
   check((await figure('#stats', 'calls')) === '1' && (await figure('#stats', 'answered')) === '1', 'the $stats figures do not count the call');
-  passed.push(`call ${[...seen].join(' → ')} → ended, ${record.durationSec} s, stored and listed`);
+  const inDatabase = await server.api(`/calls/${encodeURIComponent(record.id)}`);
+  check(inDatabase.status === 200 && inDatabase.body.leadId === 'lead-42' && inDatabase.body.durationSec === record.durationSec, `the server's database does not hold the call: ${JSON.stringify(inDatabase)}`);
+  passed.push(`call ${[...seen].join(' → ')} → ended, ${record.durationSec} s, stored in the server's database and listed`);
 
   // Shorter rings for the next calls.
   await page.$eval('#answer-after', (input) => {
@@ -134,39 +161,63 @@ async function checkDemo(page, url, engine) {
     input.dispatchEvent(new Event('change', { bubbles: true }));
   });
 
-  // 2. Backend down: the outbox keeps the call and retries; switched back, the next retry stores it.
-  await page.click('#backend-down');
+  /** Flips a switch of the development server and waits until the server has done it. */
+  /** Clicks a control of the storage card, scrolled to the top of the window as a reader would: the notifications' toasts sit in its bottom corner. */
+  const clickInView = async (selector) => {
+    await page.$eval(selector, (control) => control.scrollIntoView({ block: 'start' }));
+    await page.click(selector);
+  };
+  const flip = async (selector, on) => {
+    await clickInView(selector);
+    await until(`${selector} was not switched ${on ? 'on' : 'off'}`, (s, wanted) => {
+      const toggle = document.querySelector(s);
+      return !toggle.disabled && toggle.checked === wanted;
+    }, [selector, on]);
+  };
+
+  // 2. Backend down: the server is really stopped; the outbox keeps the call and retries; started again, the next retry stores it once.
+  await flip('#backend-down', true);
+  const unreachable = await server.api('/calls?limit=1');
+  check(unreachable.status === 503, `the stopped server still answers: ${JSON.stringify(unreachable)}`);
   const down = await callAndHangUp('#lead-ada');
   check(down.leadId === 'lead-43' && down.requestId === 'req-124', `lead-ada record: ${down.leadId} ${down.requestId}`);
   await until('the outbox never retried while the backend was down', (id) =>
-    [...document.querySelectorAll('#backend-log li')].filter((li) => li.dataset.callId === id && li.dataset.outcome === 'refusedDown').length >= 2,
+    [...document.querySelectorAll('#backend-log li')].filter((li) => li.dataset.callId === id && li.dataset.status === '503').length >= 2,
     [down.id], 15_000);
   check((await figure('#outbox', 'pending')) === '1', `pending while down: ${await figure('#outbox', 'pending')}`);
   check((await figure('#outbox', 'last-error')).startsWith('storage-failed: '), `last error while down: ${await figure('#outbox', 'last-error')}`);
   check(/^in \d+ s$|^now$/.test(await figure('#outbox', 'next-attempt')), `next attempt while down: ${await figure('#outbox', 'next-attempt')}`);
   check((await rowCells(down.id)) == null, 'a call was listed as stored while the backend was down'); // undefined, or null through WebDriver
   check(!(await page.evaluate((id) => window.__stored.includes(id), down.id)), 'call-stored came while the backend was down');
-  const refusals = await backendLines(down.id, 'refusedDown');
-  await page.click('#backend-down');
+  const answeredWhileDown = await server.puts(down.id);
+  check(answeredWhileDown.length >= 2 && answeredWhileDown.every((status) => status === 503), `the server's answers while stopped: ${answeredWhileDown.join(', ')}`);
+  await flip('#backend-down', false);
   await until('the call was not stored after the backend came back', (id) => window.__stored.includes(id), [down.id], 20_000);
   await until('the recovered call is not in the table', (id) => [...document.querySelectorAll('#stored-calls tbody tr')].some((tr) => tr.dataset.callId === id), [down.id]);
   await until('the outbox did not empty', () => document.querySelector('#outbox dd[data-figure="pending"]').textContent === '0');
-  check((await backendLines(down.id, 'stored')) === 1, 'the recovered call was not stored exactly once');
+  check((await backendLines(down.id, 'ok')) === 1, 'the page did not see the recovered call stored exactly once');
+  const answeredAfter = await server.puts(down.id);
+  check(answeredAfter.filter((status) => status === 200).length === 1, `the server did not store the recovered call exactly once: ${answeredAfter.join(', ')}`);
   check((await figure('#outbox', 'last-error')) === '—', `last error after recovery: ${await figure('#outbox', 'last-error')}`);
-  passed.push(`backend down: ${refusals} refused attempts, then stored on recovery`);
+  // The server was closed and opened again on its folder: what it held before is read back from disk.
+  const listed = (await server.api('/calls?limit=20')).body.items.map((item) => item.id);
+  check(listed.filter((id) => id === down.id).length === 1 && listed.includes(record.id), `the server's list after the restart: ${listed.join(', ')}`);
+  passed.push(`backend down: the server answered 503 to ${answeredWhileDown.length} attempts, then stored the call once when it was back`);
 
   // 3. A permanent refusal makes a dead letter; its Retry button sends it again.
-  await page.click('#backend-refuses');
+  await flip('#backend-refuses', true);
   const refused = await callAndHangUp('#lead-marie');
   const deadSelector = `#dead-letters li[data-call-id="${refused.id}"]`;
   await until('no dead letter for a refused call', (s) => document.querySelector(s) !== null, [deadSelector]);
   check((await text(deadSelector)).includes('the demo backend refuses this record'), `dead letter: ${await text(deadSelector)}`);
-  await page.click('#backend-refuses');
-  await page.click(`${deadSelector} button`);
+  check((await server.puts(refused.id)).join() === '422', `the server's answers to the refused call: ${(await server.puts(refused.id)).join(', ')}`);
+  await flip('#backend-refuses', false);
+  await clickInView(`${deadSelector} button`);
   await until('the retried dead letter was not stored', (id) => window.__stored.includes(id), [refused.id]);
   await until('the retried call is not in the table', (id) => [...document.querySelectorAll('#stored-calls tbody tr')].some((tr) => tr.dataset.callId === id), [refused.id]);
   await until('the dead letter did not go away', (s) => document.querySelector(s) === null, [deadSelector]);
-  passed.push('dead letter retried and stored');
+  check((await server.api(`/calls/${encodeURIComponent(refused.id)}`)).status === 200, 'the retried dead letter is not in the server\'s database');
+  passed.push('dead letter (422 from the server) retried and stored');
 
   // 4. Language switch: the page and the elements speak French, then English again.
   await page.select('#lang', 'fr');
@@ -215,11 +266,18 @@ async function checkDemo(page, url, engine) {
   const saved = await page.evaluate(() => window.__saved[0]);
   check(saved.organizationId === 'demo-org' && saved.countryCode === 'FR' && saved.config.enabled === true, `settings-saved: ${JSON.stringify(saved)}`);
   check(!JSON.stringify(saved).includes('demo-key-1234'), 'the API key came back in settings-saved');
+  const configPath = '/organizations/demo-org/aircall-config/FR';
+  const stored = await server.api(configPath);
+  check(stored.status === 200 && stored.body.enabled === true && stored.body.apiKeySet === true && !JSON.stringify(stored.body).includes('demo-key-1234'), `the server's configuration: ${JSON.stringify(stored)}`);
+  const savedAs = (await server.control('events')).events.filter((event) => event.method === 'PUT' && event.path === `/api${configPath}`);
+  check(savedAs.length === 1 && savedAs[0].role === 'ADMIN' && savedAs[0].status === 200, `the save did not reach the server as ADMIN: ${JSON.stringify(savedAs)}`);
+  const agentSave = await server.api(configPath, { role: 'AGENT', method: 'PUT', headers: { 'If-Match': String(stored.body.version) }, body: JSON.stringify({ enabled: false }) });
+  check(agentSave.status === 403, `the server let an AGENT save: ${JSON.stringify(agentSave)}`);
   await until('the Aircall button did not appear after the save', () =>
     !document.querySelector('#aircall-call').hasAttribute('unavailable') && document.querySelector('#aircall-status').dataset.state === 'shown');
   await until('the Aircall button is not usable after the save', () =>
     document.querySelector('#aircall-call').shadowRoot.querySelector('[part~="call-button"]')?.disabled === false);
-  passed.push('roles ADMIN → AGENT (read-only) → MANAGER → ADMIN, save shows the Aircall button');
+  passed.push('roles ADMIN → AGENT (read-only) → MANAGER → ADMIN, the save stored on the server as ADMIN (an AGENT\'s refused), shows the Aircall button');
 
   // 6. Theme: a class on the page sets the library's custom properties and styles a part.
   const buttonStyle = () =>
@@ -251,7 +309,20 @@ async function checkDemo(page, url, engine) {
 
   await checkTranslated('at the end');
 
-  // 8. A page with nothing but the script tag and the elements (demo/script-tag.html) works on its own.
+  // 8. Clear demo data: the server's calls and settings are gone, the page reloads with an empty list (not in the
+  // last engine, whose calls the restart at the end reads back).
+  if (clearData) {
+    check((await server.api('/calls?limit=20')).body.items.length >= 4, 'the server holds fewer calls than were placed');
+    await page.evaluate(() => (window.__beforeClear = true));
+    await clickInView('#reset-data');
+    await until('the page did not reload after clearing the demo data', () => window.__beforeClear === undefined && document.querySelector('#stored-calls tbody tr') !== null);
+    await until('the stored-calls list is not empty after clearing the demo data', () => document.querySelector('#stored-calls tbody').textContent.trim().startsWith('No stored call yet'));
+    const cleared = await server.api('/calls?limit=20');
+    check(cleared.body.items.length === 0 && (await server.api('/organizations/demo-org/aircall-config/FR')).status === 404, 'the server still holds demo data after clearing it');
+    passed.push('clear demo data: the server is empty, the page reloaded');
+  }
+
+  // 9. A page with nothing but the script tag and the elements (demo/script-tag.html) works on its own.
   await page.goto(new URL('script-tag.html', url).href, { waitUntil: 'load' });
   await until('the script-tag page has no call button', () =>
     document.querySelector('call-button')?.shadowRoot?.querySelector('[part~="call-button"]'));
@@ -269,15 +340,23 @@ async function checkDemo(page, url, engine) {
   return passed;
 }
 
-// The demo in every engine agents use (the same selection as npm test: CALL_ELEMENTS_ENGINES).
-const { server, url } = await startServer(0);
+// The demo in every engine agents use (the same selection as npm test: CALL_ELEMENTS_ENGINES), each on an empty database.
+const dataDir = mkdtempSync(join(tmpdir(), 'call-elements-demo-'));
+let running = await startServer({ port: 0, dataDir });
 try {
+  const { url } = running;
+  const server = serverClient(running.origin);
   const engines = selectedEngines();
   const located = locateEngines(engines);
-  for (const engine of engines) {
-    const { page, problems, close } = await openPage(engine, located);
+  for (const [index, engine] of engines.entries()) {
+    if (index > 0) {
+      await server.control('backend', { down: false, refuses: false });
+      await server.control('reset', {});
+    }
+    const { page, problems: allProblems, close } = await openPage(engine, located);
+    const problems = async () => (await allProblems()).filter((problem) => !EXPECTED_FAILURE.test(problem));
     try {
-      const passed = await checkDemo(page, url, engine);
+      const passed = await checkDemo(page, url, engine, server, { clearData: index < engines.length - 1 });
       const seen = await problems();
       if (seen.length) throw new Error(seen.join('\n'));
       console.log(`demo check passed in ${ENGINE_NAMES[engine]}:\n  ${passed.join('\n  ')}`);
@@ -289,9 +368,21 @@ try {
       await close();
     }
   }
+  // As a second `npm start` on the same folder: the last engine's calls are read back.
+  const before = (await server.api('/calls?limit=20')).body.items.map((item) => item.id);
+  await running.close();
+  running = await startServer({ port: 0, dataDir });
+  const after = (await serverClient(running.origin).api('/calls?limit=20')).body.items.map((item) => item.id);
+  if (before.length === 0 || after.join() !== before.join()) {
+    console.error(`demo check: the calls did not survive a restart of the server (${before.length} before, ${after.length} after)`);
+    process.exitCode = 1;
+  } else {
+    console.log(`demo server restarted on the same folder: its ${after.length} calls read back`);
+  }
 } catch (error) {
   console.error(`demo check: ${error.message}`);
   process.exitCode = 1;
 } finally {
-  server.close();
+  await running.close();
+  rmSync(dataDir, { recursive: true, force: true });
 }

@@ -1,4 +1,5 @@
 import type { AircallConfig, AircallScope, PublicAircallConfig } from '../schema/aircall-config.js';
+import type { CallAction } from '../schema/call-action.js';
 import type { CallRecord } from '../schema/call-record.js';
 import type { CallStorage } from './types.js';
 import '../locales/on-demand-errors.js';
@@ -49,6 +50,19 @@ export function contractRecord(overrides: Partial<CallRecord> = {}): CallRecord 
     durationSec: 60,
     endedBy: 'agent',
     metrics: { muteToggles: 0, reconnects: 0, qualityWarnings: 0, setupMs: 5000 },
+    ...overrides,
+  };
+}
+
+/** A valid timeline action for the checks, with an id of its own. */
+export function contractAction(overrides: Partial<CallAction> = {}): CallAction {
+  sequence += 1;
+  return {
+    id: `contract-action-${Date.now().toString(36)}-${sequence}`,
+    type: 'note',
+    notes: 'Appel de suivi',
+    at: '2026-01-01T10:00:00.000Z',
+    userId: 'contract-user',
     ...overrides,
   };
 }
@@ -138,9 +152,35 @@ export function storageContract(factory: StorageFactory): StorageContractCheck[]
     }),
     check('logs actions idempotently when it supports them', async (storage) => {
       if (!storage.logAction) return;
-      const action = { id: `act-${Math.random().toString(36).slice(2)}`, type: 'note' as const, notes: 'x', at: '2026-01-01T10:00:00.000Z' };
+      const lead = `lead-action-${Math.random().toString(36).slice(2)}`;
+      const action = contractAction({ leadId: lead, notes: 'Rappeler « lundi » — x' });
       await storage.logAction(action);
-      await storage.logAction(action);
+      await storage.logAction({ ...action, notes: 'Rappeler mardi' });
+      if (!storage.listActions) return;
+      const found = await storage.listActions({ leadId: lead });
+      assert(found.length === 1, `expected 1 action after two logs of one id, got ${found.length}`);
+      assert(json(sortKeys(found[0])) === json(sortKeys({ ...action, notes: 'Rappeler mardi' })), `the second log must replace the first, unchanged otherwise: ${json(found[0])}`);
+    }),
+    check('lists actions (when it does): filters by lead, request and call; newest first; honours limit', async (storage) => {
+      if (!storage.listActions) return;
+      assert(storage.logAction, 'a storage that lists actions must log them (logAction)');
+      const lead = `lead-actions-${Math.random().toString(36).slice(2)}`;
+      const call = `demo:CT-actions-${Math.random().toString(36).slice(2)}`;
+      const oldest = contractAction({ leadId: lead, requestId: 'rq-a', callId: call, type: 'call-started', at: '2026-01-01T08:00:00.000Z' });
+      const middle = contractAction({ leadId: lead, requestId: 'rq-a', callId: call, type: 'call-ended', at: '2026-01-01T08:01:00.000Z' });
+      const newest = contractAction({ leadId: lead, requestId: 'rq-b', type: 'note', at: '2026-01-02T09:00:00.000Z' });
+      for (const action of [middle, newest, oldest]) await storage.logAction(action);
+      const ids = (actions: { id: string }[]) => json(actions.map((a) => a.id));
+      const byLead = await storage.listActions({ leadId: lead });
+      assert(ids(byLead) === json([newest.id, middle.id, oldest.id]), `expected newest first, got ${json(byLead.map((a) => a.at))}`);
+      const byRequest = await storage.listActions({ leadId: lead, requestId: 'rq-b' });
+      assert(ids(byRequest) === json([newest.id]), `requestId filter: got ${ids(byRequest)}`);
+      const byCall = await storage.listActions({ callId: call });
+      assert(ids(byCall) === json([middle.id, oldest.id]), `callId filter: got ${ids(byCall)}`);
+      const limited = await storage.listActions({ leadId: lead, limit: 2 });
+      assert(ids(limited) === json([newest.id, middle.id]), `limit keeps the newest: got ${ids(limited)}`);
+      const none = await storage.listActions({ leadId: `${lead}-other` });
+      assert(Array.isArray(none) && none.length === 0, `another lead has no actions, got ${json(none)}`);
     }),
     ...configContract(check),
   ];

@@ -10,6 +10,16 @@ export interface CallQuery {
   limit?: number;
 }
 
+/** Which timeline actions to list: every filter given must match. */
+export interface ActionQuery {
+  leadId?: string;
+  requestId?: string;
+  /** The call record's id (`provider:callSid`) the actions belong to. */
+  callId?: string;
+  /** At most this many actions, newest first. */
+  limit?: number;
+}
+
 /**
  * Where finished calls go. Every method may reject with a CallElementsError whose `permanent` flag
  * says whether retrying can help. `saveCall` and `logAction` are idempotent upserts by id: saving
@@ -20,6 +30,12 @@ export interface CallStorage {
   saveCall(record: CallRecord): Promise<void>;
   listCalls(query?: CallQuery): Promise<CallRecord[]>;
   logAction?(action: CallAction): Promise<void>;
+  /**
+   * Logged actions, newest `at` first, filtered like `listCalls` (the HTTP contract:
+   * GET {baseUrl}/actions?leadId=&requestId=&callId=&limit= → { items }). Storages that log
+   * actions should list them; `<call-history>` shows a call's timeline from them.
+   */
+  listActions?(query?: ActionQuery): Promise<CallAction[]>;
   /**
    * The recording of a call once the backend has it, or undefined while it has none yet
    * (the HTTP contract: GET {baseUrl}/calls/{id}/recording → { url } or 404).

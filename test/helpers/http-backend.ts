@@ -173,9 +173,10 @@ function matches(filter: FaultFilter, request: BackendRequest): boolean {
   );
 }
 
-/** Newest first by startedAt, then by id, like the contract says. */
-function newestFirst(a: CallRecord, b: CallRecord): number {
-  return b.startedAt < a.startedAt ? -1 : b.startedAt > a.startedAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+/** Newest first by date (startedAt, at), then by id, like the contract says. */
+function newestFirst(a: { date: string; id: unknown }, b: { date: string; id: unknown }): number {
+  const [x, y] = [String(a.id), String(b.id)];
+  return b.date < a.date ? -1 : b.date > a.date ? 1 : x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** Creates the backend and registers it with the page's msw worker (started on first use). */
@@ -255,21 +256,26 @@ export async function startHttpBackend(options: HttpBackendOptions = {}): Promis
     return json({ id, replaced: existed }, existed ? 200 : 201);
   }
 
-  function listCalls(url: URL): Response {
+  /** GET /calls or GET /actions: only the filters given, newest first, at most `limit`. */
+  function list<Row>(url: URL, rows: readonly Row[], filters: readonly string[], dateOf: (row: Row) => unknown): Response {
     const query = url.searchParams;
     const limitText = query.get('limit');
     const limit = limitText === null ? undefined : Number(limitText);
     if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {
       return json({ message: 'limit must be a whole number ≥ 0' }, 400);
     }
-    const filters = (['leadId', 'requestId', 'agentId'] as const).flatMap((key) => {
+    const given = filters.flatMap((key) => {
       const value = query.get(key);
       return value === null ? [] : [[key, value] as const];
     });
     // Seeded rows may be anything (to test how clients treat bad items), hence the defensive reads.
-    const items = callRows
-      .filter((row) => filters.every(([key, value]) => (row as unknown as Record<string, unknown> | null)?.[key] === value))
-      .sort((a, b) => (typeof a?.startedAt === 'string' && typeof b?.startedAt === 'string' ? newestFirst(a, b) : 0));
+    const idOf = (row: Row) => (row as { id?: unknown } | null)?.id;
+    const items = rows
+      .filter((row) => given.every(([key, value]) => (row as unknown as Record<string, unknown> | null)?.[key] === value))
+      .sort((a, b) => {
+        const [x, y] = [dateOf(a), dateOf(b)];
+        return typeof x === 'string' && typeof y === 'string' ? newestFirst({ date: x, id: idOf(a) }, { date: y, id: idOf(b) }) : 0;
+      });
     return json({ items: limit === undefined ? items : items.slice(0, limit) });
   }
 
@@ -312,7 +318,8 @@ export async function startHttpBackend(options: HttpBackendOptions = {}): Promis
       const versions = rest[1] === 'versions';
       if (country && (rest.length === 1 || versions)) return configRoute(entry, id, country, versions);
     }
-    if (collection === 'calls' && rawId === undefined && entry.method === 'GET') return listCalls(url);
+    if (collection === 'calls' && rawId === undefined && entry.method === 'GET') return list(url, callRows, ['leadId', 'requestId', 'agentId'], (row) => row?.startedAt);
+    if (collection === 'actions' && rawId === undefined && entry.method === 'GET') return list(url, [...actions.values()], ['leadId', 'requestId', 'callId'], (row) => row.at);
     if (collection === 'calls' && id && sub === undefined && entry.method === 'PUT') return putCall(entry, id);
     if (collection === 'calls' && id && sub === 'recording' && rest.length === 0 && entry.method === 'GET') {
       const recording = recordings.get(id);

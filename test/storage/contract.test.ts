@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { AircallConfig, AircallScope, PublicAircallConfig } from '../../src/schema/aircall-config.js';
+import type { CallAction } from '../../src/schema/call-action.js';
 import type { CallRecord } from '../../src/schema/call-record.js';
 import type { AircallConfigVersion, CallStorage } from '../../src/storage/types.js';
 import { storageContract } from '../../src/storage/contract.js';
@@ -40,6 +41,45 @@ describe('storage contract catches broken adapters', () => {
       expect((error as Error).name).to.equal('ContractViolation');
     });
   }
+});
+
+describe('storage contract: action checks', () => {
+  const ACTION_LIST = 'lists actions (when it does): filters by lead, request and call; newest first; honours limit';
+
+  it('pass for a storage that logs no actions', async () => {
+    const callsOnly = (): CallStorage => ({ name: 'calls-only', saveCall: async () => {}, listCalls: async () => [] });
+    for (const check of storageContract(callsOnly).filter((c) => /action/.test(c.name))) await check.run();
+  });
+
+  /** Lists actions in the order they were logged, ignores the filters and the limit, appends on each log. */
+  function createNaiveActionStorage(): CallStorage {
+    const logged: CallAction[] = [];
+    return {
+      ...createMemoryStorage(),
+      name: 'naive-actions',
+      async logAction(action) {
+        logged.push(action);
+      },
+      async listActions() {
+        return logged;
+      },
+    };
+  }
+
+  for (const name of [ACTION_LIST, 'logs actions idempotently when it supports them']) {
+    it(`fails "${name}" for a storage that appends and ignores the query`, async () => {
+      const check = storageContract(createNaiveActionStorage).find((c) => c.name === name);
+      expect(check, name).to.not.equal(undefined);
+      const error = await rejectionOf(check!.run());
+      expect((error as Error | undefined)?.name, name).to.equal('ContractViolation');
+    });
+  }
+
+  it(`fails "${ACTION_LIST}" for a storage that lists actions but cannot log them`, async () => {
+    const listOnly = (): CallStorage => ({ name: 'list-only', saveCall: async () => {}, listCalls: async () => [], listActions: async () => [] });
+    const error = await rejectionOf(storageContract(listOnly).find((c) => c.name === ACTION_LIST)!.run());
+    expect((error as Error | undefined)?.message).to.contain('logAction');
+  });
 });
 
 describe('storage contract: Aircall configuration checks', () => {

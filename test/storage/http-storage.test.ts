@@ -531,6 +531,38 @@ describe('http storage', () => {
     });
   });
 
+  describe('listActions', () => {
+    it('GETs /actions with only the given parameters (leadId, requestId, callId, limit)', async () => {
+      const http = storage();
+      await http.listActions();
+      await http.listActions({ leadId: 'L 1', callId: 'demo:CA&1', limit: 3.7 });
+      await http.listActions({ requestId: 'R1' });
+      expect(backend.requests.map((r) => [r.method, r.path, r.search])).to.deep.equal([
+        ['GET', '/actions', ''],
+        ['GET', '/actions', 'leadId=L+1&callId=demo%3ACA%261&limit=3'],
+        ['GET', '/actions', 'requestId=R1'],
+      ]);
+    });
+
+    it('returns the valid items, skips invalid ones, and maps errors like listCalls', async () => {
+      const http = storage();
+      const good = action({ id: 'act-good', leadId: 'L5' });
+      await http.logAction(good);
+      expect(await http.listActions({ leadId: 'L5' })).to.deep.equal([good]);
+      backend.failNext(1, { status: 200, body: { items: [good, { id: 'act-bad', type: 'dance', leadId: 'L5' }] } });
+      expect(await http.listActions({ leadId: 'L5' })).to.deep.equal([good]);
+      backend.failNext(1, { status: 200, body: { actions: [] } });
+      const shapeless = await rejection(http.listActions());
+      expect([shapeless.code, shapeless.permanent]).to.deep.equal(['storage-failed', false]);
+      backend.failNext(1, { status: 503, headers: { 'Retry-After': '4' } });
+      const busy = await rejection(http.listActions());
+      expect([busy.code, busy.permanent, busy.retryAfterMs]).to.deep.equal(['storage-failed', false, 4000]);
+      backend.failNext(1, { status: 403, body: { message: 'role agent cannot list actions' } });
+      const forbidden = await rejection(http.listActions());
+      expect([forbidden.code, forbidden.permanent, forbidden.status]).to.deep.equal(['storage-rejected', true, 403]);
+    });
+  });
+
   describe('getRecordingUrl', () => {
     it('returns the http(s) URL the server has, undefined on 404', async () => {
       const record = sampleRecord();

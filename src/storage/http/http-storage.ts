@@ -9,7 +9,7 @@ import { checkHttpOptions, type HttpHeaders, type HttpStorageOptions } from './h
 
 export type { HttpHeaders, HttpHeadersContext, HttpHeadersSource, HttpStorageOptions } from './http-options.js';
 import type { AircallScope, PublicAircallConfig } from '../../schema/aircall-config.js';
-import type { CallAction } from '../../schema/call-action.js';
+import { CallActionSchema, type CallAction } from '../../schema/call-action.js';
 import { CallRecordSchema, type CallRecord } from '../../schema/call-record.js';
 import { count, describeIssues, identifier, isoDateTime, strictObject } from '../../schema/common.js';
 import {
@@ -18,7 +18,7 @@ import {
   validatePublicAircallConfig,
   validateSaveOptions,
 } from '../aircall-config-values.js';
-import type { AircallConfigVersion, CallQuery, ConfigStorage } from '../types.js';
+import type { ActionQuery, AircallConfigVersion, CallQuery, ConfigStorage } from '../types.js';
 import '../../locales/on-demand-errors.js';
 import '../../locales/engine-messages.js';
 
@@ -27,6 +27,7 @@ export interface HttpStorage extends ConfigStorage {
   /** The normalised base URL, without trailing slash. */
   readonly baseUrl: string;
   logAction(action: CallAction): Promise<void>;
+  listActions(query?: ActionQuery): Promise<CallAction[]>;
   getRecordingUrl(callId: string): Promise<string | undefined>;
   saveCallsOnUnload(records: CallRecord[]): string[];
   /** Aborts the requests in flight (they reject with a transient `storage-failed`). */
@@ -221,6 +222,7 @@ function publicConfigOf(reply: Reply, value: unknown): PublicAircallConfig {
 /**
  * Stores calls on the host's backend through the HTTP contract described in the README:
  * `PUT {baseUrl}/calls/{id}` with `Idempotency-Key`, `GET {baseUrl}/calls?…`, `PUT {baseUrl}/actions/{id}`,
+ * `GET {baseUrl}/actions?…`,
  * `GET {baseUrl}/calls/{id}/recording`, and the Aircall configuration routes
  * `GET|PUT {baseUrl}/organizations/{organizationId}/aircall-config/{countryCode}[/versions]`.
  * Errors are CallElementsErrors whose `permanent` flag tells the outbox whether to retry, with the
@@ -362,6 +364,46 @@ export function createHttpStorage(options: HttpStorageOptions): HttpStorage {
     });
   }
 
+  /**
+   * A list route of the contract (`GET /calls?…`, `GET /actions?…`): only the filters given, the limit
+   * as a whole number, `{ items }` back; an item the schema refuses is skipped (and logged in debug
+   * mode) rather than failing the whole list.
+   */
+  async function list<Query extends { limit?: number }, Item>(
+    path: string,
+    query: Query,
+    filters: readonly (keyof Query & string)[],
+    schema: z.ZodMiniType<Item>,
+  ): Promise<Item[]> {
+    const params = new URLSearchParams();
+    for (const key of filters) {
+      const value = query[key];
+      if (value !== undefined) params.set(key, String(value));
+    }
+    if (query.limit !== undefined) params.set('limit', String(Math.max(0, Math.floor(query.limit))));
+    const search = params.toString();
+    const reply = ok(await request(`${path}${search ? `?${search}` : ''}`, { method: 'GET' }, { Accept: 'application/json' }));
+    const body = parseJson(reply) as { items?: unknown } | null;
+    if (!body || typeof body !== 'object' || !Array.isArray(body.items)) {
+      throw new CallElementsError('storage-failed', {
+        params: { detail: `HTTP ${reply.status}: the response has no "items" array` },
+        permanent: false,
+        status: reply.status,
+      });
+    }
+    const items: Item[] = [];
+    body.items.forEach((item, index) => {
+      const result = schema.safeParse(item);
+      if (result.success) {
+        items.push(result.data);
+      } else {
+        const id = item && typeof item === 'object' ? (item as { id?: unknown }).id : undefined;
+        debug(SCOPE, 'invalid-item-skipped', { path, index, id, issues: describeIssues(result.error) });
+      }
+    });
+    return items;
+  }
+
   return {
     name: 'http',
     baseUrl,
@@ -371,39 +413,17 @@ export function createHttpStorage(options: HttpStorageOptions): HttpStorage {
       await put(`/calls/${encodeURIComponent(valid.id)}`, valid.id, JSON.stringify(valid));
     },
 
-    async listCalls(query: CallQuery = {}) {
-      const params = new URLSearchParams();
-      for (const key of ['leadId', 'requestId', 'agentId'] as const) {
-        const value = query[key];
-        if (value !== undefined) params.set(key, value);
-      }
-      if (query.limit !== undefined) params.set('limit', String(Math.max(0, Math.floor(query.limit))));
-      const search = params.toString();
-      const reply = ok(await request(`/calls${search ? `?${search}` : ''}`, { method: 'GET' }, { Accept: 'application/json' }));
-      const body = parseJson(reply) as { items?: unknown } | null;
-      if (!body || typeof body !== 'object' || !Array.isArray(body.items)) {
-        throw new CallElementsError('storage-failed', {
-          params: { detail: `HTTP ${reply.status}: the response has no "items" array` },
-          permanent: false,
-          status: reply.status,
-        });
-      }
-      const records: CallRecord[] = [];
-      body.items.forEach((item, index) => {
-        const result = CallRecordSchema.safeParse(item);
-        if (result.success) {
-          records.push(result.data);
-        } else {
-          const id = item && typeof item === 'object' ? (item as { id?: unknown }).id : undefined;
-          debug(SCOPE, 'invalid-item-skipped', { index, id, issues: describeIssues(result.error) });
-        }
-      });
-      return records;
+    listCalls(query: CallQuery = {}) {
+      return list('/calls', query, ['leadId', 'requestId', 'agentId'], CallRecordSchema);
     },
 
     async logAction(action) {
       const valid = validateCallAction(action);
       await put(`/actions/${encodeURIComponent(valid.id)}`, valid.id, JSON.stringify(valid));
+    },
+
+    listActions(query: ActionQuery = {}) {
+      return list('/actions', query, ['leadId', 'requestId', 'callId'], CallActionSchema);
     },
 
     async getRecordingUrl(callId) {

@@ -44,6 +44,7 @@ export function createLazyHttpStorage(options: HttpStorageOptions | string): Htt
     saveCall: async (record) => (await use()).saveCall(record),
     listCalls: async (query) => (await use()).listCalls(query),
     logAction: async (action) => (await use()).logAction(action),
+    listActions: async (query) => (await use()).listActions(query),
     getRecordingUrl: async (callId) => (await use()).getRecordingUrl(callId),
     getConfig: async (scope) => (await use()).getConfig(scope),
     saveConfig: async (scope, config, saveOptions) => (await use()).saveConfig(scope, config, saveOptions),

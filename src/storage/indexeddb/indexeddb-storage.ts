@@ -8,8 +8,8 @@ import type { CallAction } from '../../schema/call-action.js';
 import type { CallRecord } from '../../schema/call-record.js';
 /** The configuration rules (and their schemas) load with the first configuration call, not with the calls. */
 const configValues = lazy(() => import('../aircall-config-values.js'));
-import { applyCallQuery } from '../query.js';
-import type { AircallConfigVersion, CallQuery, ConfigStorage } from '../types.js';
+import { applyActionQuery, applyCallQuery } from '../query.js';
+import type { ActionQuery, AircallConfigVersion, CallQuery, ConfigStorage } from '../types.js';
 import '../../locales/engine-messages.js';
 
 export interface IndexedDbStorageOptions {
@@ -20,7 +20,7 @@ export interface IndexedDbStorageOptions {
 export interface IndexedDbStorage extends ConfigStorage {
   readonly name: 'indexeddb';
   logAction(action: CallAction): Promise<void>;
-  listActions(): Promise<CallAction[]>;
+  listActions(query?: ActionQuery): Promise<CallAction[]>;
   dispose(): Promise<void>;
 }
 
@@ -173,8 +173,8 @@ export function createIndexedDbStorage(options: IndexedDbStorageOptions = {}): I
     async logAction(action) {
       await putStrict('actions', await checkCallAction(action));
     },
-    listActions() {
-      return guarded((database) => database.getAll('actions'));
+    listActions(query?: ActionQuery) {
+      return guarded(async (database) => applyActionQuery(await database.getAll('actions'), query));
     },
     async getConfig(scope) {
       const { configKey, validateAircallScope } = await configValues();

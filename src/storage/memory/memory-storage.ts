@@ -2,8 +2,8 @@ import { validateCallAction, validateCallRecord } from '../../schema/validate.js
 import type { PublicAircallConfig } from '../../schema/aircall-config.js';
 import type { CallAction } from '../../schema/call-action.js';
 import type { CallRecord } from '../../schema/call-record.js';
-import { applyCallQuery } from '../query.js';
-import type { AircallConfigVersion, CallQuery, ConfigStorage } from '../types.js';
+import { applyActionQuery, applyCallQuery } from '../query.js';
+import type { ActionQuery, AircallConfigVersion, CallQuery, ConfigStorage } from '../types.js';
 import {
   apiKeyLast4,
   configConflict,
@@ -17,8 +17,7 @@ import '../../locales/engine-messages.js';
 
 export interface MemoryStorage extends ConfigStorage {
   logAction(action: CallAction): Promise<void>;
-  /** Every action logged, oldest first. */
-  listActions(): Promise<CallAction[]>;
+  listActions(query?: ActionQuery): Promise<CallAction[]>;
   dispose(): Promise<void>;
 }
 
@@ -52,8 +51,8 @@ export function createMemoryStorage(): MemoryStorage {
       const valid = validateCallAction(action);
       actions.set(valid.id, structuredClone(valid));
     },
-    async listActions() {
-      return [...actions.values()].map((action) => structuredClone(action));
+    async listActions(query?: ActionQuery) {
+      return applyActionQuery(actions.values(), query).map((action) => structuredClone(action));
     },
     async getConfig(scope) {
       const saved = configs.get(configKey(validateAircallScope(scope)));

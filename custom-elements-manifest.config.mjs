@@ -72,6 +72,44 @@ export default {
       },
     },
     {
+      // The elements declare their reactive properties in `static properties` (no decorators: no helper
+      // code in every bundle). The analyzer then marks those fields "public" (a decorated field has no
+      // privacy) and gives an attribute even to internal state (`{ state: true }`), which has none.
+      name: 'static-properties',
+      analyzePhase({ ts, node, moduleDoc }) {
+        if (!ts.isClassDeclaration(node) || !node.name) return;
+        const declared = node.members.find(
+          (member) =>
+            ts.isPropertyDeclaration(member) &&
+            member.name?.getText() === 'properties' &&
+            member.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword),
+        );
+        if (!declared?.initializer || !ts.isObjectLiteralExpression(declared.initializer)) return;
+        const internal = declared.initializer.properties
+          .filter((entry) => ts.isPropertyAssignment(entry) && ts.isObjectLiteralExpression(entry.initializer))
+          .filter((entry) => entry.initializer.properties.some((option) => option.name?.getText() === 'state' && option.initializer?.kind === ts.SyntaxKind.TrueKeyword))
+          .map((entry) => entry.name.getText());
+        const declaration = moduleDoc.declarations?.find((candidate) => candidate.name === node.name.text);
+        if (declaration) declaration.internalState = internal;
+      },
+      packageLinkPhase({ customElementsManifest }) {
+        const declarations = customElementsManifest.modules.flatMap((mod) => mod.declarations ?? []);
+        // Internal state is inherited too (<call-controls> gets the dial pad's state from its base class).
+        const internalOf = new Map(declarations.map((declaration) => [declaration.name, new Set(declaration.internalState ?? [])]));
+        const isInternal = (owner, entry) => !!internalOf.get(entry.inheritedFrom?.name ?? owner)?.has(entry.fieldName ?? entry.name);
+        for (const declaration of declarations) {
+          delete declaration.internalState;
+          for (const member of declaration.members ?? []) {
+            if (member.kind === 'field' && member.privacy === 'public') delete member.privacy;
+            if (isInternal(declaration.name, member)) delete member.attribute;
+          }
+          if (!declaration.attributes) continue;
+          declaration.attributes = declaration.attributes.filter((attribute) => !isInternal(declaration.name, attribute));
+          if (!declaration.attributes.length) delete declaration.attributes;
+        }
+      },
+    },
+    {
       // `state` and `unavailable` of <call-button> are getters over private reactive fields (so that
       // they are read-only in the types); their attributes belong to the public, read-only property.
       name: 'attributes-of-read-only-properties',

@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { CallHandle, ReceiveCallOptions } from '../../calls/live-call.js';
 import { pageRuntime } from '../../calls/page-runtime.js';
 import { parsePhoneNumber } from '../../calls/phone-number.js';
@@ -91,54 +90,74 @@ function e164(number: string): string | undefined {
 export class CallButton extends CallViewElement {
   static override styles = styles;
 
+  static override properties: PropertyDeclarations = {
+    provider: { reflect: true },
+    number: {},
+    displayName: { attribute: 'display-name' },
+    agentId: { attribute: 'agent-id' },
+    leadId: { attribute: 'lead-id' },
+    requestId: { attribute: 'request-id' },
+    organizationId: { attribute: 'organization-id' },
+    countryCode: { attribute: 'country-code' },
+    storageUrl: { attribute: 'storage-url' },
+    tokenUrl: { attribute: 'token-url' },
+    userId: { attribute: 'user-id' },
+    acceptIncoming: { type: Boolean, attribute: 'accept-incoming' },
+    disabled: { type: Boolean, reflect: true },
+    callState: { reflect: true, attribute: 'state' },
+    isUnavailable: { type: Boolean, reflect: true, attribute: 'unavailable' },
+    availability: { state: true },
+    preparing: { state: true },
+  };
+
   /** Name of the provider that places the call: "demo" (built in), or one registered with `configure({ providers })`. */
-  @property({ reflect: true }) provider = 'demo';
+  provider = 'demo';
 
   /** The number to call, in E.164 (`+33123456789`); spaces, dots and dashes are tolerated. */
-  @property() number = '';
+  number = '';
 
   /** Who is called, shown on the button and stored in the record. */
-  @property({ attribute: 'display-name' }) displayName = '';
+  displayName = '';
 
   /** The agent placing the call, stored in the record. */
-  @property({ attribute: 'agent-id' }) agentId = '';
+  agentId = '';
 
   /** The lead (prospect) called, stored in the record. */
-  @property({ attribute: 'lead-id' }) leadId = '';
+  leadId = '';
 
   /** The request (case, ticket) the call is about, stored in the record. */
-  @property({ attribute: 'request-id' }) requestId = '';
+  requestId = '';
 
   /** Organisation whose provider configuration applies (Aircall). */
-  @property({ attribute: 'organization-id' }) organizationId = '';
+  organizationId = '';
 
   /** Country of the organisation's provider configuration (Aircall), ISO 3166-1 alpha-2. */
-  @property({ attribute: 'country-code' }) countryCode = '';
+  countryCode = '';
 
   /**
    * Base URL of the host's backend implementing the HTTP contract (HTML-only configuration). Ignored
    * when the page calls `configure({ storage })`. Without either, calls are kept in IndexedDB.
    */
-  @property({ attribute: 'storage-url' }) storageUrl = '';
+  storageUrl = '';
 
   /**
    * Where the Twilio provider gets its access token (HTML-only configuration): with
    * `provider="twilio"` and no Twilio provider configured, the button sets one up with this URL.
    */
-  @property({ attribute: 'token-url' }) tokenUrl = '';
+  tokenUrl = '';
 
   /** The user placing calls (HTML-only configuration); otherwise `configure({ identity })` is asked. */
-  @property({ attribute: 'user-id' }) userId = '';
+  userId = '';
 
   /**
    * Takes incoming calls of this provider (when it can receive them and the organisation allows it):
    * the button rings, announces the caller, and offers Answer and Decline. With several such buttons
    * on a page, the first one connected takes the call. Without a `number`, the button only receives.
    */
-  @property({ type: Boolean, attribute: 'accept-incoming' }) acceptIncoming = false;
+  acceptIncoming = false;
 
   /** Prevents placing calls. A call in progress can always be hung up. */
-  @property({ type: Boolean, reflect: true }) disabled = false;
+  disabled = false;
 
   /**
    * Where the call is: idle, connecting, ringing, incoming, connected, reconnecting, ended or failed.
@@ -157,12 +176,12 @@ export class CallButton extends CallViewElement {
   }
 
   // The reactive, reflected fields behind the read-only `state` and `unavailable`.
-  @property({ reflect: true, attribute: 'state' }) private callState: CallState = 'idle';
-  @property({ type: Boolean, reflect: true, attribute: 'unavailable' }) private isUnavailable = false;
+  private callState: CallState = 'idle';
+  private isUnavailable = false;
 
-  @state() private availability: ProviderAvailability = {};
+  private availability: ProviderAvailability = {};
   /** The first call of the page waits for the code of calls to download (a moment): no second click meanwhile. */
-  @state() private preparing = false;
+  private preparing = false;
 
   private readonly providersStore = new StoreController(this, $providers);
   /** The session this button placed last: it shows that call wherever its number now is. */

@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { pageRuntime } from '../../calls/page-runtime.js';
 import { CallElementsBase } from '../../internal/base-element.js';
 import { lazy } from '../../internal/lazy.js';
@@ -63,17 +62,19 @@ const MAX_TIMEOUT = 2 ** 31 - 1;
  * @cssproperty --call-notification-font - Font shorthand. Default `var(--call-font, 1em/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif)`: the system's interface font at the size the page gives, not the page's own font (set `--call-font: inherit` to use it).
  */
 export class CallNotificationElement extends CallElementsBase {
+  static override properties: PropertyDeclarations = { notify: {}, duration: { type: Number } };
+
   /**
    * Which notifications to show: `all`, `errors` (only kind "error") or `none`. Without the attribute
    * (or with an unknown value) the element follows `configure({ notify })`, which defaults to `errors`.
    */
-  @property() notify?: NotifyLevel;
+  notify?: NotifyLevel;
 
   /**
    * Milliseconds before an info, success or warning toast dismisses itself. `0` keeps them until dismissed.
    * Errors always stay until dismissed. An invalid value means the default, 5000.
    */
-  @property({ type: Number }) duration = 5000;
+  duration = 5000;
 
   private readonly notifications = new StoreController(this, $notifications);
   private readonly settings = new StoreController(this, $settings);

@@ -1,4 +1,4 @@
-import { state } from 'lit/decorators.js';
+import type { PropertyDeclarations } from 'lit';
 import { CallErrorEvent } from '../../events/events.js';
 import { CallElementsBase } from '../../internal/base-element.js';
 import { providerFailure, toCallElementsError, type CallElementsError } from '../../internal/errors.js';
@@ -11,9 +11,11 @@ import type { LiveCallView } from './live-call-view.js';
  * actions on the call they show, the dial pad's state, and errors reported as `call-error`.
  */
 export abstract class CallViewElement extends CallElementsBase {
-  @state() protected keypadOpen = false;
+  static override properties: PropertyDeclarations = { keypadOpen: { state: true }, sent: { state: true } };
+
+  protected keypadOpen = false;
   /** The tones sent during the shown call (its session id and the digits), for the dial pad's display. */
-  @state() private sent = { sessionId: '', digits: '' };
+  private sent = { sessionId: '', digits: '' };
 
   protected abstract readonly view: LiveCallView;
 

@@ -1,5 +1,4 @@
-import { html, svg } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, svg, type PropertyDeclarations } from 'lit';
 import { CallElementsBase } from '../../internal/base-element.js';
 import { defineElement } from '../../internal/define.js';
 import type { WorkspaceSize } from '../../schema/aircall-config.js';
@@ -70,13 +69,15 @@ function restoreFocus(chain: HTMLElement[]): void {
  * @cssproperty --call-aircall-workspace-focus - Focus ring colour. Default `var(--call-color-accent, #0b6bcb)`.
  */
 export class AircallWorkspaceElement extends CallElementsBase {
+  static override properties: PropertyDeclarations = { size: { reflect: true }, status: {} };
+
   static override styles = styles;
 
   /** The organisation's workspace size: small, medium or big. */
-  @property({ reflect: true }) size: WorkspaceSize = 'medium';
+  size: WorkspaceSize = 'medium';
 
   /** What the workspace is doing, shown above it. */
-  @property() status: WorkspaceStatus = 'loading';
+  status: WorkspaceStatus = 'loading';
 
   /** Called after the dialog closed, whoever closed it (close button, Escape, the provider). */
   closedCallback?: () => void;

@@ -7,6 +7,7 @@ import * as puppeteer from 'puppeteer-core';
 import { ENGINE_NAMES, locateEngines, selectedEngines } from './scripts/engines.mjs';
 import { CHROME_ARGS } from './scripts/find-chrome.mjs';
 import { testBackend } from './scripts/test-backend.mjs';
+import { testCallServer } from './scripts/test-call-server.mjs';
 import { startWebKitDriver } from './scripts/webkit-driver.mjs';
 import { vendorPlugin } from './scripts/vendor-plugin.mjs';
 
@@ -109,10 +110,14 @@ async function failDownloads(context, next) {
   context.set('Vary', 'Cookie');
 }
 
+/** call-elements/server for the suites that also run against it (test/helpers/call-server.ts). */
+const callServer = testCallServer();
+callServer.start();
+
 export default {
   // test/server runs in Node (npm run test:server), test/frameworks builds apps (npm run test:frameworks).
   files: ['test/**/*.test.ts', '!test/server/**', '!test/frameworks/**'],
-  middleware: [failDownloads, testBackend],
+  middleware: [callServer.middleware, failDownloads, testBackend],
   nodeResolve: { exportConditions: ['browser', 'production'] },
   concurrency: 1,
   concurrentBrowsers: 1,
@@ -130,6 +135,7 @@ export default {
     config: { timeout: 10_000, ...(process.env.GREP && { grep: process.env.GREP }) },
   },
   plugins: [
+    { name: 'call-server', serverStop: () => callServer.stop() },
     mswWorkerPlugin(),
     vendorPlugin(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),

@@ -102,6 +102,14 @@ function messageKey(code: ErrorCode): AnyMessageKey {
 /** Wraps anything thrown by a host, a provider or the platform into a CallElementsError. */
 export function toCallElementsError(error: unknown, fallback: ErrorCode = 'unknown'): CallElementsError {
   if (error instanceof CallElementsError) return error;
+  // One of ours from another copy of the library or another window (a storage shared with an iframe):
+  // whether it is permanent, and its code when this copy knows it, still say what to do with it.
+  const foreign = error as Partial<CallElementsError> | null;
+  if (foreign?.name === 'CallElementsError' && typeof foreign.code === 'string' && typeof foreign.permanent === 'boolean') {
+    const { code, params, message, permanent, status, retryAfterMs } = foreign;
+    const known = isErrorCode(code);
+    return new CallElementsError(known ? code : fallback, { params: known ? { ...params } : { detail: String(message) }, permanent, status, retryAfterMs, cause: error });
+  }
   const detail = error instanceof Error ? error.message : String(error);
   return new CallElementsError(fallback, { params: { detail }, cause: error });
 }

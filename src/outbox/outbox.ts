@@ -6,8 +6,9 @@ import type { CallRecord } from '../schema/call-record.js';
 import { checkCallAction, checkCallRecord } from '../schema/check.js';
 import type { CallStorage } from '../storage/types.js';
 import { resetOutbox, updateOutbox, type DeadLetter } from '../store/outbox.js';
+import { deliverBatch, planSends } from './batch.js';
 import { FlusherElection, QueueChannel, type QueueMessage } from './coordination.js';
-import type { QueueEntry, QueueError, QueueItem, QueueKind } from './entry.js';
+import type { CallEntry, QueueEntry, QueueError, QueueItem, QueueKind } from './entry.js';
 import { QueueStore } from './queue-store.js';
 import { nextWake, SendPolicy } from './send-policy.js';
 import { DEFAULT_OUTBOX_NAME, type OutboxSettings } from './settings.js';
@@ -41,8 +42,11 @@ export type OutboxEvent =
   | { type: 'dead'; kind: QueueKind; id: string; error: CallElementsError; own: boolean }
   | { type: 'unavailable'; error: CallElementsError };
 
-/** What became of one send: a transient failure is its error (the queue pauses on it). */
-type Outcome = 'stored' | 'permanent' | 'gone' | CallElementsError;
+/**
+ * What became of one send: a transient failure is its error (the queue pauses on it); `unbatched`: a
+ * batch the storage refused as a whole, whose entries go one by one next.
+ */
+type Outcome = 'stored' | 'permanent' | 'gone' | 'unbatched' | CallElementsError;
 
 function toQueueError(error: CallElementsError): QueueError {
   return { code: error.code, message: error.message, params: error.params, ...(error.status !== undefined && { status: error.status }) };
@@ -88,6 +92,10 @@ export class Outbox {
   private refreshQueued = false;
   /** Items whose last failure is older than this are due whatever their backoff (a send succeeded since). */
   private recoveredAt = 0;
+  /** The storage's saveCalls said it cannot take batches (`not-supported`): one send per record from now on. */
+  private batchUnsupported = false;
+  /** Entries of a batch the storage refused as a whole: each is sent alone, for a verdict of its own. */
+  private readonly alone = new Set<string>();
 
   constructor(options: OutboxOptions) {
     this.storage = options.storage;
@@ -326,16 +334,19 @@ export class Outbox {
       for (const lookup of lookups) void this.lookForRecording(lookup);
       const sends = this.policy.pausedUntil > now ? [] : due.filter((entry) => entry.kind !== 'recording');
       if (sends.length === 0) return;
+      // Call records go in batches when the storage takes them (saveCalls), each confirmed on its own.
+      const units = planSends(sends, !!this.storage.saveCalls && !this.batchUnsupported, this.alone);
       // A pool of senders: a slow request does not hold back the others.
       let transient: CallElementsError | undefined;
       let next = 0;
       const sender = async () => {
-        while (next < sends.length && !transient && !this.stopped) {
-          const outcome = await this.send(sends[next++]!);
+        while (next < units.length && !transient && !this.stopped) {
+          const unit = units[next++]!;
+          const outcome = Array.isArray(unit) ? await this.sendBatch(unit) : await this.send(unit);
           if (outcome instanceof CallElementsError) transient = outcome;
         }
       };
-      await Promise.all(Array.from({ length: Math.min(this.options.concurrency, sends.length) }, sender));
+      await Promise.all(Array.from({ length: Math.min(this.options.concurrency, units.length) }, sender));
       // While the backend is failing, the whole queue waits (one round of failures, one step of backoff).
       if (transient) {
         this.policy.failed(this.options.now(), transient.retryAfterMs);
@@ -364,23 +375,73 @@ export class Outbox {
     this.publish({ inFlight: this.inFlight.size });
     try {
       await this.deliver(entry);
-      const own = this.store.ownKeys.has(entry.key);
-      await this.store.removeSent(entry);
-      debug('outbox', 'stored', { key: entry.key, attempts: entry.attempts + 1 });
-      // The backend works: whatever waits for its own backoff after a failure is due now.
-      this.policy.succeeded();
-      this.recoveredAt = this.options.now() + 1;
-      this.emit({ type: 'stored', kind: entry.kind, id: entry.id, own });
-      this.channel.post({ type: 'stored', key: entry.key, id: entry.id, revision: entry.revision });
-      if (entry.kind === 'call') void this.scheduleRecordingLookup(entry.record);
-      return 'stored';
+      return await this.confirmed(entry);
     } catch (caught) {
       return await this.failed(entry, toCallElementsError(caught, 'storage-failed'));
     } finally {
+      this.alone.delete(entry.key);
       this.inFlight.delete(entry.key);
       this.publish({ inFlight: this.inFlight.size });
       this.changed();
     }
+  }
+
+  /**
+   * Sends call entries in one `saveCalls`; each entry is then confirmed, retried or dead-lettered on its
+   * own, as its single send would be. When the storage refuses the batch as a whole, its entries are
+   * left due and go one by one in the same round.
+   */
+  private async sendBatch(entries: CallEntry[]): Promise<Outcome> {
+    for (const entry of entries) this.inFlight.add(entry.key);
+    this.publish({ inFlight: this.inFlight.size });
+    try {
+      let outcomes: Map<CallEntry, CallElementsError | undefined>;
+      try {
+        outcomes = await deliverBatch(entries, {
+          check: checkCallRecord,
+          save: (records) => this.policy.bounded(() => this.storage.saveCalls!(records), 'saveCalls'),
+        });
+      } catch (caught) {
+        const error = toCallElementsError(caught, 'storage-failed');
+        if (error.permanent) {
+          if (error.code === 'not-supported') this.batchUnsupported = true;
+          else for (const entry of entries) this.alone.add(entry.key);
+          debug('outbox', 'unbatched', { code: error.code, entries: entries.length });
+          return 'unbatched';
+        }
+        outcomes = new Map(entries.map((entry) => [entry, error]));
+      }
+      let transient: CallElementsError | undefined;
+      for (const [entry, error] of outcomes) {
+        let outcome: Outcome;
+        try {
+          outcome = error ? await this.failed(entry, error) : await this.confirmed(entry);
+        } catch (caught) {
+          outcome = await this.failed(entry, toCallElementsError(caught, 'storage-failed'));
+        }
+        this.inFlight.delete(entry.key);
+        if (outcome instanceof CallElementsError) transient ??= outcome;
+      }
+      return transient ?? 'stored';
+    } finally {
+      for (const entry of entries) this.inFlight.delete(entry.key);
+      this.publish({ inFlight: this.inFlight.size });
+      this.changed();
+    }
+  }
+
+  /** The backend confirmed this revision of the entry: it leaves the queue, and every tab hears of it. */
+  private async confirmed(entry: QueueEntry): Promise<Outcome> {
+    const own = this.store.ownKeys.has(entry.key);
+    await this.store.removeSent(entry);
+    debug('outbox', 'stored', { key: entry.key, attempts: entry.attempts + 1 });
+    // The backend works: whatever waits for its own backoff after a failure is due now.
+    this.policy.succeeded();
+    this.recoveredAt = this.options.now() + 1;
+    this.emit({ type: 'stored', kind: entry.kind, id: entry.id, own });
+    this.channel.post({ type: 'stored', key: entry.key, id: entry.id, revision: entry.revision });
+    if (entry.kind === 'call') void this.scheduleRecordingLookup(entry.record);
+    return 'stored';
   }
 
   private async failed(entry: QueueEntry, error: CallElementsError): Promise<Outcome> {

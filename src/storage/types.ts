@@ -1,6 +1,7 @@
 import type { AircallConfig, AircallScope, PublicAircallConfig } from '../schema/aircall-config.js';
 import type { CallAction } from '../schema/call-action.js';
 import type { CallRecord } from '../schema/call-record.js';
+import type { CallElementsError } from '../internal/errors.js';
 
 export interface CallQuery {
   leadId?: string;
@@ -20,6 +21,12 @@ export interface ActionQuery {
   limit?: number;
 }
 
+/** What became of one record of `saveCalls`: stored, or the error its own `saveCall` would have rejected with. */
+export interface SaveCallResult {
+  id: string;
+  error?: CallElementsError;
+}
+
 /**
  * Where finished calls go. Every method may reject with a CallElementsError whose `permanent` flag
  * says whether retrying can help. `saveCall` and `logAction` are idempotent upserts by id: saving
@@ -28,6 +35,13 @@ export interface ActionQuery {
 export interface CallStorage {
   readonly name: string;
   saveCall(record: CallRecord): Promise<void>;
+  /**
+   * Optional: stores several records in one exchange, each on its own as `saveCall` would (the HTTP
+   * contract: POST {baseUrl}/calls:batch). Resolves with one result per record, in order; rejects when
+   * nothing could be tried (transient: the queue retries them all; permanent, e.g. `not-supported`: it
+   * sends them one by one with `saveCall`).
+   */
+  saveCalls?(records: CallRecord[]): Promise<SaveCallResult[]>;
   listCalls(query?: CallQuery): Promise<CallRecord[]>;
   logAction?(action: CallAction): Promise<void>;
   /**

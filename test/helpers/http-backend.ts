@@ -53,6 +53,11 @@ export interface FaultFilter {
   method?: string;
   /** Only requests whose path starts with this (e.g. '/calls/') consume the fault. */
   pathPrefix?: string;
+  /**
+   * Only what carries this record consumes the fault: its `PUT /calls/{id}`, or its item in a
+   * `POST /calls:batch`, which alone gets the fault's status (the other items are stored).
+   */
+  recordId?: string;
 }
 
 export interface BackendStats {
@@ -69,6 +74,16 @@ export interface BackendStats {
   actionPuts: number;
   uniqueActions: number;
   actionRetries: number;
+  /** POST /calls:batch requests. */
+  batches: number;
+}
+
+/** What a test reads of a backend at one moment (the same shape for this fake and the real server). */
+export interface BackendSnapshot {
+  /** Latest stored version of each call, by id. */
+  calls: ReadonlyMap<string, CallRecord>;
+  requests: readonly BackendRequest[];
+  stats: BackendStats;
 }
 
 export interface HttpBackendOptions {
@@ -78,6 +93,12 @@ export interface HttpBackendOptions {
    * False = a naive server that inserts a row per PUT, to show what retries do without that key.
    */
   uniqueKey?: boolean;
+  /**
+   * Serve the capabilities document (`GET {baseUrl}/` → `{ batch: true, maxBatch }`) and
+   * `POST /calls:batch`, as call-elements/server does. Default: neither (GET / answers 404), as a
+   * backend that implements only the contract's single routes.
+   */
+  batch?: boolean | { maxBatch: number };
 }
 
 /**
@@ -87,7 +108,11 @@ export interface HttpBackendOptions {
 export type ConfigRole = 'admin' | 'viewer' | 'none';
 
 export interface FakeHttpBackend {
+  /** Names this backend in the titles of the suites shared with the real server. */
+  readonly label: string;
   readonly baseUrl: string;
+  /** Serves POST /calls:batch (the `batch` option). */
+  readonly batch: boolean;
   /** Every request received, oldest first. */
   readonly requests: readonly BackendRequest[];
   /** Latest stored version of each call, by id. */
@@ -96,6 +121,8 @@ export interface FakeHttpBackend {
   /** Call id → recording URL, answered by GET /calls/{id}/recording (404 when absent). Tests fill it. */
   readonly recordings: Map<string, string>;
   readonly stats: BackendStats;
+  /** The calls, requests and stats, copied (what the suites shared with the real server read). */
+  snapshot(): Promise<BackendSnapshot>;
   /** Requests whose method is `method` and whose path starts with `pathPrefix`. */
   requestsTo(method: string, pathPrefix?: string): BackendRequest[];
   /** Puts items straight into the store, bypassing validation (to serve invalid items from GET /calls). */
@@ -169,7 +196,8 @@ function decodeSegment(segment: string): string | undefined {
 function matches(filter: FaultFilter, request: BackendRequest): boolean {
   return (
     (filter.method === undefined || filter.method.toUpperCase() === request.method) &&
-    (filter.pathPrefix === undefined || request.path.startsWith(filter.pathPrefix))
+    (filter.pathPrefix === undefined || request.path.startsWith(filter.pathPrefix)) &&
+    (filter.recordId === undefined || (request.method === 'PUT' && request.path === `/calls/${encodeURIComponent(filter.recordId)}`))
   );
 }
 
@@ -184,6 +212,7 @@ export async function startHttpBackend(options: HttpBackendOptions = {}): Promis
   const baseUrl = (options.baseUrl ?? DEFAULT_BACKEND_URL).replace(/\/+$/, '');
   const basePath = new URL(baseUrl).pathname.replace(/\/+$/, '');
   const uniqueKey = options.uniqueKey ?? true;
+  const maxBatch = options.batch ? (options.batch === true ? 500 : options.batch.maxBatch) : 0;
 
   /** The table: with uniqueKey, at most one row per id (upsert); without, one row per PUT. */
   let callRows: CallRecord[] = [];
@@ -205,7 +234,7 @@ export async function startHttpBackend(options: HttpBackendOptions = {}): Promis
   let organizations: Set<string> | undefined;
   /** By "organizationId:countryCode": the public configuration, the key kept server-side, the history (newest first). */
   const configs = new Map<string, { config: PublicAircallConfig; apiKey?: string; versions: AircallConfigVersion[] }>();
-  const counters = { callPuts: 0, callRetries: 0, actionPuts: 0, actionRetries: 0 };
+  const counters = { callPuts: 0, callRetries: 0, actionPuts: 0, actionRetries: 0, batches: 0 };
 
   function latestCalls(): Map<string, CallRecord> {
     const map = new Map<string, CallRecord>();
@@ -239,6 +268,38 @@ export async function startHttpBackend(options: HttpBackendOptions = {}): Promis
     const replaced = upsertRow(parsed.data);
     entry.outcome = replaced ? 'replaced' : 'stored';
     return json({ id, replaced }, replaced ? 200 : 201);
+  }
+
+  /** The fault waiting for one item of a batch (filter `recordId`), taken. */
+  function takeItemFault(id: string): Extract<Fault, { kind: 'respond' }> | undefined {
+    const index = faults.findIndex((fault) => fault.kind === 'respond' && fault.filter.recordId === id && (fault.filter.method ?? 'POST').toUpperCase() === 'POST');
+    return index < 0 ? undefined : (faults.splice(index, 1)[0] as Extract<Fault, { kind: 'respond' }>);
+  }
+
+  /** POST /calls:batch: each item stored or refused on its own, one result per item, as call-elements/server answers. */
+  function batchCalls(entry: BackendRequest): Response {
+    counters.batches += 1;
+    const items = (entry.body as { items?: unknown } | undefined)?.items;
+    if (!Array.isArray(items)) return json({ error: 'invalid-request', message: 'the body must be { "items": CallRecord[] }' }, 400);
+    if (items.length > maxBatch) return json({ error: 'payload-too-large', message: `at most ${maxBatch} records` }, 413);
+    let stored = 0;
+    const results = items.map((item: unknown) => {
+      const given = (item as { id?: unknown } | null)?.id;
+      const id = typeof given === 'string' ? given : null;
+      const fault = id === null ? undefined : takeItemFault(id);
+      if (fault) {
+        const body = fault.response.body as { message?: unknown } | undefined;
+        return { id, status: fault.response.status, error: 'refused', message: typeof body?.message === 'string' ? body.message : 'refused' };
+      }
+      const parsed = CallRecordSchema.safeParse(item);
+      if (!parsed.success) return { id, status: 400, error: 'invalid-record', message: describeIssues(parsed.error).join('; ') };
+      if (callRows.some((row) => row?.id === parsed.data.id)) counters.callRetries += 1;
+      upsertRow(parsed.data);
+      stored += 1;
+      return { id, status: 200 };
+    });
+    if (stored > 0) entry.outcome = 'stored';
+    return json({ results });
   }
 
   function putAction(entry: BackendRequest, id: string): Response {
@@ -321,6 +382,8 @@ export async function startHttpBackend(options: HttpBackendOptions = {}): Promis
     if (collection === 'calls' && rawId === undefined && entry.method === 'GET') return list(url, callRows, ['leadId', 'requestId', 'agentId'], (row) => row?.startedAt);
     if (collection === 'actions' && rawId === undefined && entry.method === 'GET') return list(url, [...actions.values()], ['leadId', 'requestId', 'callId'], (row) => row.at);
     if (collection === 'calls' && id && sub === undefined && entry.method === 'PUT') return putCall(entry, id);
+    if (maxBatch && entry.path === '/' && entry.method === 'GET') return json({ server: 'fake', batch: true, maxBatch });
+    if (maxBatch && entry.path === '/calls:batch' && entry.method === 'POST') return batchCalls(entry);
     if (collection === 'calls' && id && sub === 'recording' && rest.length === 0 && entry.method === 'GET') {
       const recording = recordings.get(id);
       return recording === undefined ? json({ error: 'no recording yet' }, 404) : json({ url: recording });
@@ -395,12 +458,29 @@ export async function startHttpBackend(options: HttpBackendOptions = {}): Promis
 
   (await ensureWorker()).use(handler);
 
+  function stats(): BackendStats {
+    const unique = new Set(callRows.map((row) => row.id)).size;
+    return {
+      requests: log.length,
+      callPuts: counters.callPuts,
+      uniqueCalls: unique,
+      callRetries: counters.callRetries,
+      duplicates: callRows.length - unique,
+      actionPuts: counters.actionPuts,
+      uniqueActions: actions.size,
+      actionRetries: counters.actionRetries,
+      batches: counters.batches,
+    };
+  }
+
   const queue = (count: number, make: () => Fault) => {
     for (let i = 0; i < count; i += 1) faults.push(make());
   };
 
   return {
+    label: maxBatch ? 'a fake backend on msw, with the batch route' : 'a fake backend on msw',
     baseUrl,
+    batch: maxBatch > 0,
     get requests() {
       return log;
     },
@@ -411,18 +491,11 @@ export async function startHttpBackend(options: HttpBackendOptions = {}): Promis
       return actions;
     },
     recordings,
-    get stats(): BackendStats {
-      const unique = new Set(callRows.map((row) => row.id)).size;
-      return {
-        requests: log.length,
-        callPuts: counters.callPuts,
-        uniqueCalls: unique,
-        callRetries: counters.callRetries,
-        duplicates: callRows.length - unique,
-        actionPuts: counters.actionPuts,
-        uniqueActions: actions.size,
-        actionRetries: counters.actionRetries,
-      };
+    get stats() {
+      return stats();
+    },
+    async snapshot() {
+      return { calls: latestCalls(), requests: [...log], stats: stats() };
     },
     requestsTo(method, pathPrefix = '') {
       return log.filter((entry) => entry.method === method.toUpperCase() && entry.path.startsWith(pathPrefix));

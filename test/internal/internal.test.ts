@@ -121,6 +121,28 @@ describe('errors', () => {
     expect(toCallElementsError(wrapped)).to.equal(wrapped);
   });
 
+  it('keep what an error of another window says (a storage shared with an iframe): permanence, status, known code', async () => {
+    const frame = document.createElement('iframe');
+    frame.src = '/test/fixtures/outbox-frame.html?name=errors';
+    document.body.append(frame);
+    try {
+      const foreignError = await new Promise<unknown>((resolve) => {
+        frame.addEventListener('load', () => {
+          const { Error: OtherError } = frame.contentWindow as unknown as { Error: ErrorConstructor };
+          resolve(Object.assign(new OtherError('refused'), { name: 'CallElementsError', code: 'storage-rejected', permanent: true, status: 422, params: { detail: 'HTTP 422' } }));
+        });
+      });
+      expect(foreignError).not.to.be.instanceOf(Error);
+      const wrapped = toCallElementsError(foreignError, 'storage-failed');
+      expect(wrapped).to.include({ code: 'storage-rejected', permanent: true, status: 422 });
+      expect(wrapped.params).to.deep.equal({ detail: 'HTTP 422' });
+      const unknownHere = toCallElementsError({ name: 'CallElementsError', code: 'made-up', permanent: true, message: 'nope' }, 'storage-failed');
+      expect(unknownHere).to.include({ code: 'storage-failed', permanent: true });
+    } finally {
+      frame.remove();
+    }
+  });
+
   it('know their own codes', () => {
     expect(isErrorCode('demo-failed')).to.equal(true);
     expect(isErrorCode('toString')).to.equal(false);

@@ -8,6 +8,8 @@ import { storageContract } from '../../src/storage/contract.js';
 import { createHttpStorage, type HttpHeadersContext, type HttpStorageOptions } from '../../src/storage/http/index.js';
 import { createLazyHttpStorage } from '../../src/storage/http/lazy-http-storage.js';
 import { startHttpBackend, type FakeHttpBackend } from '../helpers/http-backend.js';
+import type { TestBackend } from '../helpers/backends.js';
+import { startCallServerBackend, type CallServerBackend } from '../helpers/call-server.js';
 import { until, wait } from '../helpers/manual-provider.js';
 import { sampleRecord } from '../helpers/records.js';
 import { backendState, pageSetup } from '../helpers/pages.js';
@@ -53,23 +55,37 @@ describe('http storage', () => {
   });
   beforeEach(() => backend.reset());
 
-  describe('storage contract: http', () => {
-    for (const check of storageContract(() => {
-      backend.reset();
-      return createHttpStorage({ baseUrl: backend.baseUrl });
-    })) {
-      it(check.name, check.run);
-    }
+  // The same checks against the fake on msw and against call-elements/server (in-memory PGlite, behind
+  // the test runner's proxy): each check resets its backend first (a new space on the server).
+  const contractBackends: { label: string; backend: () => TestBackend }[] = [
+    { label: 'the fake backend on msw', backend: () => backend },
+    { label: 'call-elements/server', backend: () => server },
+  ];
+  let server: CallServerBackend;
+  before(async () => {
+    server = await startCallServerBackend();
   });
+  after(() => server.close());
 
-  describe('storage contract: http, downloaded on first use (createLazyHttpStorage)', () => {
-    for (const check of storageContract(() => {
-      backend.reset();
-      return createLazyHttpStorage({ baseUrl: backend.baseUrl, headers: async () => ({ Authorization: `Bearer ${TOKEN}` }) });
-    })) {
-      it(check.name, check.run);
-    }
-  });
+  for (const { label, backend: target } of contractBackends) {
+    describe(`storage contract: http, against ${label}`, () => {
+      for (const check of storageContract(async () => {
+        await target().reset();
+        return createHttpStorage({ baseUrl: target().baseUrl });
+      })) {
+        it(check.name, check.run);
+      }
+    });
+
+    describe(`storage contract: http, downloaded on first use (createLazyHttpStorage), against ${label}`, () => {
+      for (const check of storageContract(async () => {
+        await target().reset();
+        return createLazyHttpStorage({ baseUrl: target().baseUrl, headers: async () => ({ Authorization: `Bearer ${TOKEN}` }) });
+      })) {
+        it(check.name, check.run);
+      }
+    });
+  }
 
   describe('createLazyHttpStorage', () => {
     it('checks its options at once, as createHttpStorage does', () => {
@@ -93,6 +109,94 @@ describe('http storage', () => {
       expect(seen).to.deep.equal([`${backend.baseUrl}/calls/${encodeURIComponent(record.id)}`]);
       expect(backend.requests.at(-1)!.authorization).to.equal(`Bearer ${TOKEN}`);
       expect((await lazy.listCalls()).map((r) => r.id)).to.deep.equal([record.id]);
+    });
+  });
+
+  describe('saveCalls (POST /calls:batch)', () => {
+    let batching: FakeHttpBackend;
+    before(async () => {
+      batching = await startHttpBackend({ baseUrl: 'https://batch.backend.test/api', batch: { maxBatch: 3 } });
+    });
+    beforeEach(() => batching.reset());
+
+    it('reads the capabilities once, then sends the records in batches of at most maxBatch, one result per record', async () => {
+      const http = createHttpStorage({ baseUrl: batching.baseUrl, headers: { Authorization: `Bearer ${TOKEN}` } });
+      const records = Array.from({ length: 5 }, () => sampleRecord());
+      const results = await http.saveCalls(records);
+      expect(results).to.deep.equal(records.map((record) => ({ id: record.id })));
+      await http.saveCalls([sampleRecord(), sampleRecord()]);
+      expect(batching.requests.map((request) => `${request.method} ${request.path}`)).to.deep.equal(['GET /', 'POST /calls:batch', 'POST /calls:batch', 'POST /calls:batch']);
+      const [, first, second] = batching.requests;
+      expect((first!.body as { items: CallRecord[] }).items).to.deep.equal(records.slice(0, 3));
+      expect((second!.body as { items: CallRecord[] }).items).to.deep.equal(records.slice(3));
+      expect(first!.authorization).to.equal(`Bearer ${TOKEN}`);
+      expect(batching.calls.size).to.equal(7);
+    });
+
+    it('gives each refused record its own error, as its PUT would have; an invalid record is not sent', async () => {
+      const http = createHttpStorage({ baseUrl: batching.baseUrl });
+      const [good, refused] = [sampleRecord(), sampleRecord()];
+      batching.failNext(1, { status: 403, body: { message: 'not your call' } }, { recordId: refused.id });
+      const results = await http.saveCalls([good, refused, { ...sampleRecord(), to: 'nope' }]);
+      expect(results[0]).to.deep.equal({ id: good.id });
+      expect(results[1]!.error).to.include({ code: 'storage-rejected', permanent: true, status: 403 });
+      expect(String(results[1]!.error!.params.detail)).to.contain('not your call');
+      expect(results[2]!.error).to.include({ code: 'invalid-record', permanent: true });
+      expect((batching.requestsTo('POST', '/calls:batch')[0]!.body as { items: unknown[] }).items).to.have.length(2);
+      expect([...batching.calls.keys()]).to.deep.equal([good.id]);
+    });
+
+    it('a server without the batch route: not-supported (permanent), asked once', async () => {
+      const http = storage();
+      for (let i = 0; i < 2; i += 1) {
+        const error = await rejection(http.saveCalls([sampleRecord(), sampleRecord()]));
+        expect(error).to.include({ code: 'not-supported', permanent: true });
+      }
+      expect(backend.requests.map((request) => `${request.method} ${request.path}`)).to.deep.equal(['GET /']);
+      expect(backend.calls.size).to.equal(0);
+    });
+
+    it('capabilities that cannot be read now (500, network): a transient failure, asked again next time', async () => {
+      const http = createHttpStorage({ baseUrl: batching.baseUrl });
+      batching.failNext(1, { status: 500, body: { message: 'starting' } }, { method: 'GET', pathPrefix: '/' });
+      const error = await rejection(http.saveCalls([sampleRecord(), sampleRecord()]));
+      expect(error).to.include({ code: 'storage-failed', permanent: false, status: 500 });
+      batching.networkErrorNext(1, { method: 'POST' });
+      expect((await rejection(http.saveCalls([sampleRecord(), sampleRecord()]))).permanent).to.equal(false);
+      await http.saveCalls([sampleRecord(), sampleRecord()]);
+      expect(batching.requestsTo('GET', '/').length).to.equal(2);
+      expect(batching.calls.size).to.equal(2);
+    });
+
+    it('a batch refused as a whole (413): its records go one PUT each, each with its own verdict', async () => {
+      const http = createHttpStorage({ baseUrl: batching.baseUrl });
+      const records = [sampleRecord(), sampleRecord()];
+      batching.failNext(1, { status: 413, body: { message: 'too large' } }, { method: 'POST' });
+      batching.failNext(1, { status: 422, body: { message: 'bad lead' } }, { recordId: records[1]!.id });
+      const results = await http.saveCalls(records);
+      expect(results[0]).to.deep.equal({ id: records[0]!.id });
+      expect(results[1]!.error).to.include({ code: 'storage-rejected', status: 422 });
+      expect(batching.requestsTo('PUT', '/calls/').map((request) => request.path)).to.deep.equal(records.map((record) => `/calls/${encodeURIComponent(record.id)}`));
+    });
+
+    it('an answer that does not give one result per record is a transient failure', async () => {
+      const http = createHttpStorage({ baseUrl: batching.baseUrl });
+      batching.failNext(1, { status: 200, body: { results: [{ id: 'someone-else', status: 200 }] } }, { method: 'POST' });
+      const error = await rejection(http.saveCalls([sampleRecord(), sampleRecord()]));
+      expect(error).to.include({ code: 'storage-failed', permanent: false });
+    });
+
+    it('against call-elements/server: stored, refused for tenancy on its own, and read back', async () => {
+      await server.reset();
+      const http = createHttpStorage({ baseUrl: server.baseUrl });
+      const records = [sampleRecord(), sampleRecord(), sampleRecord()];
+      await server.failNext(1, { status: 403, body: { message: 'not yours' } }, { recordId: records[1]!.id });
+      const results = await http.saveCalls(records);
+      expect(results.map((result) => result.error?.status)).to.deep.equal([undefined, 403, undefined]);
+      const { calls, requests } = await server.snapshot();
+      expect([...calls.keys()].sort()).to.deep.equal([records[0]!.id, records[2]!.id].sort());
+      expect(requests.map((request) => `${request.method} ${request.path}`)).to.deep.equal(['GET /', 'POST /calls:batch']);
+      expect((await http.listCalls({ leadId: 'lead-42' })).length).to.equal(2);
     });
   });
 

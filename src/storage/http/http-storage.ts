@@ -5,6 +5,8 @@ import { CallElementsError } from '../../internal/errors.js';
 import { redactSecrets, MIN_SECRET_LENGTH } from '../../internal/redact.js';
 import { isHttpUrl } from '../../internal/url.js';
 import { invalidOptions, normaliseBaseUrl } from './base-url.js';
+import { createBatchSaver } from './batch.js';
+import type { Reply, Sent } from './reply.js';
 import { checkHttpOptions, type HttpHeaders, type HttpStorageOptions } from './http-options.js';
 
 export type { HttpHeaders, HttpHeadersContext, HttpHeadersSource, HttpStorageOptions } from './http-options.js';
@@ -18,7 +20,7 @@ import {
   validatePublicAircallConfig,
   validateSaveOptions,
 } from '../aircall-config-values.js';
-import type { ActionQuery, AircallConfigVersion, CallQuery, ConfigStorage } from '../types.js';
+import type { ActionQuery, AircallConfigVersion, CallQuery, ConfigStorage, SaveCallResult } from '../types.js';
 import '../../locales/on-demand-errors.js';
 import '../../locales/engine-messages.js';
 
@@ -29,6 +31,8 @@ export interface HttpStorage extends ConfigStorage {
   logAction(action: CallAction): Promise<void>;
   listActions(query?: ActionQuery): Promise<CallAction[]>;
   getRecordingUrl(callId: string): Promise<string | undefined>;
+  /** `POST {baseUrl}/calls:batch` when the server's capabilities (`GET {baseUrl}/`) offer it; else rejects with `not-supported`. */
+  saveCalls(records: CallRecord[]): Promise<SaveCallResult[]>;
   saveCallsOnUnload(records: CallRecord[]): string[];
   /** Aborts the requests in flight (they reject with a transient `storage-failed`). */
   dispose(): void;
@@ -45,18 +49,6 @@ const DETAIL_MAX_CHARS = 200;
 const TRANSIENT_STATUSES = new Set([408, 409, 425, 429]);
 
 const SCOPE = 'storage:http';
-
-interface Reply {
-  status: number;
-  headers: Headers;
-  text: string;
-}
-
-interface Sent {
-  reply: Reply;
-  /** Header values sent with the request: kept out of every error message. */
-  secrets: string[];
-}
 
 /**
  * `Retry-After` as milliseconds: delta-seconds or an HTTP-date (all three HTTP-date forms start
@@ -412,6 +404,12 @@ export function createHttpStorage(options: HttpStorageOptions): HttpStorage {
       const valid = validateCallRecord(record);
       await put(`/calls/${encodeURIComponent(valid.id)}`, valid.id, JSON.stringify(valid));
     },
+
+    saveCalls: createBatchSaver({
+      request,
+      saveCall: (record) => put(`/calls/${encodeURIComponent(record.id)}`, record.id, JSON.stringify(record)),
+      errorOf: httpError,
+    }),
 
     listCalls(query: CallQuery = {}) {
       return list('/calls', query, ['leadId', 'requestId', 'agentId'], CallRecordSchema);

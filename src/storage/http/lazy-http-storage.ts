@@ -42,6 +42,7 @@ export function createLazyHttpStorage(options: HttpStorageOptions | string): Htt
     name: 'http',
     baseUrl,
     saveCall: async (record) => (await use()).saveCall(record),
+    saveCalls: async (records) => (await use()).saveCalls(records),
     listCalls: async (query) => (await use()).listCalls(query),
     logAction: async (action) => (await use()).logAction(action),
     listActions: async (query) => (await use()).listActions(query),

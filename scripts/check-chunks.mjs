@@ -28,6 +28,8 @@ const DELIVERS = {
   './runtime': ['calls/engine.js', 'providers/demo/demo-provider.js', 'schema/validate.js'],
   './elements/aircall-settings': ['elements/aircall-settings/define.js'],
   './react/aircall-settings': ['elements/aircall-settings/define.js'],
+  './elements/call-history': ['elements/call-history/define.js'],
+  './react/call-history': ['elements/call-history/define.js'],
 };
 
 const parsed = new Map();

@@ -25,6 +25,7 @@ const GUIDES = {
   'call-controls': ['Elements', '../elements.md#call-controls'],
   'call-notification': ['Elements', '../elements.md#call-notification'],
   'aircall-settings': ['Elements', '../elements.md#aircall-settings'],
+  'call-history': ['Elements', '../elements.md#call-history'],
   'call-aircall-workspace': ['Aircall', '../aircall.md#the-workspace-dialog-call-aircall-workspace'],
 };
 

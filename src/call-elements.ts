@@ -12,3 +12,9 @@ export * from './index.js';
  * Call this to load it earlier, or when the element lives inside another shadow root.
  */
 export const defineAircallSettings: () => Promise<void> = autoload('aircall-settings', () => import('./elements/aircall-settings/define.js'));
+
+/**
+ * `<call-history>` is its own chunk too: it is downloaded when the tag first appears in the document.
+ * Call this to load it earlier, or when the element lives inside another shadow root.
+ */
+export const defineCallHistory: () => Promise<void> = autoload('call-history', () => import('./elements/call-history/define.js'));

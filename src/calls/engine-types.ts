@@ -6,6 +6,9 @@ import type { AircallConfigs } from './aircall-config.js';
 import type { IncomingOwner } from './incoming.js';
 import type { CallHandle, PlaceCallOptions, ReceiveCallOptions } from './live-call.js';
 
+/** What the queue stores for good: call records and timeline actions. */
+export type StoredKind = 'call' | 'action';
+
 /**
  * The part of a page's call runtime that runs calls and the durable queue (calls/engine.ts). It is
  * downloaded when the page places or receives its first call, or finds records left by an earlier
@@ -32,6 +35,8 @@ export interface CallEngine {
   callOf(sessionId: string): CallHandle | undefined;
   /** Called with the id of every call record the backend confirmed (from this tab's queue or another's). */
   onCallStored(listener: (id: string) => void): () => void;
+  /** Called for every call record and timeline action the backend confirmed (from this tab's queue or another's). */
+  onStored(listener: (kind: StoredKind, id: string) => void): () => void;
   /** Lets `owner` receive the provider's calls; returns the function that stops. */
   listen(providerName: string, owner: IncomingOwner): () => void;
   /** Queues a timeline action durably; resolves with the action as queued. */

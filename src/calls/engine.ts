@@ -18,7 +18,7 @@ import { pushNotification } from '../store/notifications.js';
 import type { AircallConfigs } from './aircall-config.js';
 import { dispatchCallEvent } from './call-events.js';
 import type { TraceableAction } from './config-options.js';
-import type { CallEngine } from './engine-types.js';
+import type { CallEngine, StoredKind } from './engine-types.js';
 import { IncomingRouter, type IncomingOwner } from './incoming.js';
 import { checkCallContext, dial, outboundSession, trackCall, type CallContext, type CallHandle, type PlaceCallOptions, type ReceiveCallOptions } from './live-call.js';
 import { dueActions, tracedAction } from './traced-actions.js';
@@ -55,7 +55,7 @@ class Engine implements CallEngine {
    * wait for a slow identity) even when the backend was quicker.
    */
   private readonly awaitingStored = new Map<string, { call: CallHandle; ended: boolean; stored: boolean }>();
-  private readonly storedListeners = new Set<(id: string) => void>();
+  private readonly storedListeners = new Set<(kind: StoredKind, id: string) => void>();
   private disposed = false;
   /** Traced actions already queued for a session (an action is traced once). */
   private readonly traced = new WeakMap<CallSession, Set<TraceableAction>>();
@@ -100,8 +100,10 @@ class Engine implements CallEngine {
       this.queue = new Outbox({ storage, ...persistence.outbox, findRecording, recordingDelaysMs: persistence.recordingDelaysMs });
       this.stopNotices = showQueueNotices(this.queue);
       this.queue.subscribe((event) => {
-        if (event.type !== 'stored' || event.kind !== 'call') return;
-        this.storedListeners.forEach((listener) => listener(event.id));
+        if (event.type !== 'stored' || event.kind === 'recording') return;
+        const { kind, id } = event;
+        this.storedListeners.forEach((listener) => listener(kind, id));
+        if (kind !== 'call') return;
         const waiting = this.awaitingStored.get(event.id);
         if (!waiting) return;
         waiting.stored = true;
@@ -153,6 +155,10 @@ class Engine implements CallEngine {
   }
 
   onCallStored(listener: (id: string) => void): () => void {
+    return this.onStored((kind, id) => kind === 'call' && listener(id));
+  }
+
+  onStored(listener: (kind: StoredKind, id: string) => void): () => void {
     this.storedListeners.add(listener);
     this.outbox();
     return () => this.storedListeners.delete(listener);

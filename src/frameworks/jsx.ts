@@ -4,6 +4,7 @@ import type * as React from 'react';
 import type { AircallSettings } from '../elements/aircall-settings/aircall-settings.js';
 import type { CallButton } from '../elements/call-button/call-button.js';
 import type { CallControls } from '../elements/call-controls/call-controls.js';
+import type { CallHistory } from '../elements/call-history/call-history.js';
 import type { CallNotificationElement } from '../elements/call-notification/call-notification.js';
 import type { CallConnectEvent, CallEndEvent, CallErrorEvent, CallStartEvent, CallStoredEvent, SettingsErrorEvent, SettingsSavedEvent } from '../events/events.js';
 
@@ -124,6 +125,38 @@ export interface CallControlsJsxProps extends React.ClassAttributes<CallControls
   'oncall-error'?: (event: CallErrorEvent) => void;
 }
 
+/** Props of `<call-history>` in React JSX. The stored calls and timeline of a lead, a request or an agent. */
+export interface CallHistoryJsxProps extends React.ClassAttributes<CallHistory>, React.HTMLAttributes<CallHistory> {
+  /** List the calls of this lead. */
+  leadId?: CallHistory['leadId'];
+  /** List the calls of this request. */
+  requestId?: CallHistory['requestId'];
+  /** List the calls of this agent. With several ids, a call must match them all. */
+  agentId?: CallHistory['agentId'];
+  /** How many calls at most, newest first (1 to 500; anything else means 20). */
+  limit?: CallHistory['limit'];
+  /** The level of the element's heading, 1 to 6; each call's heading is one level below (at most 6). */
+  headingLevel?: CallHistory['headingLevel'];
+  /**
+   * Base URL of the host's backend implementing the HTTP contract (HTML-only configuration). Ignored
+   * when the page calls `configure({ storage })`. Without either, IndexedDB.
+   */
+  storageUrl?: CallHistory['storageUrl'];
+  /** List the calls of this lead. */
+  'lead-id'?: string;
+  /** List the calls of this request. */
+  'request-id'?: string;
+  /** List the calls of this agent. With several ids, a call must match them all. */
+  'agent-id'?: string;
+  /**
+   * Base URL of the host's backend implementing the HTTP contract (HTML-only configuration). Ignored
+   * when the page calls `configure({ storage })`. Without either, IndexedDB.
+   */
+  'storage-url'?: string;
+  /** The history could not be read. Detail: `{ code, message }`, the message in the element's language (the same text is shown). */
+  'oncall-error'?: (event: CallErrorEvent) => void;
+}
+
 /** Props of `<call-notification>` in React JSX. Toasts for call and storage notifications, with live regions for screen readers. */
 export interface CallNotificationElementJsxProps extends React.ClassAttributes<CallNotificationElement>, React.HTMLAttributes<CallNotificationElement> {
   /**
@@ -144,6 +177,7 @@ declare module 'react' {
       'aircall-settings': AircallSettingsJsxProps;
       'call-button': CallButtonJsxProps;
       'call-controls': CallControlsJsxProps;
+      'call-history': CallHistoryJsxProps;
       'call-notification': CallNotificationElementJsxProps;
     }
   }

@@ -4,6 +4,7 @@ import type { HTMLAttributes } from 'svelte/elements';
 import type { AircallSettings } from '../elements/aircall-settings/aircall-settings.js';
 import type { CallButton } from '../elements/call-button/call-button.js';
 import type { CallControls } from '../elements/call-controls/call-controls.js';
+import type { CallHistory } from '../elements/call-history/call-history.js';
 import type { CallNotificationElement } from '../elements/call-notification/call-notification.js';
 import type { CallConnectEvent, CallEndEvent, CallErrorEvent, CallStartEvent, CallStoredEvent, SettingsErrorEvent, SettingsSavedEvent } from '../events/events.js';
 
@@ -124,6 +125,38 @@ export interface CallControlsSvelteProps extends HTMLAttributes<CallControls> {
   'oncall-error'?: (event: CallErrorEvent) => void;
 }
 
+/** Attributes of `<call-history>` in Svelte. The stored calls and timeline of a lead, a request or an agent. */
+export interface CallHistorySvelteProps extends HTMLAttributes<CallHistory> {
+  /** List the calls of this lead. */
+  leadId?: CallHistory['leadId'];
+  /** List the calls of this request. */
+  requestId?: CallHistory['requestId'];
+  /** List the calls of this agent. With several ids, a call must match them all. */
+  agentId?: CallHistory['agentId'];
+  /** How many calls at most, newest first (1 to 500; anything else means 20). */
+  limit?: CallHistory['limit'];
+  /** The level of the element's heading, 1 to 6; each call's heading is one level below (at most 6). */
+  headingLevel?: CallHistory['headingLevel'];
+  /**
+   * Base URL of the host's backend implementing the HTTP contract (HTML-only configuration). Ignored
+   * when the page calls `configure({ storage })`. Without either, IndexedDB.
+   */
+  storageUrl?: CallHistory['storageUrl'];
+  /** List the calls of this lead. */
+  'lead-id'?: string;
+  /** List the calls of this request. */
+  'request-id'?: string;
+  /** List the calls of this agent. With several ids, a call must match them all. */
+  'agent-id'?: string;
+  /**
+   * Base URL of the host's backend implementing the HTTP contract (HTML-only configuration). Ignored
+   * when the page calls `configure({ storage })`. Without either, IndexedDB.
+   */
+  'storage-url'?: string;
+  /** The history could not be read. Detail: `{ code, message }`, the message in the element's language (the same text is shown). */
+  'oncall-error'?: (event: CallErrorEvent) => void;
+}
+
 /** Attributes of `<call-notification>` in Svelte. Toasts for call and storage notifications, with live regions for screen readers. */
 export interface CallNotificationElementSvelteProps extends HTMLAttributes<CallNotificationElement> {
   /**
@@ -143,6 +176,7 @@ declare module 'svelte/elements' {
     'aircall-settings': AircallSettingsSvelteProps;
     'call-button': CallButtonSvelteProps;
     'call-controls': CallControlsSvelteProps;
+    'call-history': CallHistorySvelteProps;
     'call-notification': CallNotificationElementSvelteProps;
   }
 }

@@ -4,6 +4,7 @@
 import type { DefineComponent } from 'vue';
 import type { AircallSettings } from '../elements/aircall-settings/aircall-settings.js';
 import type { CallButton } from '../elements/call-button/call-button.js';
+import type { CallHistory } from '../elements/call-history/call-history.js';
 import type { CallNotificationElement } from '../elements/call-notification/call-notification.js';
 import type { CallConnectEvent, CallEndEvent, CallErrorEvent, CallStartEvent, CallStoredEvent, SettingsErrorEvent, SettingsSavedEvent } from '../events/events.js';
 
@@ -89,6 +90,27 @@ export interface CallControlsVueProps {
   onCallError?: (event: CallErrorEvent) => void;
 }
 
+/** Props and events of `<call-history>` in Vue templates (`display-name` is `displayName`, `@call-end` is `onCallEnd`). The stored calls and timeline of a lead, a request or an agent. */
+export interface CallHistoryVueProps {
+  /** List the calls of this lead. */
+  leadId?: CallHistory['leadId'];
+  /** List the calls of this request. */
+  requestId?: CallHistory['requestId'];
+  /** List the calls of this agent. With several ids, a call must match them all. */
+  agentId?: CallHistory['agentId'];
+  /** How many calls at most, newest first (1 to 500; anything else means 20). */
+  limit?: CallHistory['limit'];
+  /** The level of the element's heading, 1 to 6; each call's heading is one level below (at most 6). */
+  headingLevel?: CallHistory['headingLevel'];
+  /**
+   * Base URL of the host's backend implementing the HTTP contract (HTML-only configuration). Ignored
+   * when the page calls `configure({ storage })`. Without either, IndexedDB.
+   */
+  storageUrl?: CallHistory['storageUrl'];
+  /** The history could not be read. Detail: `{ code, message }`, the message in the element's language (the same text is shown). */
+  onCallError?: (event: CallErrorEvent) => void;
+}
+
 /** Props and events of `<call-notification>` in Vue templates (`display-name` is `displayName`, `@call-end` is `onCallEnd`). Toasts for call and storage notifications, with live regions for screen readers. */
 export interface CallNotificationElementVueProps {
   /**
@@ -108,6 +130,7 @@ declare module 'vue' {
     'aircall-settings': DefineComponent<AircallSettingsVueProps>;
     'call-button': DefineComponent<CallButtonVueProps>;
     'call-controls': DefineComponent<CallControlsVueProps>;
+    'call-history': DefineComponent<CallHistoryVueProps>;
     'call-notification': DefineComponent<CallNotificationElementVueProps>;
   }
 }

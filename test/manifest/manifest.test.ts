@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { defineAircallSettings } from '../../src/call-elements.js';
+import { defineAircallSettings, defineCallHistory } from '../../src/call-elements.js';
 import { defineWorkspaceElement } from '../../src/providers/aircall/workspace-element.js';
 import * as events from '../../src/events/events.js';
 import { resetLibrary } from '../helpers/reset.js';
@@ -19,6 +19,7 @@ const SOURCES: Record<string, string | string[]> = {
   'call-controls': '/src/elements/call-controls/call-controls.ts',
   'call-notification': '/src/elements/call-notification/call-notification.ts',
   'aircall-settings': '/src/elements/aircall-settings/aircall-settings.ts',
+  'call-history': '/src/elements/call-history/call-history.ts',
   'call-aircall-workspace': '/src/providers/aircall/workspace-element.ts',
 };
 
@@ -51,6 +52,7 @@ describe('custom-elements.json matches the code', () => {
   before(async () => {
     defineWorkspaceElement();
     await defineAircallSettings();
+    await defineCallHistory();
   });
   afterEach(resetLibrary);
 
@@ -90,10 +92,11 @@ describe('custom-elements.json matches the code', () => {
       <call-button number="+33123456789" display-name="Ada"></call-button>
       <call-notification notify="all"></call-notification>
       <aircall-settings organization-id="org-m" country-code="FR" roles="ADMIN"></aircall-settings>
+      <call-history lead-id="lead-m"></call-history>
     </div>`);
     const settings = page.querySelector('aircall-settings')!;
     await new Promise((resolve) => setTimeout(resolve, 200));
-    for (const element of [page.querySelector('call-button')!, page.querySelector('call-notification')!, settings]) {
+    for (const element of [page.querySelector('call-button')!, page.querySelector('call-notification')!, settings, page.querySelector('call-history')!]) {
       const tag = element.localName;
       const rendered = new Set(
         [...element.shadowRoot!.querySelectorAll('[part]')].flatMap((node) => node.getAttribute('part')!.split(/\s+/)),

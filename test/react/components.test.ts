@@ -3,6 +3,7 @@ import { act, createElement, createRef, StrictMode, type ReactNode } from 'react
 import { createRoot, type Root } from 'react-dom/client';
 import { configure } from '../../src/config.js';
 import type { AircallSettings as AircallSettingsElement } from '../../src/elements/aircall-settings/aircall-settings.js';
+import type { CallHistory as CallHistoryElement } from '../../src/elements/call-history/call-history.js';
 import { CallButton as CallButtonElement } from '../../src/elements/call-button/call-button.js';
 import type { CallNotificationElement } from '../../src/elements/call-notification/call-notification.js';
 import {
@@ -16,10 +17,13 @@ import {
 } from '../../src/events/events.js';
 import { createDemoProvider } from '../../src/providers/demo/index.js';
 import { AircallSettings } from '../../src/react/aircall-settings.js';
+import { CallHistory } from '../../src/react/call-history.js';
 import { CallButton, CallNotification } from '../../src/react/index.js';
 import { defaultAircallConfig } from '../../src/schema/aircall-config.js';
+import { createMemoryStorage } from '../../src/storage/memory/index.js';
 import { pushNotification } from '../../src/store/notifications.js';
 import { until, wait } from '../helpers/manual-provider.js';
+import { sampleRecord } from '../helpers/records.js';
 import { resetLibrary } from '../helpers/reset.js';
 
 // Tells React that renders are wrapped in act(), which flushes them (and their effects) before it resolves.
@@ -315,6 +319,23 @@ describe('call-elements/react', () => {
       expect(errors.length).to.equal(1);
       expect(errors[0] instanceof SettingsErrorEvent).to.equal(true);
       expect(errors[0]!.detail.code).to.equal('permission-denied');
+    });
+  });
+
+  describe('<CallHistory>', () => {
+    it('sets its props as element properties before the first read and lists that lead’s calls', async () => {
+      const storage = createMemoryStorage();
+      configure({ storage });
+      await storage.saveCall(sampleRecord({ leadId: 'lead-r', to: '+33155555555', displayName: undefined }));
+      await storage.saveCall(sampleRecord({ leadId: 'lead-other' }));
+      const ref = createRef<CallHistoryElement>();
+      await render(createElement(CallHistory, { ref, leadId: 'lead-r', limit: 5, headingLevel: 3 }));
+      const el = ref.current!;
+      expect(el.localName).to.equal('call-history');
+      await until(() => el.shadowRoot!.querySelector("[part~='call']"), 'the call listed');
+      expect([el.leadId, el.limit, el.headingLevel]).to.deep.equal(['lead-r', 5, 3]);
+      expect(el.shadowRoot!.querySelectorAll("[part~='call']")).to.have.length(1);
+      expect(part(el, 'call-heading')!.textContent).to.contain('+33155555555');
     });
   });
 

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { visuallyHidden } from '../shared/visually-hidden.styles.js';
 
 export const styles = css`
   :host {
@@ -116,17 +117,7 @@ export const styles = css`
   .timer {
     font-variant-numeric: tabular-nums;
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    padding: 0;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-    border: 0;
-  }
+  ${visuallyHidden}
   svg {
     width: 1em;
     height: 1em;

@@ -36,7 +36,7 @@ function collect<T>(el: EventTarget, type: string): T[] {
 }
 
 async function ready(el: El): Promise<El> {
-  await until(() => q(el, 'form') || q(el, '.failure'), 'the settings to load or fail');
+  await until(() => q(el, 'form') || part(el, 'read-only') || q(el, '.failure'), 'the settings to load or fail');
   await el.updateComplete;
   return el;
 }
@@ -237,10 +237,12 @@ describe('<aircall-settings>', () => {
         expect(part(el, 'reset-button')).to.equal(null);
         expect(part(el, 'import-button')).to.equal(null);
         expect(part(el, 'replace-key-button')).to.equal(null);
-        expect(text(q(el, '#read-only'))).to.contain('only the ADMIN, MANAGER and SUPER_ADMIN roles can');
-        expect([...root(el).querySelectorAll('fieldset')].every((set) => (set as HTMLFieldSetElement).disabled)).to.equal(true);
-        expect(field(el, 'apiId').value, 'the values are shown').to.equal('id-123');
+        expect(text(q(el, '#read-only'))).to.equal(
+          'Read-only You can view these settings but not change them. To change them, ask an administrator (ADMIN, MANAGER or SUPER_ADMIN role).',
+        );
+        expect(q(el, 'form, fieldset, input:not([type=file]), [disabled]') === null, 'no disabled form that Tab skips').to.equal(true);
         expect(text(part(el, 'key-status'))).to.equal(`Set, ends with ${KEY.slice(-4)}`);
+        expect(root(el).innerHTML).to.not.contain(KEY.slice(0, -4));
 
         const errors = collect<SettingsErrorDetail>(el, 'settings-error');
         expect(await el.save()).to.equal(false);
@@ -349,7 +351,7 @@ describe('<aircall-settings>', () => {
       expect(field(el, 'apiId').getAttribute('aria-describedby')).to.equal('apiId-help');
     });
 
-    it('checks every field on submit, lists the problems, focuses the first invalid field and sends nothing', async () => {
+    it('checks every field on submit, lists the problems, focuses the summary and sends nothing', async () => {
       const { saves } = spiedStorage();
       const el = await settings();
       const errors = collect<SettingsErrorDetail>(el, 'settings-error');
@@ -363,7 +365,7 @@ describe('<aircall-settings>', () => {
         'Integration name: Required when Aircall is enabled.',
       ]);
       expect(part(el, 'error-summary')!.getAttribute('role')).to.equal('alert');
-      expect(focusedId(el)).to.equal('apiKey');
+      expect(focusedId(el), 'focus moves to the summary').to.equal('error-summary');
       for (const id of ['apiKey', 'apiId', 'integrationName']) {
         expect(field(el, id).getAttribute('aria-invalid'), id).to.equal('true');
         expect(field(el, id).getAttribute('aria-describedby'), id).to.contain(`${id}-error`);
@@ -441,15 +443,18 @@ describe('<aircall-settings>', () => {
       expect($aircallConfigs.get()['org-1:GA']).to.deep.equal(detail.config);
     });
 
-    it('says what happened in the language of the moment, also after a change of language', async () => {
+    it('says what happened in the language of the moment; a change of language empties the status line instead of saying it again', async () => {
       const el = await settings('ADMIN', SCOPE, { userId: 'admin-1' });
       await fillEnabled(el);
       expect(await el.save()).to.equal(true);
       await el.updateComplete;
       expect(statusText(el)).to.equal('Settings saved (version 1).');
       el.lang = 'fr';
-      await until(() => statusText(el) !== 'Settings saved (version 1).', 'the status line in French');
-      expect(statusText(el)).to.equal('Paramètres enregistrés (version 1).');
+      await until(() => text(part(el, 'save-button')) === 'Enregistrer', 'the form in French');
+      expect(statusText(el), 'an English message is not read again in French').to.equal('');
+      el.reset();
+      await el.updateComplete;
+      expect(statusText(el)).to.equal('Modifications abandonnées. Le formulaire affiche les paramètres enregistrés.');
     });
 
     it('"Replace" reveals an empty key input; leaving it empty keeps the key, typing a new one replaces it', async () => {
@@ -576,7 +581,7 @@ describe('<aircall-settings>', () => {
       expect(field(el, 'permissions-canRecordCalls').checked).to.equal(false);
       expect(field(el, 'workspaceSize-medium').checked).to.equal(true);
       expect(part(el, 'dirty-indicator')).to.equal(null);
-      expect(statusText(el)).to.equal('Changes discarded: the form shows the saved settings.');
+      expect(statusText(el)).to.equal('Changes discarded. The form shows the saved settings.');
     });
 
     it('is clean again when a change is undone by hand, and a trailing space is no change', async () => {
@@ -719,7 +724,7 @@ describe('<aircall-settings>', () => {
       expect(problems.map((p) => p.message)).to.include.members([
         'Enable Aircall (enabled): Must be true or false.',
         'Workspace size (workspaceSize): Must be “small”, “medium” or “big”.',
-        'API key (apiKey): A file must not contain the API key: enter the key in the form instead.',
+        'API key (apiKey): A file must not contain the API key. Enter the key in the form instead.',
         'Agent signs in to Aircall (events.onLogin): Must be true or false.',
         'Unknown fields: “extra”.',
       ]);
@@ -737,7 +742,7 @@ describe('<aircall-settings>', () => {
       expect(el.importConfig('[1, 2]').ok).to.equal(false);
       await el.updateComplete;
       expect([...part(el, 'import-problems')!.querySelectorAll('li')].map(text)).to.deep.equal([
-        'The file must contain a JSON object: an exported configuration.',
+        'The file must contain a JSON object, such as an exported configuration.',
       ]);
     });
 
@@ -791,7 +796,7 @@ describe('<aircall-settings>', () => {
       expect(field(el, 'enabled').checked).to.equal(true);
       expect(field(el, 'integrationName').value).to.equal('consulat-ga');
       expect(el.dirty).to.equal(true);
-      expect(statusText(el)).to.contain('Version 1 is in the form: save to restore it.');
+      expect(statusText(el)).to.equal('Version 1 is in the form. Save to restore it. Versions do not include the API key, so the current key is kept.');
       expect(await el.save()).to.equal(true);
       expect(el.config).to.include({ version: 4, enabled: true, integrationName: 'consulat-ga', apiKeySet: true });
     });
@@ -806,6 +811,306 @@ describe('<aircall-settings>', () => {
       expect(text(time)).to.equal(format.format(new Date(time.getAttribute('datetime')!)));
       expect(text(q(el, 'summary'))).to.equal('Historique des versions');
       expect(text(part(el, 'version-info'))).to.match(/^Version 1, enregistrée par admin-1 le .+\.$/);
+    });
+  });
+
+  describe('accessibility', () => {
+    /** A storage whose loads and saves wait until the test lets them go. */
+    function heldStorage() {
+      const memory = createMemoryStorage();
+      const held = { load: [] as (() => void)[], save: [] as (() => void)[] };
+      const hold = (queue: (() => void)[]) => new Promise<void>((resolve) => queue.push(resolve));
+      const storage: CallStorage = {
+        ...memory,
+        async getConfig(scope) {
+          await hold(held.load);
+          return memory.getConfig(scope);
+        },
+        async saveConfig(scope, config, options) {
+          await hold(held.save);
+          return memory.saveConfig(scope, config, options);
+        },
+      };
+      configure({ storage });
+      return { memory, held };
+    }
+
+    /**
+     * Every text that appears in a live region (role alert or status) while `act` runs, as a screen
+     * reader would hear it: a region inserted with its text, or text added to a region.
+     */
+    async function announcements(el: El, act: () => Promise<void>): Promise<string[]> {
+      const heard: string[] = [];
+      const regionOf = (node: Node | null): Element | null => {
+        const element = node instanceof Element ? node : (node?.parentElement ?? null);
+        return element?.closest('[role=alert], [role=status]') ?? null;
+      };
+      const observer = new MutationObserver((records) => {
+        for (const record of records) {
+          const region = regionOf(record.target);
+          const added = [...record.addedNodes].map((node) => regionOf(node) ?? (node instanceof Element ? node.querySelector('[role=alert], [role=status]') : null));
+          for (const found of new Set([region, ...added])) {
+            if (found && text(found) && (record.type === 'characterData' || record.addedNodes.length)) heard.push(text(found));
+          }
+        }
+      });
+      observer.observe(root(el), { subtree: true, childList: true, characterData: true });
+      try {
+        await act();
+        await el.updateComplete;
+        observer.takeRecords();
+      } finally {
+        observer.disconnect();
+      }
+      return [...new Set(heard)];
+    }
+
+    it('passes axe in every state: loading, editable, errors after submit, saving, saved, read-only, load error', async () => {
+      const { memory, held } = heldStorage();
+      const el = await fixture<El>(html`<aircall-settings organization-id="org-1" country-code="GA" roles="ADMIN" lang="en"></aircall-settings>`);
+      await until(() => held.load.length === 1, 'the load to start');
+      await el.updateComplete;
+      expect(statusText(el)).to.equal('Loading the Aircall settings…');
+      await expect(el, 'loading').to.be.accessible();
+
+      held.load.shift()!();
+      await ready(el);
+      await expect(el, 'editable').to.be.accessible();
+
+      await setChecked(el, 'enabled', true);
+      await el.save();
+      await el.updateComplete;
+      expect(part(el, 'error-summary')).to.not.equal(null);
+      await expect(el, 'errors after submit').to.be.accessible();
+
+      await type(el, 'apiKey', KEY);
+      await type(el, 'apiId', 'id-123');
+      await type(el, 'integrationName', 'consulat-ga');
+      const saving = el.save();
+      await until(() => held.save.length === 1, 'the save to start');
+      await el.updateComplete;
+      expect(text(part(el, 'save-button'))).to.equal('Saving…');
+      expect(part(el, 'save-button')!.getAttribute('aria-disabled')).to.equal('true');
+      await expect(el, 'saving').to.be.accessible();
+
+      held.save.shift()!();
+      expect(await saving).to.equal(true);
+      await el.updateComplete;
+      expect(statusText(el)).to.equal('Settings saved (version 1).');
+      await expect(el, 'saved').to.be.accessible();
+
+      el.roles = 'AGENT';
+      await el.updateComplete;
+      expect(part(el, 'read-only')).to.not.equal(null);
+      await expect(el, 'read-only').to.be.accessible();
+
+      configure({ storage: { ...memory, getConfig: () => Promise.reject(new CallElementsError('storage-failed', { params: { detail: 'HTTP 503' } })) } });
+      const failed = await settings();
+      expect(text(part(failed, 'alert'))).to.equal('Could not reach the call storage: HTTP 503');
+      await expect(failed, 'load error').to.be.accessible();
+    });
+
+    it('announces "loaded" once without keeping it on screen', async () => {
+      spiedStorage();
+      const el = await settings();
+      const status = part(el, 'status')!;
+      expect(statusText(el)).to.equal('Aircall settings loaded.');
+      expect(status.getAttribute('role')).to.equal('status');
+      const box = status.getBoundingClientRect();
+      expect(box.width * box.height, 'visually hidden').to.be.at.most(1);
+
+      await type(el, 'apiId', 'id-1');
+      expect(statusText(el), 'typing does not touch it').to.equal('Aircall settings loaded.');
+      el.reset();
+      await el.updateComplete;
+      expect(part(el, 'status')!.getBoundingClientRect().height, 'outcomes are shown').to.be.greaterThan(1);
+    });
+
+    it('announces the error summary once per failed submit: typing never changes it, focus moves to it', async () => {
+      const { saves } = spiedStorage();
+      const el = await settings();
+      await setChecked(el, 'enabled', true);
+      const onSubmit = await announcements(el, async () => {
+        part(el, 'save-button')!.click();
+        await until(() => part(el, 'error-summary'), 'the summary');
+      });
+      const summary = part(el, 'error-summary')!;
+      const summaryText =
+        'The settings were not saved. Correct these fields, then save again: API key: Required when Aircall is enabled. API ID: Required when Aircall is enabled. Integration name: Required when Aircall is enabled.';
+      expect(onSubmit).to.deep.equal([summaryText]);
+      expect(summary.getAttribute('role')).to.equal('alert');
+      expect(focusedId(el)).to.equal('error-summary');
+
+      const whileTyping = await announcements(el, async () => {
+        await type(el, 'apiKey', KEY);
+        await type(el, 'apiId', 'id-123');
+        await type(el, 'integrationName', '<bad name>');
+        await type(el, 'integrationName', '');
+      });
+      expect(whileTyping, 'nothing is announced while typing').to.deep.equal([]);
+      expect(part(el, 'error-summary'), 'the same node').to.equal(summary);
+      expect(text(summary), 'the same text').to.equal(summaryText);
+      expect(field(el, 'apiId').getAttribute('aria-invalid'), 'the inline errors follow the typing').to.equal('false');
+      expect(field(el, 'integrationName').getAttribute('aria-invalid')).to.equal('true');
+      expect(field(el, 'integrationName').getAttribute('aria-describedby')).to.equal('integrationName-help integrationName-error');
+
+      field(el, 'integrationName').focus();
+      const again = await announcements(el, async () => {
+        await el.save();
+      });
+      expect(again).to.deep.equal(['The settings were not saved. Correct these fields, then save again: Integration name: Required when Aircall is enabled.']);
+      expect(part(el, 'error-summary'), 'a new alert for the new submit').to.not.equal(summary);
+      expect(focusedId(el)).to.equal('error-summary');
+      expect(saves).to.have.length(0);
+
+      await type(el, 'integrationName', 'consulat-ga');
+      expect(await el.save()).to.equal(true);
+      await el.updateComplete;
+      expect(part(el, 'error-summary'), 'gone once saved').to.equal(null);
+    });
+
+    it('does not announce again after a change of language: the status is emptied, the alerts on screen are no longer live', async () => {
+      spiedStorage();
+      const el = await settings();
+      await fillEnabled(el);
+      expect(await el.save()).to.equal(true);
+      await type(el, 'apiId', '');
+      await el.save();
+      await el.updateComplete;
+      expect(part(el, 'error-summary')!.getAttribute('role')).to.equal('alert');
+
+      const onSwitch = await announcements(el, async () => {
+        el.lang = 'fr';
+        await until(() => text(part(el, 'save-button')) === 'Enregistrer', 'the form in French');
+      });
+      expect(onSwitch, 'nothing is read again in French').to.deep.equal([]);
+      const summary = part(el, 'error-summary')!;
+      expect(text(summary)).to.equal('Les paramètres n’ont pas été enregistrés. Corrigez ces champs, puis enregistrez à nouveau : ID API : Obligatoire quand Aircall est activé.');
+      expect(summary.getAttribute('role'), 'shown, no longer an alert').to.equal('group');
+      expect(statusText(el)).to.equal('');
+      expect(root(el).querySelectorAll('[role=alert]').length).to.equal(0);
+      await expect(el).to.be.accessible();
+
+      const next = await announcements(el, async () => {
+        await el.save();
+      });
+      expect(next, 'the next submit is announced, in French').to.deep.equal([
+        'Les paramètres n’ont pas été enregistrés. Corrigez ces champs, puis enregistrez à nouveau : ID API : Obligatoire quand Aircall est activé.',
+      ]);
+      expect(part(el, 'error-summary')!.getAttribute('role')).to.equal('alert');
+    });
+
+    it('does not read a load error again after a change of language', async () => {
+      const memory = createMemoryStorage();
+      configure({ storage: { ...memory, getConfig: () => Promise.reject(new CallElementsError('storage-failed', { params: { detail: 'HTTP 503' } })) } });
+      const el = await settings();
+      expect(part(el, 'alert')!.getAttribute('role')).to.equal('alert');
+      const onSwitch = await announcements(el, async () => {
+        el.lang = 'fr';
+        await until(() => text(part(el, 'retry-button')) === 'Réessayer', 'French');
+      });
+      expect(onSwitch).to.deep.equal([]);
+      expect(text(part(el, 'alert'))).to.equal('Impossible de joindre le stockage des appels : HTTP 503');
+      expect(part(el, 'alert')!.hasAttribute('role')).to.equal(false);
+    });
+
+    it('gives a read-only user the values as text that Tab reaches, labelled read-only, in English and French', async () => {
+      const { storage } = spiedStorage();
+      await storage.saveConfig(
+        SCOPE,
+        enabledConfig({ apiKey: KEY, workspaceSize: 'small', permissions: { canMakeOutboundCalls: true, canReceiveInboundCalls: false, canTransferCalls: false, canRecordCalls: true } }),
+        { expectedVersion: 0 },
+      );
+      const el = await settings('AGENT');
+      const before = document.createElement('input');
+      before.setAttribute('aria-label', 'before');
+      el.before(before);
+      try {
+        before.focus();
+        await sendKeys({ press: 'Tab' });
+        const region = part(el, 'read-only')!;
+        expect(root(el).activeElement, 'Tab reaches the values').to.equal(region);
+        expect(region.getAttribute('aria-label')).to.equal('Aircall settings of org-1 (GA), read-only');
+        expect(region.getAttribute('aria-describedby')).to.equal('read-only');
+        expect(getComputedStyle(region).outlineStyle, 'a visible focus ring').to.equal('solid');
+
+        const rows = [...root(el).querySelectorAll("[part~='values'] > div")].map((row) => [text(row.querySelector('dt')), text(row.querySelector('dd'))]);
+        expect(rows).to.deep.equal([
+          ['Organisation', 'org-1'],
+          ['Country', 'GA'],
+          ['Aircall', 'Enabled'],
+          ['API key', `Set, ends with ${KEY.slice(-4)}`],
+          ['API ID', 'id-123'],
+          ['Integration name', 'consulat-ga'],
+          ['Workspace size', 'Small'],
+          ['Agent signs in to Aircall', 'Traced'],
+          ['Agent signs out of Aircall', 'Traced'],
+          ['Call starts', 'Traced'],
+          ['Call ends', 'Traced'],
+          ['Call is answered', 'Traced'],
+          ['Make outbound calls', 'Allowed'],
+          ['Receive inbound calls', 'Not allowed'],
+          ['Transfer calls', 'Not allowed'],
+          ['Record call audio', 'Allowed'],
+        ]);
+
+        el.lang = 'fr';
+        await until(() => text(q(el, '#read-only .title')) === 'Lecture seule', 'French');
+        expect(text(q(el, '#read-only'))).to.contain('adressez-vous à un administrateur');
+        expect(part(el, 'read-only')!.getAttribute('aria-label')).to.equal('Paramètres Aircall de org-1 (GA), en lecture seule');
+        const french = [...root(el).querySelectorAll("[part~='values'] dd")].map(text);
+        expect(french.slice(2, 4)).to.deep.equal(['Activé', `Définie, se termine par ${KEY.slice(-4)}`]);
+        expect(french.at(-1)).to.equal('Autorisé');
+        expect(text(root(el).querySelectorAll("[part~='values'] dt")[15]!)).to.equal('Enregistrer l’audio des appels');
+        await expect(el).to.be.accessible();
+      } finally {
+        before.remove();
+      }
+    });
+
+    it('draws checkboxes, radios and the switch at 24 × 24 px at least, with boundaries of 3:1 against the surface and a focus ring', async () => {
+      spiedStorage();
+      const el = await settings();
+      const channels = (color: string) => (color.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+      const luminance = (color: string) => {
+        const [r, g, b] = channels(color).map((value) => {
+          const c = value / 255;
+          return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+      };
+      const contrast = (a: string, b: string) => {
+        const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+        return (hi! + 0.05) / (lo! + 0.05);
+      };
+      const surface = getComputedStyle(q(el, 'form')!).backgroundColor;
+      const enabled = field(el, 'enabled');
+      expect(enabled.getAttribute('role')).to.equal('switch');
+      const controls = [...root(el).querySelectorAll<HTMLInputElement>('input[type=checkbox], input[type=radio]')];
+      expect(controls).to.have.length(1 + 3 + 5 + 4);
+      for (const control of controls) {
+        const box = control.getBoundingClientRect();
+        expect(box.width, `width of #${control.id}`).to.be.at.least(24);
+        expect(box.height, `height of #${control.id}`).to.be.at.least(24);
+        const style = getComputedStyle(control);
+        expect(style.appearance, `#${control.id} is drawn by the element`).to.equal('none');
+        expect(contrast(style.borderTopColor, surface), `boundary of #${control.id}`).to.be.at.least(3);
+      }
+      for (const id of ['apiKey', 'apiId', 'integrationName']) {
+        expect(contrast(getComputedStyle(field(el, id)).borderTopColor, surface), `border of #${id}`).to.be.at.least(3);
+      }
+      const off = getComputedStyle(enabled, '::before').transform;
+      await setChecked(el, 'enabled', true);
+      expect(getComputedStyle(enabled, '::before').transform, 'the thumb moves when on').to.not.equal(off);
+
+      field(el, 'integrationName').focus();
+      await sendKeys({ press: 'Tab' });
+      const radio = root(el).activeElement as HTMLInputElement;
+      expect(radio.id).to.equal('workspaceSize-medium');
+      const ring = getComputedStyle(radio);
+      expect(ring.outlineStyle).to.equal('solid');
+      expect(parseFloat(ring.outlineWidth)).to.be.at.least(2);
+      expect(contrast(ring.outlineColor, surface), 'focus ring contrast').to.be.at.least(3);
     });
   });
 

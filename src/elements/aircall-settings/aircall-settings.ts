@@ -1,5 +1,6 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { live } from 'lit/directives/live.js';
 import type * as z from 'zod/mini';
 import { pageRuntime } from '../../calls/page-runtime.js';
@@ -77,6 +78,22 @@ export interface ImportProblem {
 export type ImportOutcome = { ok: true } | { ok: false; problems: ImportProblem[] };
 
 type Phase = 'idle' | 'loading' | 'ready' | 'failed';
+
+/**
+ * The problems of a failed submit, as they were then. The summary shows these and nothing else until
+ * the next submit, so that typing never changes its text (and never makes a screen reader read it again).
+ */
+interface SubmitSummary {
+  issues: readonly z.core.$ZodIssue[];
+}
+
+/** A message of the polite status region, kept as a key so that it can be worded in the element's language. */
+interface StatusMessage {
+  key: AnyMessageKey;
+  params?: Record<string, unknown>;
+  /** Announced but not shown: "Aircall settings loaded." would only take room once the form is there. */
+  hidden?: boolean;
+}
 
 function valuesFrom(config: AircallConfig | PublicAircallConfig | ExportedAircallConfig): FormValues {
   return {
@@ -160,8 +177,9 @@ function problemKey(issue: z.core.$ZodIssue): [AnyMessageKey, Record<string, unk
  * `$aircallConfigs`, where `<call-button provider="aircall">` reads it.
  *
  * Only the roles ADMIN, MANAGER and SUPER_ADMIN (attribute `roles`) can edit; anyone else gets a
- * read-only view without a save control. This gate shapes the interface only: the server must
- * enforce roles itself.
+ * read-only view: the saved values as text, in one region that Tab reaches, labelled read-only
+ * with a note to ask an administrator, and no save control. This gate shapes the interface only:
+ * the server must enforce roles itself.
  *
  * The API key is write-only: it is never shown, put back into the form, exported or logged. Once a
  * key is saved the form says "Set, ends with 1234" and offers "Replace"; leaving the field empty
@@ -183,21 +201,24 @@ function problemKey(issue: z.core.$ZodIssue): [AnyMessageKey, Record<string, unk
  * @csspart base - The wrapper of everything.
  * @csspart form - The `<form>`.
  * @csspart section - Each group of fields (a `<fieldset>`): connection, workspace, events, permissions.
- * @csspart legend - The title of a group.
+ * @csspart legend - The title of a group (of fields, or of values in the read-only view).
  * @csspart field - One field: its label, control, help text and error.
  * @csspart label - The label of a field.
  * @csspart input - Text inputs (API key, API ID, integration name).
- * @csspart checkbox - The checkboxes.
+ * @csspart switch - The "Enable Aircall" switch (a checkbox with the switch role).
+ * @csspart checkbox - The checkboxes of the traced events and the permissions.
  * @csspart radio - The workspace size radio buttons.
  * @csspart help - The help text of a field or group.
  * @csspart field-error - The inline error of a field.
  * @csspart key-status - "Set, ends with 1234" / "Not set".
  * @csspart replace-key-button - Shows an empty input to replace the saved API key.
  * @csspart keep-key-button - Cancels a replacement and keeps the saved key.
- * @csspart error-summary - The list of problems shown when saving an invalid form.
+ * @csspart error-summary - The problems found when saving an invalid form: announced and focused once per attempt.
  * @csspart notice - Read-only, not-configured and unsaved-scope notices.
- * @csspart alert - Save and load errors (a live region).
- * @csspart status - Progress and outcome messages (a polite live region).
+ * @csspart alert - A save or load error (an alert, announced when it appears).
+ * @csspart status - Progress and outcome messages (a polite live region; "loaded" is announced, not shown).
+ * @csspart read-only - The read-only view: a region that takes focus, holding the notice and the values.
+ * @csspart values - Each description list of the read-only view (connection, traced events, permissions).
  * @csspart actions - The row holding the save and reset buttons.
  * @csspart save-button - Saves the form.
  * @csspart reset-button - Puts the saved values back.
@@ -218,7 +239,8 @@ function problemKey(issue: z.core.$ZodIssue): [AnyMessageKey, Record<string, unk
  * @cssproperty --aircall-settings-danger - Errors and invalid fields. Default `var(--call-color-danger, #c62828)`.
  * @cssproperty --aircall-settings-danger-surface - Background of error boxes. Default `var(--call-color-danger-surface, #fdecea)`.
  * @cssproperty --aircall-settings-surface - Background of the form. Default `var(--call-color-surface, #ffffff)`.
- * @cssproperty --aircall-settings-border - Borders of groups and inputs. Default `var(--call-color-border, #c9d1db)`.
+ * @cssproperty --aircall-settings-border - Borders of groups and of the history table. Default `var(--call-color-border, #c9d1db)`.
+ * @cssproperty --aircall-settings-control-border - Boundaries of inputs, checkboxes, radios, the switch and secondary buttons; keep 3:1 against the surface. Default `var(--call-color-text-muted, #555f6d)`.
  * @cssproperty --aircall-settings-text - Text colour. Default `var(--call-color-text, #1d2430)`.
  * @cssproperty --aircall-settings-muted-text - Help texts and secondary information. Default `var(--call-color-text-muted, #555f6d)`.
  * @cssproperty --aircall-settings-radius - Corner radius. Default `var(--call-radius, 0.5rem)`.
@@ -260,11 +282,14 @@ export class AircallSettings extends CallElementsBase {
   @state() private replacingKey = false;
   @state() private touched = new Set<string>();
   @state() private submitted = false;
+  /** What the last failed submit found; undefined until then, and after a save or a reset. */
+  @state() private summary?: SubmitSummary;
   @state() private saving = false;
-  @state() private conflict = false;
+  /** The conflict of the last save (HTTP 412), shown with a Reload button. */
+  @state() private conflict?: CallElementsError;
   @state() private actionError?: CallElementsError;
-  /** The latest progress message, kept as a key so that it follows a change of language. */
-  @state() private statusMessage?: { key: AnyMessageKey; params?: Record<string, unknown> };
+  /** The latest progress message; cleared when the language changes (it was announced in the other one). */
+  @state() private statusMessage?: StatusMessage;
   /** Saved versions, newest first; undefined when the storage keeps no history. */
   @state() private versions?: AircallConfigVersion[];
   @state() private versionsError?: CallElementsError;
@@ -273,6 +298,14 @@ export class AircallSettings extends CallElementsBase {
   @state() private pendingScope?: AircallScope;
 
   private loadedScope?: AircallScope;
+  /**
+   * Alerts announced in a language the element no longer speaks: they are shown again in the new
+   * language, in a new node without the alert role, so that a screen reader does not read them twice.
+   */
+  private readonly silenced = new WeakSet<object>();
+  /** The key of every silenced alert's node: a new one per change of language. */
+  private silencedAt: object = {};
+  private renderedLocale?: string;
   private loadToken = 0;
   private focusAfterRender?: string;
   private guardingUnload = false;
@@ -386,6 +419,9 @@ export class AircallSettings extends CallElementsBase {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    const locale = this.i18n.locale;
+    if (this.renderedLocale !== undefined && locale !== this.renderedLocale) this.silenceLiveRegions();
+    this.renderedLocale = locale;
     if (changed.has('storageUrl') && this.storageUrl && !pageRuntime().useStorageUrl(this.storageUrl)) {
       this.fail(new CallElementsError('invalid-options', { params: { detail: `storage-url "${withoutCredentials(this.storageUrl)}" is not a usable http(s) URL` } }));
     }
@@ -452,7 +488,7 @@ export class AircallSettings extends CallElementsBase {
       this.replacingKey = false;
       this.clearFeedback();
       this.phase = 'ready';
-      this.announce('settings.loaded');
+      this.announce('settings.loaded', undefined, { hidden: true });
       if (hadFocus) this.focusAfterRender = 'enabled';
       debug('settings', 'loaded', { ...scope, version: config?.version ?? 0 });
       void this.loadVersions(scope, token);
@@ -499,11 +535,16 @@ export class AircallSettings extends CallElementsBase {
       return false;
     }
     this.submitted = true;
-    this.conflict = false;
+    this.summary = undefined;
+    this.conflict = undefined;
     this.actionError = undefined;
     const result = this.validate();
     if (!result.success) {
-      this.focusAfterRender = this.fieldId(String(result.error.issues[0]?.path.join('.') ?? ''));
+      // A new summary object each time: its alert is a new node, announced once per failed submit.
+      this.summary = { issues: result.error.issues };
+      this.focusAfterRender = 'error-summary';
+      // An earlier "Settings saved" must not stay next to "The settings were not saved".
+      this.announce();
       this.fail(new CallElementsError('config-invalid', { params: { detail: this.problemLines(result.error.issues).join('; ') }, permanent: true }));
       return false;
     }
@@ -519,7 +560,7 @@ export class AircallSettings extends CallElementsBase {
     } catch (error) {
       const failure = toCallElementsError(error, 'storage-failed');
       if (!sameScope(scope, this.loadedScope)) return false;
-      if (failure.code === 'config-conflict') this.conflict = true;
+      if (failure.code === 'config-conflict') this.conflict = failure;
       else this.actionError = failure;
       this.announce();
       this.fail(failure);
@@ -534,6 +575,7 @@ export class AircallSettings extends CallElementsBase {
       this.replacingKey = false;
       this.touched = new Set();
       this.submitted = false;
+      this.summary = undefined;
       this.announce('settings.saved', { version: saved.version });
       void this.loadVersions(scope);
     }
@@ -677,13 +719,36 @@ export class AircallSettings extends CallElementsBase {
   private clearFeedback(): void {
     this.touched = new Set();
     this.submitted = false;
-    this.conflict = false;
+    this.summary = undefined;
+    this.conflict = undefined;
     this.actionError = undefined;
     this.importProblems = [];
   }
 
-  private announce(key?: AnyMessageKey, params?: Record<string, unknown>): void {
-    this.statusMessage = key ? { key, params } : undefined;
+  private announce(key?: AnyMessageKey, params?: Record<string, unknown>, options: { hidden?: boolean } = {}): void {
+    this.statusMessage = key ? { key, params, hidden: options.hidden } : undefined;
+  }
+
+  /**
+   * After a change of language: the status line is emptied (its message was for the other language)
+   * and the alerts on screen stop being live regions until something new happens.
+   */
+  private silenceLiveRegions(): void {
+    this.statusMessage = undefined;
+    this.silencedAt = {};
+    for (const content of [this.loadError, this.conflict, this.actionError, this.summary, this.importProblems, this.pendingScope]) {
+      if (content) this.silenced.add(content);
+    }
+  }
+
+  /** `alert` for content that appeared in the element's language; `silent` for content silenced by a change of language. */
+  private alertRole(content: object, silent: 'group' | typeof nothing = nothing) {
+    return this.silenced.has(content) ? silent : 'alert';
+  }
+
+  /** The node of an alert is re-created when it is silenced, so that no live region ever changes its text. */
+  private alertKey(content: object): object {
+    return this.silenced.has(content) ? this.silencedAt : content;
   }
 
   /** Tells the host (`settings-error`), in the element's language. Never throws. */
@@ -811,15 +876,17 @@ export class AircallSettings extends CallElementsBase {
     </div>`;
   }
 
-  private renderApiKey(errors: Map<string, string>, editable: boolean) {
+  /** "Set, ends with 1234", "Set" or "Not set": all that is ever shown of the key. */
+  private keyStatus(): string {
     const saved = this.saved;
-    const keySet = !!saved?.apiKeySet;
-    const status = keySet
-      ? saved?.apiKeyLast4
-        ? this.i18n.t('settings.apiKey.set', { last4: saved.apiKeyLast4 })
-        : this.i18n.t('settings.apiKey.setNoHint')
-      : this.i18n.t('settings.apiKey.notSet');
-    if (editable && (!keySet || this.replacingKey)) {
+    if (!saved?.apiKeySet) return this.i18n.t('settings.apiKey.notSet');
+    return saved.apiKeyLast4 ? this.i18n.t('settings.apiKey.set', { last4: saved.apiKeyLast4 }) : this.i18n.t('settings.apiKey.setNoHint');
+  }
+
+  private renderApiKey(errors: Map<string, string>) {
+    const keySet = !!this.saved?.apiKeySet;
+    const status = this.keyStatus();
+    if (!keySet || this.replacingKey) {
       // The password input: only ever holds what the person types, never a value from storage.
       const error = errors.get('apiKey');
       const errorId = 'apiKey-error';
@@ -857,20 +924,20 @@ export class AircallSettings extends CallElementsBase {
     }
     return html`<div part="field" class="field" role="group" aria-labelledby="apiKey-label">
       <span part="label" class="label" id="apiKey-label">${this.i18n.t('settings.apiKey')}</span>
-      <p part="key-status" class="key-status" id="apiKey-status">${status}</p>
-      ${editable
-        ? html`<button
-            part="replace-key-button"
-            class="secondary"
-            type="button"
-            id="replace-key"
-            aria-describedby="apiKey-status"
-            aria-label=${this.i18n.t('settings.apiKey.replaceLabel')}
-            @click=${this.startReplacingKey}
-          >
-            ${this.i18n.t('settings.apiKey.replace')}
-          </button>`
-        : nothing}
+      <div class="key-row">
+        <span part="key-status" class="key-status" id="apiKey-status">${status}</span>
+        <button
+          part="replace-key-button"
+          class="secondary"
+          type="button"
+          id="replace-key"
+          aria-describedby="apiKey-status"
+          aria-label=${this.i18n.t('settings.apiKey.replaceLabel')}
+          @click=${this.startReplacingKey}
+        >
+          ${this.i18n.t('settings.apiKey.replace')}
+        </button>
+      </div>
       <p part="help" class="help">${this.i18n.t('settings.apiKey.help')}</p>
     </div>`;
   }
@@ -890,53 +957,87 @@ export class AircallSettings extends CallElementsBase {
     </div>`;
   }
 
-  private renderErrorSummary(errors: Map<string, string>) {
-    if (!this.submitted || errors.size === 0) return nothing;
-    return html`<div part="error-summary" class="error-summary" role="alert" aria-labelledby="error-summary-title">
-      <p class="title" id="error-summary-title">${this.i18n.t('settings.errorSummary')}</p>
-      <ul>
-        ${[...errors].map(
-          ([path, message]) => html`<li>
-            <button class="link" type="button" @click=${() => this.focusField(path)}>
-              ${this.i18n.t('settings.problem.summary', { label: this.fieldLabel(path), message })}
-            </button>
-          </li>`,
-        )}
-      </ul>
-    </div>`;
+  /**
+   * The problems found by the last failed submit. Its text is set once per submit: typing changes the
+   * inline errors, never the summary. Focus moves to it (its alert role also announces it where focus
+   * is not followed); each entry takes focus to its field.
+   */
+  private renderErrorSummary() {
+    const summary = this.summary;
+    if (!summary) return nothing;
+    const seen = new Set<string>();
+    const problems = summary.issues.filter((issue) => {
+      const path = issue.path.join('.');
+      if (seen.has(path)) return false;
+      seen.add(path);
+      return true;
+    });
+    return keyed(
+      this.alertKey(summary),
+      html`<div
+        part="error-summary"
+        class="error-summary"
+        id="error-summary"
+        tabindex="-1"
+        role=${this.alertRole(summary, 'group')}
+        aria-labelledby="error-summary-title"
+      >
+        <p class="title" id="error-summary-title">${this.i18n.t('settings.errorSummary')}</p>
+        <ul>
+          ${problems.map((issue) => {
+            const path = issue.path.join('.');
+            return html`<li>
+              <button class="link" type="button" @click=${() => this.focusField(path)}>
+                ${this.i18n.t('settings.problem.summary', { label: this.fieldLabel(path), message: this.problemMessage(issue) })}
+              </button>
+            </li>`;
+          })}
+        </ul>
+      </div>`,
+    );
   }
 
   private focusField(path: string): void {
     this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(this.fieldId(path))}`)?.focus();
   }
 
-  private renderNotices(editable: boolean) {
-    const notices: TemplateResult[] = [];
-    if (!editable) notices.push(html`<p part="notice" class="notice" id="read-only">${this.i18n.t('settings.readOnly')}</p>`);
+  private renderNotices() {
+    const notices: unknown[] = [];
     if (!this.saved) notices.push(html`<p part="notice" class="notice">${this.i18n.t('settings.notConfiguredNotice')}</p>`);
     const pending = this.pendingScope;
     if (pending && this.loadedScope) {
       const from = `${this.loadedScope.organizationId} (${this.loadedScope.countryCode})`;
       const to = `${pending.organizationId || '?'} (${pending.countryCode || '?'})`;
-      notices.push(html`<div part="notice" class="notice warning" role="alert">
-        <p>${this.i18n.t('settings.scopeChanged', { from, to })}</p>
-        <button part="reload-button" class="secondary" type="button" @click=${() => void this.reload()}>
-          ${this.i18n.t('settings.scopeChanged.discard', { to })}
-        </button>
-      </div>`);
+      notices.push(
+        keyed(
+          this.alertKey(pending),
+          html`<div part="notice" class="notice warning" role=${this.alertRole(pending)}>
+            <p>${this.i18n.t('settings.scopeChanged', { from, to })}</p>
+            <button part="reload-button" class="secondary" type="button" @click=${() => void this.reload()}>
+              ${this.i18n.t('settings.scopeChanged.discard', { to })}
+            </button>
+          </div>`,
+        ),
+      );
     }
     return notices;
   }
 
+  /** A save's refusal or conflict: an alert that appears with its text, once. */
   private renderAlert() {
-    if (this.conflict) {
-      return html`<p>${new CallElementsError('config-conflict').localizedMessage(this.i18n.locale)}</p>
-        <button part="reload-button" class="secondary" type="button" id="reload" @click=${() => void this.reload()}>
-          ${this.i18n.t('settings.conflict.reload')}
-        </button>`;
-    }
-    if (this.actionError) return html`<p>${this.actionError.localizedMessage(this.i18n.locale)}</p>`;
-    return nothing;
+    const content = this.conflict ?? this.actionError;
+    if (!content) return nothing;
+    return keyed(
+      this.alertKey(content),
+      html`<div part="alert" class="alert" role=${this.alertRole(content)}>
+        ${this.conflict
+          ? html`<p>${new CallElementsError('config-conflict').localizedMessage(this.i18n.locale)}</p>
+              <button part="reload-button" class="secondary" type="button" id="reload" @click=${() => void this.reload()}>
+                ${this.i18n.t('settings.conflict.reload')}
+              </button>`
+          : html`<p>${content.localizedMessage(this.i18n.locale)}</p>`}
+      </div>`,
+    );
   }
 
   private renderVersionInfo() {
@@ -950,29 +1051,35 @@ export class AircallSettings extends CallElementsBase {
   }
 
   private renderBackup(editable: boolean) {
+    const problems = this.importProblems;
     return html`<div part="backup" class="backup" role="group" aria-label=${this.i18n.t('settings.backup')}>
-      <button part="export-button" class="secondary" type="button" ?disabled=${!this.saved} @click=${() => this.exportConfig({ download: true })}>
-        ${this.i18n.t('settings.export')}
-      </button>
-      ${editable
-        ? html`<button
-              part="import-button"
-              class="secondary"
-              type="button"
-              @click=${() => this.renderRoot.querySelector<HTMLInputElement>('#import-file')?.click()}
-            >
-              ${this.i18n.t('settings.import')}
-            </button>
-            <input id="import-file" type="file" accept=".json,application/json" hidden @change=${this.onFileChosen} />`
-        : nothing}
-      <p class="help">${this.i18n.t('settings.backup.help')}</p>
-      ${this.importProblems.length
-        ? html`<div part="import-problems" class="error-summary" role="alert">
-            <p class="title">${this.i18n.t('settings.importProblems')}</p>
-            <ul>
-              ${this.importProblems.map((problem) => html`<li>${problem.message}</li>`)}
-            </ul>
-          </div>`
+      <div class="buttons">
+        <button part="export-button" class="secondary" type="button" ?disabled=${!this.saved} @click=${() => this.exportConfig({ download: true })}>
+          ${this.i18n.t('settings.export')}
+        </button>
+        ${editable
+          ? html`<button
+                part="import-button"
+                class="secondary"
+                type="button"
+                @click=${() => this.renderRoot.querySelector<HTMLInputElement>('#import-file')?.click()}
+              >
+                ${this.i18n.t('settings.import')}
+              </button>
+              <input id="import-file" type="file" accept=".json,application/json" hidden @change=${this.onFileChosen} />`
+          : nothing}
+      </div>
+      <p class="help">${this.i18n.t(editable ? 'settings.backup.help' : 'settings.backup.helpReadOnly')}</p>
+      ${problems.length
+        ? keyed(
+            this.alertKey(problems),
+            html`<div part="import-problems" class="error-summary" role=${this.alertRole(problems)}>
+              <p class="title">${this.i18n.t('settings.importProblems')}</p>
+              <ul>
+                ${problems.map((problem) => html`<li>${problem.message}</li>`)}
+              </ul>
+            </div>`,
+          )
         : nothing}
     </div>`;
   }
@@ -1030,25 +1137,21 @@ export class AircallSettings extends CallElementsBase {
   }
 
   private renderForm() {
-    const editable = this.canEdit;
     const errors = this.visibleErrors();
     const { enabled, workspaceSize } = this.values;
     const scope = this.loadedScope!;
     const dirty = this.dirty;
-    return html`<form
-        part="form"
-        novalidate
-        aria-label=${this.i18n.t('settings.form', scope)}
-        aria-describedby=${editable ? nothing : 'read-only'}
-        @submit=${this.onSubmit}
-      >
-        ${this.renderNotices(editable)} ${this.renderErrorSummary(errors)}
-        <fieldset part="section" ?disabled=${!editable}>
-          <legend part="legend">${this.i18n.t('settings.section.connection')}</legend>
+    return html`<form part="form" novalidate aria-label=${this.i18n.t('settings.form', scope)} @submit=${this.onSubmit}>
+      ${this.renderNotices()} ${this.renderErrorSummary()}
+      <fieldset part="section">
+        <legend part="legend">${this.i18n.t('settings.section.connection')}</legend>
+        <div part="field" class="field">
           <div class="check">
             <input
-              part="checkbox"
+              part="switch"
+              class="switch"
               type="checkbox"
+              role="switch"
               id="enabled"
               name="enabled"
               aria-describedby="enabled-help"
@@ -1057,69 +1160,103 @@ export class AircallSettings extends CallElementsBase {
             />
             <label for="enabled">${this.i18n.t('settings.enabled')}</label>
           </div>
-          <p part="help" class="help" id="enabled-help">${this.i18n.t('settings.enabled.help')}</p>
-          ${this.renderApiKey(errors, editable)}
-          ${this.renderTextField('apiId', errors, { help: this.i18n.t('settings.apiId.help'), required: enabled && editable })}
-          ${this.renderTextField('integrationName', errors, {
-            help: this.i18n.t('settings.integrationName.help'),
-            required: enabled && editable,
-          })}
-        </fieldset>
-        <fieldset part="section" ?disabled=${!editable} aria-describedby="workspace-help">
-          <legend part="legend">${this.i18n.t('settings.workspaceSize')}</legend>
-          <p part="help" class="help" id="workspace-help">${this.i18n.t('settings.workspaceSize.help')}</p>
-          <div class="options">
-            ${WORKSPACE_SIZES.map(
-              (size) => html`<div class="check">
-                <input
-                  part="radio"
-                  type="radio"
-                  id=${`workspaceSize-${size}`}
-                  name="workspaceSize"
-                  value=${size}
-                  .checked=${live(workspaceSize === size)}
-                  @change=${() => (this.values = { ...this.values, workspaceSize: size })}
-                />
-                <label for=${`workspaceSize-${size}`}>${this.i18n.t(`settings.workspaceSize.${size}`)}</label>
-              </div>`,
-            )}
-          </div>
-        </fieldset>
-        <fieldset part="section" ?disabled=${!editable} aria-describedby="events-help">
-          <legend part="legend">${this.i18n.t('settings.events')}</legend>
-          <p part="help" class="help" id="events-help">${this.i18n.t('settings.events.help')}</p>
-          <div class="options">${EVENT_FIELDS.map((name) => this.renderCheckbox('events', name, this.values.events[name]))}</div>
-        </fieldset>
-        <fieldset part="section" ?disabled=${!editable} aria-describedby="permissions-help">
-          <legend part="legend">${this.i18n.t('settings.permissions')}</legend>
-          <p part="help" class="help" id="permissions-help">${this.i18n.t('settings.permissions.help')}</p>
-          <div class="options">
-            ${PERMISSION_FIELDS.map((name) => this.renderCheckbox('permissions', name, this.values.permissions[name]))}
-          </div>
-        </fieldset>
-        <div part="alert" class="alert" role="alert">${this.renderAlert()}</div>
-        ${editable
-          ? html`<div part="actions" class="actions">
-              <button part="save-button" class="primary" type="submit" aria-disabled=${this.saving ? 'true' : 'false'}>
-                ${this.i18n.t(this.saving ? 'settings.saving' : 'settings.save')}
-              </button>
-              <button part="reset-button" class="secondary" type="button" ?disabled=${!dirty} @click=${() => this.reset()}>
-                ${this.i18n.t('settings.reset')}
-              </button>
-              ${dirty ? html`<span part="dirty-indicator" class="dirty">${this.i18n.t('settings.dirty')}</span>` : nothing}
-            </div>`
-          : nothing}
-        ${this.renderVersionInfo()}
-      </form>
-      ${this.renderBackup(editable)} ${this.renderHistory(editable)}`;
+          <p part="help" class="help check-help" id="enabled-help">${this.i18n.t('settings.enabled.help')}</p>
+        </div>
+        ${this.renderApiKey(errors)}
+        ${this.renderTextField('apiId', errors, { help: this.i18n.t('settings.apiId.help'), required: enabled })}
+        ${this.renderTextField('integrationName', errors, { help: this.i18n.t('settings.integrationName.help'), required: enabled })}
+      </fieldset>
+      <fieldset part="section" aria-describedby="workspace-help">
+        <legend part="legend">${this.i18n.t('settings.workspaceSize')}</legend>
+        <p part="help" class="help" id="workspace-help">${this.i18n.t('settings.workspaceSize.help')}</p>
+        <div class="options">
+          ${WORKSPACE_SIZES.map(
+            (size) => html`<div class="check">
+              <input
+                part="radio"
+                type="radio"
+                id=${`workspaceSize-${size}`}
+                name="workspaceSize"
+                value=${size}
+                .checked=${live(workspaceSize === size)}
+                @change=${() => (this.values = { ...this.values, workspaceSize: size })}
+              />
+              <label for=${`workspaceSize-${size}`}>${this.i18n.t(`settings.workspaceSize.${size}`)}</label>
+            </div>`,
+          )}
+        </div>
+      </fieldset>
+      <fieldset part="section" aria-describedby="events-help">
+        <legend part="legend">${this.i18n.t('settings.events')}</legend>
+        <p part="help" class="help" id="events-help">${this.i18n.t('settings.events.help')}</p>
+        <div class="options">${EVENT_FIELDS.map((name) => this.renderCheckbox('events', name, this.values.events[name]))}</div>
+      </fieldset>
+      <fieldset part="section" aria-describedby="permissions-help">
+        <legend part="legend">${this.i18n.t('settings.permissions')}</legend>
+        <p part="help" class="help" id="permissions-help">${this.i18n.t('settings.permissions.help')}</p>
+        <div class="options">${PERMISSION_FIELDS.map((name) => this.renderCheckbox('permissions', name, this.values.permissions[name]))}</div>
+      </fieldset>
+      ${this.renderAlert()}
+      <div part="actions" class="actions">
+        <button part="save-button" class="primary" type="submit" aria-disabled=${this.saving ? 'true' : 'false'}>
+          ${this.i18n.t(this.saving ? 'settings.saving' : 'settings.save')}
+        </button>
+        <button part="reset-button" class="secondary" type="button" ?disabled=${!dirty} @click=${() => this.reset()}>
+          ${this.i18n.t('settings.reset')}
+        </button>
+        ${dirty ? html`<span part="dirty-indicator" class="dirty">${this.i18n.t('settings.dirty')}</span>` : nothing}
+      </div>
+    </form>`;
+  }
+
+  /**
+   * What someone who may not edit sees: the saved values as text, in description lists, inside one
+   * region that Tab reaches (its name and the read-only notice are read when it takes focus).
+   * No disabled controls: they would be skipped by Tab and still look editable.
+   */
+  private renderReadOnly() {
+    const scope = this.loadedScope!;
+    const { enabled, apiId, integrationName, workspaceSize, events, permissions } = this.savedValues();
+    const t = (key: AnyMessageKey, params?: Record<string, unknown>) => this.i18n.t(key, params);
+    const row = (term: string, value: unknown, off = false) =>
+      html`<div class="row"><dt>${term}</dt><dd class=${off ? 'off' : ''}>${value}</dd></div>`;
+    const notSet = t('settings.view.notSet');
+    const group = (legend: AnyMessageKey, rows: unknown) =>
+      html`<div class="view-group">
+        <p part="legend" class="legend">${t(legend)}</p>
+        <dl part="values">${rows}</dl>
+      </div>`;
+    const flags = <K extends string>(kind: 'events' | 'permissions', names: readonly K[], values: Record<K, boolean>, on: AnyMessageKey, off: AnyMessageKey) =>
+      names.map((name) => row(t(FIELD_LABELS[`${kind}.${name}`]!), t(values[name] ? on : off), !values[name]));
+    return html`<section part="read-only" class="read-only" tabindex="0" aria-label=${t('settings.view.label', scope)} aria-describedby="read-only">
+        <div part="notice" class="notice" id="read-only">
+          <p class="title">${t('settings.readOnly.title')}</p>
+          <p>${t('settings.readOnly')}</p>
+        </div>
+        ${this.saved ? nothing : html`<p part="notice" class="notice">${t('settings.notConfiguredView')}</p>`}
+        ${group(
+          'settings.section.connection',
+          html`${row(t('settings.view.organization'), scope.organizationId)} ${row(t('settings.view.country'), scope.countryCode)}
+          ${row(t('settings.view.aircall'), t(enabled ? 'settings.view.enabled' : 'settings.view.disabled'), !enabled)}
+          ${row(t('settings.apiKey'), html`<span part="key-status" class="key-status">${this.keyStatus()}</span>`, !this.saved?.apiKeySet)}
+          ${row(t('settings.apiId'), apiId || notSet, !apiId)} ${row(t('settings.integrationName'), integrationName || notSet, !integrationName)}
+          ${row(t('settings.workspaceSize'), t(`settings.workspaceSize.${workspaceSize}`))}`,
+        )}
+        ${group('settings.events', flags('events', EVENT_FIELDS, events, 'settings.view.traced', 'settings.view.notTraced'))}
+        ${group('settings.permissions', flags('permissions', PERMISSION_FIELDS, permissions, 'settings.view.allowed', 'settings.view.notAllowed'))}
+      </section>
+      ${this.renderAlert()}`;
   }
 
   private renderFailure() {
     const error = this.loadError!;
     const retryable = error.code !== 'scope-missing' && error.code !== 'invalid-options';
-    return html`<div part="alert" class="alert failure" role="alert">
-        <p>${error.localizedMessage(this.i18n.locale)}</p>
-      </div>
+    return html`${keyed(
+        this.alertKey(error),
+        html`<div part="alert" class="alert failure" role=${this.alertRole(error)}>
+          <p>${error.localizedMessage(this.i18n.locale)}</p>
+        </div>`,
+      )}
       ${retryable
         ? html`<button part="retry-button" class="secondary" type="button" id="retry" @click=${() => void this.reload()}>
             ${this.i18n.t('settings.retry')}
@@ -1128,12 +1265,17 @@ export class AircallSettings extends CallElementsBase {
   }
 
   protected override render() {
-    // The status region exists from the first render: screen readers only announce changes to regions they know.
-    return html`<div part="base" class="base" aria-busy=${this.phase === 'loading' ? 'true' : 'false'}>
-      <p part="status" class="status" role="status">
-        ${this.statusMessage ? this.i18n.t(this.statusMessage.key, this.statusMessage.params) : ''}
+    const ready = this.phase === 'ready';
+    const editable = this.canEdit;
+    const status = this.statusMessage;
+    // The status region is one node from the first render to the last: screen readers only announce
+    // changes to regions they already know. It sits under the Save button, where its outcome is expected.
+    return html`<div part="base" class="base">
+      ${ready ? (editable ? this.renderForm() : this.renderReadOnly()) : this.phase === 'failed' ? this.renderFailure() : nothing}
+      <p part="status" class=${!status || status.hidden ? 'status visually-hidden' : 'status'} role="status">
+        ${status ? this.i18n.t(status.key, status.params) : ''}
       </p>
-      ${this.phase === 'ready' ? this.renderForm() : this.phase === 'failed' ? this.renderFailure() : nothing}
+      ${ready ? html`${this.renderVersionInfo()} ${this.renderBackup(editable)} ${this.renderHistory(editable)}` : nothing}
     </div>`;
   }
 }

@@ -2,7 +2,7 @@
 // runs each benchmark against a reference measured in the same run, prints one table and writes
 // bench-results/results.json (and results.md, the table as Markdown for the README).
 //
-//   node scripts/bench/run.mjs [--only=size,render,outbox,flush,heap,server] [--build | --no-build]
+//   node scripts/bench/run.mjs [--only=size,render,outbox,flush,heap,server,drain] [--build | --no-build]
 //
 // Exits non-zero only when a benchmark could not run, never because of a figure.
 import { spawnSync } from 'node:child_process';
@@ -13,6 +13,7 @@ import { launchBrowser } from './lib/browser.mjs';
 import { bundle, warnings } from './lib/build.mjs';
 import { BUILD, DIST, RESULTS, ROOT } from './lib/paths.mjs';
 import { startBenchServer } from './lib/server.mjs';
+import { drainBench } from './drain.mjs';
 import { flushBench } from './flush.mjs';
 import { heapBench } from './heap.mjs';
 import { outboxBench } from './outbox.mjs';
@@ -20,7 +21,7 @@ import { renderBench } from './render.mjs';
 import { serverBench } from './server.mjs';
 import { sizeBench } from './size.mjs';
 
-const BENCHMARKS = { size: sizeBench, render: renderBench, outbox: outboxBench, flush: flushBench, heap: heapBench, server: serverBench };
+const BENCHMARKS = { size: sizeBench, render: renderBench, outbox: outboxBench, flush: flushBench, heap: heapBench, server: serverBench, drain: drainBench };
 
 function parseArgs(argv) {
   const options = { only: Object.keys(BENCHMARKS), build: 'auto' };

@@ -29,7 +29,7 @@ const MAX_LOG = 2000;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function space() {
-  return { requests: [], faults: [], drops: 0, down: false, token: undefined, batch: true, stored: new Set(), callRetries: 0, batches: 0, generation: 0 };
+  return { requests: [], faults: [], drops: 0, down: false, token: undefined, batch: true, stored: new Set(), callRetries: 0, puts: 0, batches: 0, generation: 0 };
 }
 
 async function bodyOf(req) {
@@ -207,7 +207,10 @@ export function createServerProxy() {
       state.stored.add(id);
       committed = true;
     };
-    if (method === 'PUT' && segments[1] === 'calls' && segments.length === 3 && answer.status < 300) storedNow(entry.id);
+    if (method === 'PUT' && segments[1] === 'calls' && segments.length === 3) {
+      state.puts += 1;
+      if (answer.status < 300) storedNow(entry.id);
+    }
     if (isBatch && items && answer.status < 300) {
       const results = parse(Buffer.from(answer.text))?.results ?? [];
       const merged = [];

@@ -46,7 +46,10 @@ export function startBenchServer() {
     return runs.get(run);
   };
 
-  const server = createServer((req, res) => {
+  /** call-elements/server proxies the drain benchmark mounts (scripts/server/test-proxy.mjs). */
+  const proxies = new Set();
+  const server = createServer(async (req, res) => {
+    for (const proxy of proxies) if (await proxy.handle(req, res)) return;
     const [path] = (req.url ?? '/').split('?');
     const call = /^\/bench-api\/([\w-]+)\/calls\/([^/]+)$/.exec(path);
     if (call) {
@@ -98,6 +101,11 @@ export function startBenchServer() {
         origin,
         sent,
         api,
+        /** Mounts a call-server proxy under /__call-server/; returns the function that removes it. */
+        useProxy(proxy) {
+          proxies.add(proxy);
+          return () => proxies.delete(proxy);
+        },
         close: () =>
           new Promise((done) => {
             server.closeAllConnections?.();

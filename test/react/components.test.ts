@@ -314,7 +314,9 @@ describe('call-elements/react', () => {
         }),
       );
       const el = ref.current!;
-      await until(() => el.shadowRoot!.querySelector('form'), 'the form');
+      // An AGENT gets the read-only view (no form); asking it to save is refused with a typed error.
+      await until(() => el.shadowRoot!.querySelector('[part="read-only"]'), 'the read-only view');
+      expect(el.shadowRoot!.querySelector('form')).to.equal(null);
       expect(await el.save()).to.equal(false);
       expect(errors.length).to.equal(1);
       expect(errors[0] instanceof SettingsErrorEvent).to.equal(true);

@@ -13,7 +13,8 @@
 // - Down and back: `POST …/__control/outage {on}`: while on, every request of the space answers 503
 //   without reaching the server.
 // - Faults, before the server: the next requests matching a filter get a given answer, a network
-//   error, a delay; or the server's answer is dropped after it committed. A fault with `recordId`
+//   error, a delay, a hold (the request waits, marked `held`, until `POST …/__control/release`); or
+//   the server's answer is dropped after it committed. A fault with `recordId`
 //   refuses that record's PUT, or only its item of a `POST /calls:batch` (the other items go on to the
 //   server and the refused one's result is put back in its place).
 // - `POST …/__control/batch {on}` hides the server's capabilities (GET / → 404), as a backend
@@ -29,7 +30,7 @@ const MAX_LOG = 2000;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function space() {
-  return { requests: [], faults: [], drops: 0, down: false, token: undefined, batch: true, stored: new Set(), callRetries: 0, puts: 0, batches: 0, generation: 0 };
+  return { requests: [], faults: [], held: [], drops: 0, down: false, token: undefined, batch: true, stored: new Set(), callRetries: 0, puts: 0, batches: 0, generation: 0 };
 }
 
 async function bodyOf(req) {
@@ -163,9 +164,14 @@ export function createServerProxy() {
     }
     const index = state.faults.findIndex((fault) => matches(fault.filter, entry));
     const fault = index < 0 ? undefined : state.faults.splice(index, 1)[0];
-    if (fault?.kind === 'delay') {
+    if (fault?.kind === 'delay' || fault?.kind === 'hold') {
       const generation = state.generation;
-      await sleep(fault.ms);
+      if (fault.kind === 'delay') await sleep(fault.ms);
+      else {
+        entry.held = true;
+        await new Promise((resolve) => state.held.push(resolve));
+        entry.held = false;
+      }
       if (generation !== state.generation) {
         entry.outcome = 'network-error (the space was reset while it waited)';
         return req.socket.destroy();
@@ -268,6 +274,11 @@ export function createServerProxy() {
         for (let i = 0; i < count; i += 1) state.faults.push({ kind, response, ms, filter });
         return send(res, 200, { faults: state.faults.length });
       }
+      case '/release': {
+        const waiting = state.held.splice(0);
+        for (const go of waiting) go();
+        return send(res, 200, { released: waiting.length });
+      }
       case '/drop':
         state.drops += given.count ?? 1;
         return send(res, 200, { drops: state.drops });
@@ -282,6 +293,7 @@ export function createServerProxy() {
         return send(res, 200, { batch: state.batch });
       case '/forget':
         state.generation += 1;
+        for (const go of state.held.splice(0)) go();
         spaces.delete(name);
         return send(res, 200, {});
       default:

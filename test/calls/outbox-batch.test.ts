@@ -171,7 +171,7 @@ for (const setup of SETUPS) {
     it('an outage that starts while a batch is in flight: the batch lands, the rest waits, nothing lost or doubled', async () => {
       const { box, events } = outboxFor(backend, { concurrency: 1 });
       const records = made(many(setup), 'mid');
-      await backend.delayNext(1, 400, { pathPrefix: '/calls' });
+      await backend.holdNext(1, { pathPrefix: '/calls' });
       await backend.outage(true);
       for (const record of records) await box.enqueue(record);
       await until(async () => (await backend.snapshot()).requests.length > 0, 'a first attempt while down');
@@ -179,10 +179,11 @@ for (const setup of SETUPS) {
       await box.retryNow();
       // The first send after the outage waits at the backend's door; the outage starts again meanwhile.
       const position = await until(async () => {
-        const index = (await backend.snapshot()).requests.findIndex((request) => request.path.startsWith('/calls') && request.outcome === undefined);
+        const index = (await backend.snapshot()).requests.findIndex((request) => request.held);
         return index < 0 ? undefined : index + 1;
       }, 'a send in flight');
       await backend.outage(true);
+      await backend.releaseHeld();
       await until(async () => (await backend.snapshot()).requests[position - 1]?.outcome !== undefined, 'the send in flight answered');
       const during = await backend.snapshot();
       expect(during.calls.size, 'what the send in flight carried').to.be.greaterThan(0);

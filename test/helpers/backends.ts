@@ -17,6 +17,8 @@ export interface TestBackend {
   failNext(count: number, response: FaultResponse, filter?: FaultFilter): void | Promise<void>;
   networkErrorNext(count: number, filter?: FaultFilter): void | Promise<void>;
   delayNext(count: number, ms: number, filter?: FaultFilter): void | Promise<void>;
+  holdNext(count: number, filter?: FaultFilter): void | Promise<void>;
+  releaseHeld(): void | Promise<void>;
   dropResponseAfterCommit(count: number): void | Promise<void>;
   outage(on: boolean): void | Promise<void>;
   requireToken(token: string | undefined): void | Promise<void>;

@@ -63,6 +63,12 @@ export async function startCallServerBackend(options: CallServerBackendOptions =
     async delayNext(count: number, ms: number, filter: FaultFilter = {}) {
       await control('fault', { kind: 'delay', count, ms, filter });
     },
+    async holdNext(count: number, filter: FaultFilter = {}) {
+      await control('fault', { kind: 'hold', count, filter });
+    },
+    async releaseHeld() {
+      await control('release');
+    },
     async dropResponseAfterCommit(count: number) {
       await control('drop', { count });
     },

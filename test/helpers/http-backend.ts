@@ -39,6 +39,8 @@ export interface BackendRequest {
   body?: unknown;
   /** What the backend did: 'stored' | 'replaced' (a retry of an id it already had) | a status | 'network-error'. Config routes: the status. */
   outcome?: string;
+  /** True while the request waits at the door of `holdNext`, until `releaseHeld()`. */
+  held?: boolean;
 }
 
 export interface FaultResponse {
@@ -133,6 +135,13 @@ export interface FakeHttpBackend {
   networkErrorNext(count: number, filter?: FaultFilter): void;
   /** The next `count` matching requests wait `ms`, then are processed normally (a slow server). */
   delayNext(count: number, ms: number, filter?: FaultFilter): void;
+  /**
+   * The next `count` matching requests wait, marked `held`, until `releaseHeld()`, then are processed
+   * normally: a request in flight for as long as the test needs, whatever the machine's speed.
+   */
+  holdNext(count: number, filter?: FaultFilter): void;
+  /** Lets every held request go on. */
+  releaseHeld(): void;
   /** The next `count` PUTs are committed, then answered with a network error (the response is lost). */
   dropResponseAfterCommit(count: number): void;
   /** While on, every request fails with a network error and nothing is stored. */
@@ -157,7 +166,8 @@ export interface FakeHttpBackend {
 type Fault =
   | { kind: 'respond'; response: FaultResponse; filter: FaultFilter }
   | { kind: 'network-error'; filter: FaultFilter }
-  | { kind: 'delay'; ms: number; filter: FaultFilter };
+  | { kind: 'delay'; ms: number; filter: FaultFilter }
+  | { kind: 'hold'; filter: FaultFilter };
 
 let worker: SetupWorker | undefined;
 let started: Promise<unknown> | undefined;
@@ -221,6 +231,8 @@ export async function startHttpBackend(options: HttpBackendOptions = {}): Promis
   let log: BackendRequest[] = [];
   let faults: Fault[] = [];
   let drops = 0;
+  /** What lets each held request go on. */
+  let held: (() => void)[] = [];
   /**
    * Bumped by reset(): a request still waiting in a delay when its test ended (its client gave up or was
    * disposed) must not reach the next test's state (it would take that test's dropped response, or store
@@ -421,9 +433,14 @@ export async function startHttpBackend(options: HttpBackendOptions = {}): Promis
       return HttpResponse.error();
     }
     const fault = takeFault(entry);
-    if (fault?.kind === 'delay') {
+    if (fault?.kind === 'delay' || fault?.kind === 'hold') {
       const arrivedIn = generation;
-      await delay(fault.ms);
+      if (fault.kind === 'delay') await delay(fault.ms);
+      else {
+        entry.held = true;
+        await new Promise<void>((resolve) => held.push(resolve));
+        entry.held = false;
+      }
       if (arrivedIn !== generation) {
         entry.outcome = 'network-error (the backend was reset while it waited)';
         return HttpResponse.error();
@@ -515,6 +532,14 @@ export async function startHttpBackend(options: HttpBackendOptions = {}): Promis
     delayNext(count, ms, filter = {}) {
       queue(count, () => ({ kind: 'delay', ms, filter }));
     },
+    holdNext(count, filter = {}) {
+      queue(count, () => ({ kind: 'hold', filter }));
+    },
+    releaseHeld() {
+      const waiting = held;
+      held = [];
+      for (const go of waiting) go();
+    },
     dropResponseAfterCommit(count) {
       drops += count;
     },
@@ -535,6 +560,7 @@ export async function startHttpBackend(options: HttpBackendOptions = {}): Promis
     },
     reset() {
       generation += 1;
+      for (const go of held.splice(0)) go();
       callRows = [];
       actions.clear();
       recordings.clear();

@@ -8,8 +8,11 @@ import type { QueueEntry, QueueError } from './entry.js';
 export type QueueMessage =
   | { type: 'wake' }
   | { type: 'changed' }
-  /** `revision`: the entry's revision the backend confirmed (absent from older versions' messages). */
-  | { type: 'stored'; key: string; id: string; revision?: number }
+  /**
+   * `revision` and `createdAt`: the version of the entry the backend confirmed (its revision, and the
+   * generation it belongs to); absent from older versions' messages.
+   */
+  | { type: 'stored'; key: string; id: string; revision?: number; createdAt?: number }
   | { type: 'retrying'; key: string; id: string; attempts: number; error: QueueError }
   | { type: 'dead'; key: string; id: string; error: QueueError }
   /** A tab going away hands over the entries only its memory held. */
@@ -44,9 +47,10 @@ export function parseQueueMessage(data: unknown): QueueMessage | undefined {
       return { type: data.type };
     case 'stored':
       if (!isText(data.key, 400) || !isText(data.id, 300)) return undefined;
-      return Number.isSafeInteger(data.revision) && (data.revision as number) > 0
-        ? { type: 'stored', key: data.key, id: data.id, revision: data.revision as number }
-        : { type: 'stored', key: data.key, id: data.id };
+      if (!Number.isSafeInteger(data.revision) || (data.revision as number) <= 0) return { type: 'stored', key: data.key, id: data.id };
+      return Number.isFinite(data.createdAt)
+        ? { type: 'stored', key: data.key, id: data.id, revision: data.revision as number, createdAt: data.createdAt as number }
+        : { type: 'stored', key: data.key, id: data.id, revision: data.revision as number };
     case 'retrying':
       return isText(data.key, 400) && isText(data.id, 300) && Number.isInteger(data.attempts) && (data.attempts as number) > 0 && isQueueError(data.error)
         ? { type: 'retrying', key: data.key, id: data.id, attempts: data.attempts as number, error: data.error }

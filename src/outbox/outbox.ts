@@ -269,7 +269,7 @@ export class Outbox {
     const kind = kindOfKey(message.key);
     if (message.type === 'stored') {
       if (current) return;
-      if (message.revision !== undefined) this.store.noteStored(message.key, message.revision);
+      if (message.revision !== undefined) this.store.noteStored(message.key, { revision: message.revision, createdAt: message.createdAt });
       this.store.ownKeys.delete(message.key);
       this.emit({ type: 'stored', kind, id: message.id, own });
     } else if (message.type === 'dead') {
@@ -439,7 +439,7 @@ export class Outbox {
     this.policy.succeeded();
     this.recoveredAt = this.options.now() + 1;
     this.emit({ type: 'stored', kind: entry.kind, id: entry.id, own });
-    this.channel.post({ type: 'stored', key: entry.key, id: entry.id, revision: entry.revision });
+    this.channel.post({ type: 'stored', key: entry.key, id: entry.id, revision: entry.revision, createdAt: entry.createdAt });
     if (entry.kind === 'call') void this.scheduleRecordingLookup(entry.record);
     return 'stored';
   }

@@ -4,15 +4,42 @@ import { indexedDbError } from '../internal/indexeddb-error.js';
 import { upgradeEntry, type CallEntry, type QueueEntry } from './entry.js';
 import { QUEUE_STORE } from './settings.js';
 
-/** Version 1 kept one store of call records ("entries", keyed by record id); version 2 keys entries of every kind. */
-export const QUEUE_DB_VERSION = 2;
+/**
+ * Version 1 kept one store of call records ("entries", keyed by record id); version 2 keys entries of
+ * every kind; version 3 adds the receipts of what was sent (`sent`).
+ */
+export const QUEUE_DB_VERSION = 3;
 const LEGACY_STORE = 'entries';
+const SENT_STORE = 'sent';
+
+/** How long a receipt is kept: a hand-over comes late by seconds, a tab back from the cache by hours at most (ms). */
+export const RECEIPT_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * What the backend confirmed of a key: the generation of its entry (`createdAt`, which every capture of
+ * that entry keeps) and the revision sent. A hand-over of that generation at that revision or older
+ * was stored already.
+ */
+export interface SentReceipt {
+  key: string;
+  createdAt: number;
+  revision: number;
+  sentAt: number;
+}
+
+/** What a hand-over became: written, already queued at that revision or newer, or already stored. */
+export type AdoptOutcome = 'adopted' | 'queued' | 'stored';
+
+/** Whether `receipt` says this version of the entry was stored already. */
+export const coveredBy = (receipt: Pick<SentReceipt, 'createdAt' | 'revision'> | undefined, entry: QueueEntry): boolean =>
+  !!receipt && receipt.createdAt === entry.createdAt && receipt.revision >= entry.revision;
 
 /** How long one IndexedDB operation may take before the queue stops waiting for it (ms). */
 export const QUEUE_DB_TIMEOUT_MS = 10_000;
 
 interface QueueSchema extends DBSchema {
   queue: { key: string; value: QueueEntry };
+  sent: { key: string; value: SentReceipt };
 }
 
 /** Why the database stopped being usable while open. */
@@ -59,6 +86,8 @@ export class QueueDb {
     let queueDb: QueueDb | undefined;
     const db = await openDB<QueueSchema>(name, QUEUE_DB_VERSION, {
       async upgrade(database, oldVersion, _newVersion, transaction) {
+        if (!database.objectStoreNames.contains(SENT_STORE)) database.createObjectStore(SENT_STORE, { keyPath: 'key' });
+        if (oldVersion >= 2) return;
         const store = database.createObjectStore(QUEUE_STORE, { keyPath: 'key' });
         if (oldVersion >= 1 && database.objectStoreNames.contains(LEGACY_STORE as never)) {
           // An earlier version of the library queued these: they keep their place, as call entries.
@@ -103,23 +132,68 @@ export class QueueDb {
   }
 
   /**
-   * Removes an entry unless a newer revision was captured meanwhile; that one is then made due now.
-   * Relaxed durability: if a crash loses this delete, the item is sent again and the backend upserts it by id.
+   * The backend confirmed `sent`: its receipt is written and the entry removed, in one transaction,
+   * unless a newer revision was captured meanwhile (that one is then made due now). Relaxed durability:
+   * if a crash loses this, the item is sent again and the backend upserts it by id.
    */
-  removeIfRevision(key: string, revision: number): Promise<'removed' | 'newer' | 'gone'> {
+  removeSent(sent: QueueEntry, now: number): Promise<'removed' | 'newer' | 'gone'> {
     const run = async (): Promise<'removed' | 'newer' | 'gone'> => {
-      const tx = this.db.transaction(QUEUE_STORE, 'readwrite', { durability: 'relaxed' });
-      const current = await tx.store.get(key);
+      const tx = this.db.transaction([QUEUE_STORE, SENT_STORE], 'readwrite', { durability: 'relaxed' });
+      const queue = tx.objectStore(QUEUE_STORE);
+      const receipts = tx.objectStore(SENT_STORE);
+      const [current, receipt] = await Promise.all([queue.get(sent.key), receipts.get(sent.key)]);
+      if (!coveredBy(receipt, sent)) await receipts.put({ key: sent.key, createdAt: sent.createdAt, revision: sent.revision, sentAt: now });
       let outcome: 'removed' | 'newer' | 'gone' = 'gone';
-      if (current && current.revision === revision) {
-        await tx.store.delete(key);
+      if (current && current.revision === sent.revision) {
+        await queue.delete(sent.key);
         outcome = 'removed';
       } else if (current) {
-        await tx.store.put({ ...current, attempts: 0, nextAttemptAt: 0 });
+        await queue.put({ ...current, attempts: 0, nextAttemptAt: 0 });
         outcome = 'newer';
       }
       await tx.done;
       return outcome;
+    };
+    return bounded(run(), this.timeoutMs, 'write');
+  }
+
+  /**
+   * Writes an entry another tab handed over, in one transaction with what it checks: not when the key
+   * holds this generation at that revision or newer, nor when its receipt says it was stored (a late or
+   * second hand-over). A newer revision of the generation queued replaces it; another generation queued
+   * is kept. Strict durability, as a capture.
+   */
+  adopt(entry: QueueEntry): Promise<AdoptOutcome> {
+    const run = async (): Promise<AdoptOutcome> => {
+      const tx = this.db.transaction([QUEUE_STORE, SENT_STORE], 'readwrite', { durability: 'strict' });
+      const queue = tx.objectStore(QUEUE_STORE);
+      const [current, receipt] = await Promise.all([queue.get(entry.key), tx.objectStore(SENT_STORE).get(entry.key)]);
+      let outcome: AdoptOutcome;
+      if (coveredBy(receipt, entry)) outcome = 'stored';
+      else if (current && (current.createdAt !== entry.createdAt || current.revision >= entry.revision)) outcome = 'queued';
+      else {
+        await queue.put(entry);
+        outcome = 'adopted';
+      }
+      await tx.done;
+      return outcome;
+    };
+    return bounded(run(), this.timeoutMs, 'write');
+  }
+
+  /** Deletes the receipts written before `before` (a time in ms). Relaxed durability: a crash only delays it. */
+  pruneReceipts(before: number): Promise<number> {
+    const run = async () => {
+      const tx = this.db.transaction(SENT_STORE, 'readwrite', { durability: 'relaxed' });
+      let pruned = 0;
+      for (let cursor = await tx.store.openCursor(); cursor; cursor = await cursor.continue()) {
+        if (cursor.value.sentAt < before) {
+          await cursor.delete();
+          pruned += 1;
+        }
+      }
+      await tx.done;
+      return pruned;
     };
     return bounded(run(), this.timeoutMs, 'write');
   }

@@ -2,7 +2,7 @@ import { debug } from '../internal/debug.js';
 import { CallElementsError } from '../internal/errors.js';
 import { indexedDbError } from '../internal/indexeddb-error.js';
 import { captureEntry, entryKey, itemId, type QueueEntry, type QueueItem } from './entry.js';
-import { QueueDb, type QueueDbLoss } from './queue-db.js';
+import { QueueDb, RECEIPT_TTL_MS, type QueueDbLoss } from './queue-db.js';
 
 export interface QueueStoreOptions {
   dbName: string;
@@ -17,8 +17,17 @@ export interface QueueStoreOptions {
   onDurability(error: CallElementsError | undefined): void;
 }
 
-/** How many confirmed revisions a tab remembers, to refuse late hand-overs of what was already stored. */
+/** How many confirmed versions a tab without IndexedDB remembers, to refuse late hand-overs of what was already stored. */
 const MAX_STORED_REVISIONS = 2000;
+
+/** A version of an entry the backend confirmed; `createdAt` (its generation) is unknown from an older version's report. */
+interface StoredVersion {
+  revision: number;
+  createdAt?: number;
+}
+
+const storedAlready = (stored: StoredVersion | undefined, entry: QueueEntry) =>
+  !!stored && (stored.createdAt === undefined || stored.createdAt === entry.createdAt) && stored.revision >= entry.revision;
 
 const LOSS_DETAIL: Record<QueueDbLoss, string> = {
   'newer-version': 'a newer version of this page, open in another tab, took over the queue; reload this tab',
@@ -36,8 +45,11 @@ export class QueueStore {
   private readonly memory = new Map<string, QueueEntry>();
   /** The last known copy of the entries on disk, readable synchronously while the page goes away. */
   private readonly known = new Map<string, QueueEntry>();
-  /** The revision of each entry lately confirmed stored, oldest first (see adopt()). */
-  private readonly storedRevisions = new Map<string, number>();
+  /**
+   * The version of each entry lately confirmed stored, oldest first, for the hand-overs kept in memory
+   * (see adopt(); on disk, the database's receipts do this in the same transaction).
+   */
+  private readonly storedVersions = new Map<string, StoredVersion>();
   /** Keys this tab captured that are still queued: this tab tells the person about them. */
   readonly ownKeys = new Set<string>();
   readonly ready: Promise<void>;
@@ -76,24 +88,34 @@ export class QueueStore {
 
   /**
    * Entries another tab hands over as it goes away (they were only in its memory). A hand-over can come
-   * twice (`pagehide` fires again when the page is removed or leaves the back-forward cache), and late:
-   * an entry whose revision was already confirmed stored is not taken again, or it would be sent twice.
+   * twice (`pagehide` fires again when the page is removed or leaves the back-forward cache), and late,
+   * even while the same entry is being confirmed: a version already confirmed stored is not taken
+   * again, or it would be sent twice. On disk, the check and the write are one transaction with the
+   * receipts the confirmations write, whichever tab of the origin confirmed it.
    */
   async adopt(entries: readonly QueueEntry[]): Promise<void> {
     await this.ready;
     for (const entry of entries) {
-      const stored = this.storedRevisions.get(entry.key);
-      if (stored !== undefined && entry.revision <= stored) continue;
-      if (await this.get(entry.key)) continue;
-      await this.put(entry);
+      if (this.db && !this.memory.has(entry.key)) {
+        try {
+          if ((await this.db.adopt(entry)) === 'adopted') this.known.set(entry.key, entry);
+          continue;
+        } catch (error) {
+          this.unavailable(indexedDbError(error));
+        }
+      }
+      if (storedAlready(this.storedVersions.get(entry.key), entry)) continue;
+      const current = this.memory.get(entry.key);
+      if (current && (current.createdAt !== entry.createdAt || current.revision >= entry.revision)) continue;
+      this.memory.set(entry.key, entry);
     }
   }
 
-  /** Remembers that the backend confirmed `revision` of an entry (sent by this tab or, as it said, another). */
-  noteStored(key: string, revision: number): void {
-    this.storedRevisions.delete(key);
-    this.storedRevisions.set(key, Math.max(revision, 0));
-    if (this.storedRevisions.size > MAX_STORED_REVISIONS) this.storedRevisions.delete(this.storedRevisions.keys().next().value!);
+  /** Remembers that the backend confirmed this version of an entry (sent by this tab or, as it said, another). */
+  noteStored(key: string, version: StoredVersion): void {
+    this.storedVersions.delete(key);
+    this.storedVersions.set(key, version);
+    if (this.storedVersions.size > MAX_STORED_REVISIONS) this.storedVersions.delete(this.storedVersions.keys().next().value!);
   }
 
   async get(key: string): Promise<QueueEntry | undefined> {
@@ -151,7 +173,7 @@ export class QueueStore {
 
   /** Removes what was sent, unless a newer revision was captured meanwhile (that one is made due now). */
   async removeSent(sent: QueueEntry): Promise<void> {
-    this.noteStored(sent.key, sent.revision);
+    this.noteStored(sent.key, { revision: sent.revision, createdAt: sent.createdAt });
     const inMemory = this.memory.get(sent.key);
     if (inMemory) {
       if (inMemory.revision === sent.revision) this.forget(sent.key);
@@ -159,7 +181,7 @@ export class QueueStore {
       return;
     }
     if (!this.db) return;
-    if ((await this.db.removeIfRevision(sent.key, sent.revision)) === 'removed') this.forget(sent.key);
+    if ((await this.db.removeSent(sent, this.options.now())) === 'removed') this.forget(sent.key);
   }
 
   /** Removes an entry whatever its revision (a recording given up on). */
@@ -228,9 +250,10 @@ export class QueueStore {
       return;
     }
     this.db = db;
+    // What went to memory meanwhile may have been handed over and stored by another tab: moved as a hand-over.
     for (const entry of [...this.memory.values()]) {
       try {
-        await db.update(entry.key, (current) => (current && current.revision > entry.revision ? current : entry));
+        await db.adopt(entry);
         this.memory.delete(entry.key);
       } catch (error) {
         this.unavailable(indexedDbError(error));
@@ -239,6 +262,7 @@ export class QueueStore {
     }
     debug('outbox', 'durable', { db: this.options.dbName });
     this.options.onDurability(undefined);
+    db.pruneReceipts(this.options.now() - RECEIPT_TTL_MS).catch((error: unknown) => debug('outbox', 'prune-failed', { error: String(error) }));
   }
 
   private unavailable(error: CallElementsError): void {

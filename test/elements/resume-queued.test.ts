@@ -5,6 +5,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { configure } from '../../src/config.js';
 import { pageRuntime, resetPageRuntime } from '../../src/calls/page-runtime.js';
 import type { CallRecord } from '../../src/schema/call-record.js';
+import { QUEUE_DB_VERSION } from '../../src/outbox/queue-db.js';
 import '../../src/elements/call-button/define.js';
 import { createMemoryStorage } from '../../src/storage/memory/index.js';
 import { until } from '../helpers/manual-provider.js';
@@ -54,11 +55,14 @@ describe('<call-button>: records left by an earlier page', () => {
   });
 });
 
-/** Writes an entry as another tab's queue does (version 2, store "queue"). */
-function queueAsAnotherTab(dbName: string, record: CallRecord): Promise<void> {
+/** Writes an entry as another tab's queue does (store "queue"), at `version` (2: as an earlier version left it). */
+function queueAsAnotherTab(dbName: string, record: CallRecord, version = QUEUE_DB_VERSION): Promise<void> {
   return new Promise((resolve, reject) => {
-    const request = indexedDB.open(dbName, 2);
-    request.onupgradeneeded = () => request.result.createObjectStore('queue', { keyPath: 'key' });
+    const request = indexedDB.open(dbName, version);
+    request.onupgradeneeded = () => {
+      request.result.createObjectStore('queue', { keyPath: 'key' });
+      if (version >= 3) request.result.createObjectStore('sent', { keyPath: 'key' });
+    };
     request.onerror = () => reject(request.error);
     request.onsuccess = () => {
       const db = request.result;
@@ -69,6 +73,19 @@ function queueAsAnotherTab(dbName: string, record: CallRecord): Promise<void> {
     };
   });
 }
+
+describe('<call-button>: records left by a page of the version before', () => {
+  it('keeps the entries of a queue at version 2 (no receipts yet) through the upgrade, and sends them', async () => {
+    const outbox = isolatedOutbox();
+    const record = sampleRecord();
+    await queueAsAnotherTab(outbox.dbName, record, 2);
+    const storage = createMemoryStorage();
+    configure({ storage, outbox });
+    await fixture(html`<call-button number="+33123456789"></call-button>`);
+    await until(async () => (await storage.listCalls()).length > 0, 'record sent');
+    expect((await storage.listCalls()).map((r) => r.id)).to.deep.equal([record.id]);
+  });
+});
 
 describe('the queue resumes when the network comes back', () => {
   it('on "online", a page that found its queue empty at load looks again, and sends what waits', async () => {

@@ -13,6 +13,7 @@ import { pageRuntime } from '../../src/calls/page-runtime.js';
 import { CallElementsError } from '../../src/internal/errors.js';
 import { redactSecrets } from '../../src/internal/redact.js';
 import { Outbox, type OutboxEvent } from '../../src/outbox/outbox.js';
+import { QUEUE_DB_VERSION } from '../../src/outbox/queue-db.js';
 import { nextWake } from '../../src/outbox/send-policy.js';
 import type { QueueEntry } from '../../src/outbox/entry.js';
 import { createDemoProvider } from '../../src/providers/demo/index.js';
@@ -53,13 +54,21 @@ describe('hardening (findings of an adversarial run)', function () {
     await resetLibrary();
   });
 
+  /**
+   * The storage the frames use. A request that times out is sent again (by design: the backend stores it
+   * once, by id), and these tests count the PUTs: the time limit is long enough that a loaded machine never
+   * reaches it (at 2 s one did). `keepalive: false`: the memory tab's storage has no `saveCallsOnUnload`.
+   * On `pagehide` a closing tab also sends its records with `keepalive`, by design without marking them
+   * stored (the backend upserts by id); sent while the backend is down, such a request can reach it after
+   * it is back (a loaded Firefox did), and would count as a second PUT of what the hand-over tests count.
+   */
+  function frameStorages(space: string, { keepalive = true } = {}) {
+    const storage = createHttpStorage({ baseUrl: `/__backend/${space}`, timeoutMs: 15_000 });
+    const { saveCallsOnUnload: _unused, ...withoutUnload } = storage;
+    Object.assign(window, { frameStorage: (name: string): CallStorage => (name === 'memory' && !keepalive ? withoutUnload : storage) });
+  }
+
   describe('a tab that does not send, keeping records in memory (IndexedDB unusable)', () => {
-    function frameStorages(space: string) {
-      // A request that times out is sent again (by design: the backend stores it once, by id), and these tests
-      // count the PUTs: the time limit is long enough that a loaded machine never reaches it (at 2 s one did).
-      const storage = createHttpStorage({ baseUrl: `/__backend/${space}`, timeoutMs: 15_000 });
-      Object.assign(window, { frameStorage: (): CallStorage => storage });
-    }
 
     it('sends them itself while it is open: 20 of 20', async () => {
       const { space, names } = pageSetup();
@@ -77,7 +86,7 @@ describe('hardening (findings of an adversarial run)', function () {
 
     it('hands them to another tab when it closes with the backend down: all 20 stored once', async () => {
       const { space, names } = pageSetup();
-      frameStorages(space);
+      frameStorages(space, { keepalive: false });
       const sender = await outboxFrame('sender', names);
       await until(() => sender.box.outboxState().flusher, 'the sending tab elected');
       const memoryTab = await outboxFrame('memory', names, '&memory=1');
@@ -99,8 +108,7 @@ describe('hardening (findings of an adversarial run)', function () {
   describe('a hand-over that comes again after its records were stored (pagehide fires twice, or late)', () => {
     it('is not taken again: every record is sent once', async () => {
       const { space, names } = pageSetup();
-      const storage = createHttpStorage({ baseUrl: `/__backend/${space}`, timeoutMs: 15_000 });
-      Object.assign(window, { frameStorage: (): CallStorage => storage });
+      frameStorages(space, { keepalive: false });
       const sender = await outboxFrame('sender', names);
       await until(() => sender.box.outboxState().flusher, 'the sending tab elected');
       const memoryTab = await outboxFrame('memory', names, '&memory=1');
@@ -225,7 +233,7 @@ describe('hardening (findings of an adversarial run)', function () {
       await getOutbox().enqueue(sampleRecord());
       await until(async () => (await getOutbox().entries()).length === 1, 'queued');
       const newer = await new Promise<IDBDatabase>((resolve) => {
-        const request = indexedDB.open(names.dbName, 3);
+        const request = indexedDB.open(names.dbName, QUEUE_DB_VERSION + 1);
         request.onsuccess = () => resolve(request.result);
       });
       const warning = await until(() => $notifications.get().find((n) => String(n.params?.detail).includes('newer version')), 'the warning');

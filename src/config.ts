@@ -7,6 +7,7 @@ import type { CallProvider } from './providers/types.js';
 export type { CallElementsConfig, RecordingResolver, TraceableAction } from './calls/config-options.js';
 export { TRACEABLE_ACTIONS } from './calls/config-options.js';
 export type { Identity, IdentitySource } from './calls/identity.js';
+export type { CallerInfo, CallerLookup, CallerQuery } from './calls/caller-lookup.js';
 export { IDENTITY_TIMEOUT_MS } from './calls/identity.js';
 
 /**

@@ -4,6 +4,7 @@ import type { CallProvider } from '../providers/types.js';
 import type { CallRecord } from '../schema/call-record.js';
 import type { CallStorage } from '../storage/types.js';
 import type { NotifyLevel } from '../store/config.js';
+import type { CallerLookup } from './caller-lookup.js';
 import type { IdentitySource } from './identity.js';
 
 /** Finds the recording of a stored call: its URL, or undefined while there is none yet. */
@@ -18,6 +19,14 @@ export interface CallElementsConfig {
   providers?: Record<string, CallProvider>;
   /** The current user, or an (async) function that returns it; asked when each call starts. */
   identity?: IdentitySource;
+  /**
+   * Who is calling: asked with the caller's number when a call comes in, while it rings. What it returns
+   * (`leadId`, `requestId`, `displayName`) goes into the record and the ringing UI. A lookup that fails
+   * or takes longer than `lookupCallerTimeoutMs` is left out; the call goes on.
+   */
+  lookupCaller?: CallerLookup;
+  /** How long an incoming call's record waits for `lookupCaller` to answer (ms). Default 5000. */
+  lookupCallerTimeoutMs?: number;
   /** Language when no `lang` attribute says otherwise ("en", "fr", or one added with registerLocale). */
   locale?: string;
   /** What `<call-notification>` shows: everything, errors only (default), or nothing. */
@@ -45,6 +54,8 @@ const NOTIFY_LEVELS: readonly NotifyLevel[] = ['all', 'errors', 'none'];
 const KNOWN_KEYS: readonly (keyof CallElementsConfig)[] = [
   'providers',
   'identity',
+  'lookupCaller',
+  'lookupCallerTimeoutMs',
   'locale',
   'notify',
   'storage',
@@ -79,6 +90,13 @@ export function checkConfig(input: unknown): CallElementsConfig {
     const identity = config.identity as unknown;
     const ok = typeof identity === 'function' || (isPlainObject(identity) && typeof identity.userId === 'string' && identity.userId !== '');
     if (!ok) throw invalid('identity must be { userId: string } or a function returning it');
+  }
+  if (config.lookupCaller !== undefined && typeof config.lookupCaller !== 'function') {
+    throw invalid('lookupCaller must be a function (from, { from, provider }) returning { leadId?, requestId?, displayName? }');
+  }
+  if (config.lookupCallerTimeoutMs !== undefined) {
+    const ms = config.lookupCallerTimeoutMs as unknown;
+    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms <= 0 || ms > 60_000) throw invalid('lookupCallerTimeoutMs must be a number of milliseconds between 1 and 60000');
   }
   if (config.storage !== undefined) {
     const storage = config.storage as unknown;

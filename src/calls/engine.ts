@@ -13,9 +13,10 @@ import { createDemoProvider } from '../providers/demo/demo-provider.js';
 import { createLazyHttpStorage } from '../storage/http/lazy-http-storage.js';
 import { createIndexedDbStorage } from '../storage/indexeddb/indexeddb-storage.js';
 import type { CallStorage } from '../storage/types.js';
-import { $call, isCallActive } from '../store/call.js';
+import { $call, isCallActive, setCall } from '../store/call.js';
 import { pushNotification } from '../store/notifications.js';
 import type { AircallConfigs } from './aircall-config.js';
+import { LOOKUP_CALLER_TIMEOUT_MS, lookUpCaller, type CallerInfo, type CallerLookup } from './caller-lookup.js';
 import { dispatchCallEvent } from './call-events.js';
 import type { TraceableAction } from './config-options.js';
 import type { CallEngine, StoredKind } from './engine-types.js';
@@ -59,6 +60,8 @@ class Engine implements CallEngine {
   private disposed = false;
   /** Traced actions already queued for a session (an action is traced once). */
   private readonly traced = new WeakMap<CallSession, Set<TraceableAction>>();
+  /** Calls whose end was reported (call-end): a problem found after it is reported on its own. */
+  private readonly finishedCalls = new WeakSet<CallHandle>();
 
   constructor(private readonly runtime: CallRuntime) {
     runtime.providers.provideDefault('demo', createDemoProvider);
@@ -143,7 +146,40 @@ class Engine implements CallEngine {
     const call = this.track(session, provider, context, options.identityTimeoutMs, owner);
     session.dispatch({ type: 'incoming', ...incoming });
     this.started(call, context);
+    const { lookup, timeoutMs = LOOKUP_CALLER_TIMEOUT_MS } = this.runtime.callerLookup;
+    if (lookup) void this.identifyCaller(call, context, lookup, timeoutMs);
     return { call, sink: (event: ProviderEvent) => session.dispatch(event) };
+  }
+
+  /**
+   * Asks the host's lookup who is calling, while the call rings: what it finds names the caller in the
+   * ringing UI (`$call`'s displayName) and goes into the record — at once when it answers before the
+   * call ends, else by capturing the same record again with it. A lookup that fails is reported as a
+   * `call-error` (caller-lookup-failed); the call goes on.
+   */
+  private async identifyCaller(call: CallHandle, context: CallContext, lookup: CallerLookup, timeoutMs: number): Promise<void> {
+    const { session } = call;
+    const found = await lookUpCaller(lookup, { from: session.from, provider: session.provider }, timeoutMs);
+    if (this.disposed) return;
+    if (found instanceof CallElementsError) {
+      debug('incoming', 'caller-lookup-failed', { session: session.id, message: found.message });
+      if (this.finishedCalls.has(call)) this.report(call, found);
+      else call.warnings.push(found);
+      return;
+    }
+    const fields = Object.keys(found) as (keyof CallerInfo)[];
+    if (!fields.length) return;
+    // For an incoming call, who calls is the lookup's to say, over the receiving element's own context.
+    Object.assign(context, found);
+    if (found.displayName) {
+      session.displayName = found.displayName;
+      if ($call.get()?.sessionId === session.id) setCall(session.snapshot());
+    }
+    const record = await call.record;
+    if (this.disposed || fields.every((field) => record[field] === found[field])) return;
+    const identified = { ...record, ...found };
+    this.remember(identified);
+    await this.outbox().capture({ kind: 'call', record: identified }, { silent: true });
   }
 
   currentCall(): CallHandle | undefined {
@@ -294,6 +330,7 @@ class Engine implements CallEngine {
   }
 
   private finished(call: CallHandle, record: CallRecord): void {
+    this.finishedCalls.add(call);
     call.warnings.forEach((warning) => this.report(call, warning));
     this.dispatch<'call-end'>(call.owner, new CallEndEvent(record));
     const waiting = this.awaitingStored.get(record.id);

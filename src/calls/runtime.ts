@@ -13,6 +13,7 @@ import { clearNotifications } from '../store/notifications.js';
 import { resetOutbox } from '../store/outbox.js';
 import { resetStats } from '../store/stats.js';
 import type { CallElementsConfig, RecordingResolver, TraceableAction } from './config-options.js';
+import type { CallerLookup } from './caller-lookup.js';
 import type { CallEngine } from './engine-types.js';
 import { IdentityResolver } from './identity.js';
 import { hasQueuedRecords } from './resume.js';
@@ -51,6 +52,8 @@ export class CallRuntime {
   readonly providers: ProviderRegistry;
   readonly persistence: PersistenceSettings = { chosenByHost: false, outbox: {}, recordingDelaysMs: DEFAULT_RECORDING_DELAYS_MS };
   traceActions: ReadonlySet<TraceableAction> = new Set();
+  /** The host's caller lookup for incoming calls (`configure({ lookupCaller, lookupCallerTimeoutMs })`). */
+  callerLookup: { lookup?: CallerLookup; timeoutMs?: number } = {};
   private loaded?: CallEngine;
   private resumeScheduled = false;
   private disposed = false;
@@ -107,6 +110,8 @@ export class CallRuntime {
       restart = true;
     }
     if (config.traceActions) this.traceActions = new Set(config.traceActions);
+    if (config.lookupCaller !== undefined) this.callerLookup = { ...this.callerLookup, lookup: config.lookupCaller };
+    if (config.lookupCallerTimeoutMs !== undefined) this.callerLookup = { ...this.callerLookup, timeoutMs: config.lookupCallerTimeoutMs };
     const settings: Parameters<typeof updateSettings>[0] = {};
     if (config.locale !== undefined) settings.locale = config.locale;
     if (config.notify !== undefined) settings.notify = config.notify;
@@ -192,6 +197,7 @@ export class CallRuntime {
     const stopping = engine?.dispose();
     this.providers.dispose();
     this.identity.set(undefined);
+    this.callerLookup = {};
     $call.set(null);
     clearNotifications();
     resetAircallConfigs();

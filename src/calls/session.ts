@@ -52,7 +52,8 @@ export class CallSession {
   readonly id = `cs-${randomHex(8)}`;
   readonly provider: string;
   readonly direction: CallDirection;
-  readonly displayName?: string;
+  /** Who the other party is: the host's name for an outbound call; for an incoming one, what `lookupCaller` found. */
+  displayName?: string;
   to?: string;
   from?: string;
 

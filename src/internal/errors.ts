@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'invalid-digits'
   | 'not-supported'
   | 'identity-failed'
+  | 'caller-lookup-failed'
   | 'storage-failed'
   | 'storage-rejected'
   | 'storage-unauthorized'

@@ -189,7 +189,7 @@ export class CallButton extends CallViewElement {
   protected readonly view = new LiveCallView(this, this.i18n, {
     matches: (snapshot, call) => snapshot.sessionId === this.ownSession || (!!call && call.owner === this) || this.isSameCall(snapshot),
     nameOf: (snapshot) =>
-      snapshot.direction === 'inbound' ? snapshot.from ?? this.i18n.t('caller.unknown') : this.displayName || snapshot.to || this.number,
+      snapshot.direction === 'inbound' ? snapshot.displayName || snapshot.from || this.i18n.t('caller.unknown') : this.displayName || snapshot.to || this.number,
     onChange: (snapshot) => (this.callState = snapshot?.state ?? 'idle'),
   });
   private watched?: { key: string; stop: () => void };
@@ -426,12 +426,14 @@ export class CallButton extends CallViewElement {
     const ctx =
       snapshot &&
       this.controlsContext(snapshot, {
-        name: inbound ? snapshot.from ?? t('caller.unknown') : this.displayName || snapshot.to || this.number,
-        named: !inbound && !!this.displayName,
+        name: inbound ? snapshot.displayName || snapshot.from || t('caller.unknown') : this.displayName || snapshot.to || this.number,
+        named: inbound ? !!snapshot.displayName : !!this.displayName,
         canMute: this.allows('mute'),
         canDial: this.allows('dtmf'),
       });
     const inboundFrom = active && snapshot?.direction === 'inbound' ? snapshot.from : undefined;
+    // Who calls, as the host's lookupCaller named them.
+    const inboundName = active && snapshot?.direction === 'inbound' ? snapshot.displayName : undefined;
     const status = this.preparing
       ? t('state.connecting')
       : snapshot
@@ -443,8 +445,9 @@ export class CallButton extends CallViewElement {
     return html`
       <div part="base" class="base">
         <span part="contact" class="contact">
-          ${inboundFrom
-            ? html`<span part="number" class="number">${inboundFrom}</span>`
+          ${inboundFrom || inboundName
+            ? html`${inboundName ? html`<span part="name" class="name">${inboundName}</span>` : nothing}
+              ${inboundFrom ? html`<span part="number" class="number">${inboundFrom}</span>` : nothing}`
             : html`${name ? html`<span part="name" class="name">${name}</span>` : nothing}
               ${this.number ? html`<span part="number" class="number">${this.number}</span>` : nothing}`}
         </span>

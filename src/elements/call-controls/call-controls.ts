@@ -82,7 +82,7 @@ export class CallControls extends CallViewElement {
   }
 
   private nameOf(snapshot: CallSnapshot): string {
-    if (snapshot.direction === 'inbound') return snapshot.from ?? this.i18n.t('caller.unknown');
+    if (snapshot.direction === 'inbound') return snapshot.displayName || snapshot.from || this.i18n.t('caller.unknown');
     return snapshot.displayName || snapshot.to || '';
   }
 
@@ -100,14 +100,14 @@ export class CallControls extends CallViewElement {
     const inbound = snapshot.direction === 'inbound';
     const ctx = this.controlsContext(snapshot, {
       name: this.nameOf(snapshot),
-      named: !inbound && !!snapshot.displayName,
+      named: !!snapshot.displayName,
       canMute: this.allows(snapshot, 'mute'),
       canDial: this.allows(snapshot, 'dtmf'),
     });
     const number = inbound ? snapshot.from : snapshot.to;
     return html`<div part="base" class="base">
         <span part="contact" class="contact">
-          ${!inbound && snapshot.displayName ? html`<span part="name" class="name">${snapshot.displayName}</span>` : nothing}
+          ${snapshot.displayName ? html`<span part="name" class="name">${snapshot.displayName}</span>` : nothing}
           ${number ? html`<span part="number" class="number">${number}</span>` : inbound ? html`<span part="number" class="number">${t('caller.unknown')}</span>` : nothing}
         </span>
         ${active ? renderPrimaryActions(ctx) : nothing} ${active ? renderSecondaryActions(ctx) : nothing}

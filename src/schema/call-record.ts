@@ -13,6 +13,8 @@ export const CALL_STATUSES = [
   'missed',
 ] as const;
 export const END_REASONS = ['agent', 'remote', 'error', 'system'] as const;
+/** What an agent can say was wrong with a call's sound (Twilio's `Call.FeedbackIssue`). */
+export const FEEDBACK_ISSUES = ['audio-latency', 'choppy-audio', 'dropped-call', 'echo', 'noisy-call', 'one-way-audio'] as const;
 
 export const CallErrorInfoSchema = strictObject({
   code: identifier,
@@ -25,6 +27,12 @@ export const CallMetricsSchema = strictObject({
   qualityWarnings: count,
   /** Milliseconds from the start of the call to the moment it was answered (absent when never answered). */
   setupMs: z.optional(count),
+  /** The agent's rating of the call's quality, 1 (worst) to 5, when asked after the call. */
+  feedbackScore: z.optional(
+    z.number({ error: 'must be a number' }).check(z.int({ error: 'must be a whole number' }), z.minimum(1, { error: 'must be from 1 to 5' }), z.maximum(5, { error: 'must be from 1 to 5' })),
+  ),
+  /** What was wrong with the sound, with a low rating. */
+  feedbackIssue: z.optional(z.enum(FEEDBACK_ISSUES, { error: `must be one of ${FEEDBACK_ISSUES.join(', ')}` })),
 });
 
 const providerName = z
@@ -63,6 +71,10 @@ export const CallRecordSchema = z
         })),
     ),
     notes: z.optional(z.string({ error: 'must be a string' }).check(z.maxLength(20_000, { error: 'must be 20,000 characters or fewer' }))),
+    /** The call's outcome as the agent picked it at wrap-up, one of the host's dispositions (e.g. "interested"). */
+    disposition: z.optional(
+      z.string({ error: 'must be a string' }).check(z.minLength(1, { error: 'must not be empty' }), z.maxLength(100, { error: 'must be 100 characters or fewer' })),
+    ),
   })
   .check(
     z.superRefine((record, ctx) => {

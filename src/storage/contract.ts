@@ -106,6 +106,21 @@ export function storageContract(factory: StorageFactory): StorageContractCheck[]
       assert(found.length === 1, `expected 1 record for ${lead}, got ${found.length}`);
       assert(sameRecord(found[0]!, record), `stored record differs: ${json(found[0])}`);
     }),
+    check('keeps the wrap-up: a record saved again with its disposition, notes and quality rating', async (storage) => {
+      const lead = `lead-wrap-up-${Math.random().toString(36).slice(2)}`;
+      const record = contractRecord({ leadId: lead });
+      await storage.saveCall(record);
+      const wrapped = {
+        ...record,
+        disposition: 'call-back',
+        notes: 'Rappeler lundi',
+        metrics: { ...record.metrics, feedbackScore: 2, feedbackIssue: 'echo' as const },
+      };
+      await storage.saveCall(wrapped);
+      const found = await storage.listCalls({ leadId: lead });
+      assert(found.length === 1, `expected 1 record after the wrap-up of one id, got ${found.length}`);
+      assert(sameRecord(found[0]!, wrapped), `the wrap-up was not kept: ${json(found[0])}`);
+    }),
     check('saving the same id twice keeps one record, the latest version', async (storage) => {
       const lead = `lead-upsert-${Math.random().toString(36).slice(2)}`;
       const record = contractRecord({ leadId: lead });

@@ -16,6 +16,9 @@ describe('CallRecord schema', () => {
   it('accepts a complete record, and a minimal failed one', () => {
     expect(problems(sampleRecord())).to.deep.equal([]);
     expect(
+      problems(sampleRecord({ disposition: 'call-back', notes: 'Wants a quote', metrics: { muteToggles: 0, reconnects: 0, qualityWarnings: 0, feedbackScore: 2, feedbackIssue: 'echo' } })),
+    ).to.deep.equal([]);
+    expect(
       problems({
         schemaVersion: 1,
         id: 'twilio:LC0123',
@@ -69,6 +72,13 @@ describe('CallRecord schema', () => {
     ['an unknown metric', { metrics: { muteToggles: 0, reconnects: 0, qualityWarnings: 0, fun: 1 } }, /^metrics: Unrecognized key: "fun"$/],
     ['details that are not an object', { details: 'x' }, /^details: must be an object$/],
     ['overlong notes', { notes: 'n'.repeat(20_001) }, /^notes: must be 20,000 characters or fewer$/],
+    ['an empty disposition', { disposition: '' }, /^disposition: must not be empty$/],
+    ['an overlong disposition', { disposition: 'd'.repeat(101) }, /^disposition: must be 100 characters or fewer$/],
+    ['a numeric disposition', { disposition: 3 }, /^disposition: must be a string$/],
+    ['a feedback score of 0', { metrics: { muteToggles: 0, reconnects: 0, qualityWarnings: 0, feedbackScore: 0 } }, /^metrics\.feedbackScore: must be from 1 to 5$/],
+    ['a feedback score of 6', { metrics: { muteToggles: 0, reconnects: 0, qualityWarnings: 0, feedbackScore: 6 } }, /^metrics\.feedbackScore: must be from 1 to 5$/],
+    ['a fractional feedback score', { metrics: { muteToggles: 0, reconnects: 0, qualityWarnings: 0, feedbackScore: 2.5 } }, /^metrics\.feedbackScore: must be a whole number$/],
+    ['an unknown feedback issue', { metrics: { muteToggles: 0, reconnects: 0, qualityWarnings: 0, feedbackIssue: 'too-loud' } }, /^metrics\.feedbackIssue: must be one of audio-latency/],
     ['an unknown field (typo)', { leadID: 'lead-42' }, /^Unrecognized key: "leadID"$/],
     ['an end before the start', { endedAt: '2026-01-01T09:59:59.000Z', answeredAt: undefined, status: 'canceled', durationSec: 0 }, /^endedAt: must not be before startedAt$/],
     ['an answer after the end', { answeredAt: '2026-01-01T10:02:00.000Z' }, /^answeredAt: must be between startedAt and endedAt$/],

@@ -183,6 +183,17 @@ function t(key, params = {}) {
   return TEXT[lang()][key].replace(/\{(\w+)\}/g, (match, name) => (name in params ? String(params[name]) : match));
 }
 
+/** Status lines written with t(): said again in the new language when the language changes. */
+const spoken = new Map();
+function say(node, key, params) {
+  if (key === undefined) spoken.delete(node);
+  else spoken.set(node, [key, params]);
+  node.textContent = key === undefined ? '' : t(key, params);
+}
+function sayAgain() {
+  for (const [node, [key, params]] of spoken) node.textContent = t(key, params);
+}
+
 function element(tag, text, className) {
   const node = document.createElement(tag);
   if (text !== undefined) node.textContent = text;
@@ -270,12 +281,12 @@ function showSwitches(state) {
 async function switching(request) {
   const controls = [switches.down, switches.refuses, resetButton];
   for (const control of controls) control.disabled = true;
-  switchStatus.textContent = '';
+  say(switchStatus);
   try {
     showSwitches(await request());
     return true;
   } catch (error) {
-    switchStatus.textContent = t('switchFailed', { message: error instanceof Error ? error.message : String(error) });
+    say(switchStatus, 'switchFailed', { message: error instanceof Error ? error.message : String(error) });
     return false;
   } finally {
     for (const control of controls) control.disabled = false;
@@ -318,7 +329,7 @@ function applyProviderOptions() {
 
 const incomingStatus = document.querySelector('#incoming-status');
 document.querySelector('#simulate-incoming').addEventListener('click', () => {
-  incomingStatus.textContent = t(demoProvider.simulateIncoming() ? 'incomingRinging' : 'incomingRefused');
+  say(incomingStatus, demoProvider.simulateIncoming() ? 'incomingRinging' : 'incomingRefused');
 });
 
 providerForm.addEventListener('change', applyProviderOptions);
@@ -331,7 +342,7 @@ const pageOptions = document.querySelector('#page-options');
 const langSelect = document.querySelector('#lang');
 const themeToggle = document.querySelector('#theme');
 const debugToggle = document.querySelector('#debug');
-const rerenders = [];
+const rerenders = [sayAgain];
 
 function readPrefs() {
   try {
@@ -380,10 +391,12 @@ const deadLetters = document.querySelector('#dead-letters');
 
 function figures(list, rows) {
   list.replaceChildren(
-    ...rows.flatMap(([key, label, value]) => {
+    ...rows.flatMap(([key, label, value, empty = false]) => {
       const term = element('dt', label);
       const description = element('dd', String(value));
       description.dataset.figure = key;
+      // "—" says there is nothing: it is not coloured as an error.
+      if (empty) description.dataset.empty = '';
       return [term, description];
     }),
   );
@@ -396,7 +409,7 @@ function renderOutbox() {
     ['pending', t('pending'), state.pending],
     ['in-flight', t('inFlight'), state.inFlight],
     ['next-attempt', t('nextAttempt'), next === undefined ? t('none') : next > 0 ? t('inSeconds', { n: next }) : t('now')],
-    ['last-error', t('lastError'), state.lastError ? `${state.lastError.code}: ${translate(lang(), `error.${state.lastError.code}`, state.lastError.params)}` : t('none')],
+    ['last-error', t('lastError'), state.lastError ? `${state.lastError.code}: ${translate(lang(), `error.${state.lastError.code}`, state.lastError.params)}` : t('none'), !state.lastError],
     ['durable', t('durable'), state.durable ? t('yes') : t('no')],
     ['flusher', t('flusher'), state.flusher ? t('yes') : t('otherTab')],
   ]);
@@ -438,6 +451,7 @@ rerenders.push(renderOutbox, renderDeadLetters);
 // ——— Stored calls ———
 
 const storedBody = document.querySelector('#stored-calls tbody');
+const storedHeadings = [...document.querySelectorAll('#stored-calls thead th')];
 let storedRecords;
 let storedProblem;
 
@@ -452,6 +466,8 @@ function renderStored() {
     const row = element('tr');
     const cell = element('td', storedProblem ? t('listFailed', { message: storedProblem }) : t('noCall'));
     cell.colSpan = 6;
+    row.setAttribute('role', 'row');
+    cell.setAttribute('role', 'cell');
     row.append(cell);
     storedBody.replaceChildren(row);
     return;
@@ -461,14 +477,21 @@ function renderStored() {
     ...storedRecords.map((record) => {
       const row = element('tr');
       row.dataset.callId = record.id;
-      row.append(
+      const cells = [
         element('td', when.format(new Date(record.startedAt ?? record.endedAt))),
         element('td', [record.displayName, record.leadId].filter(Boolean).join(' · ') || t('none')),
         element('td', record.direction === 'inbound' ? (record.from ?? t('none')) : (record.to ?? t('none'))),
         element('td', translate(lang(), `status.${record.status}`)),
         element('td', duration(record.durationSec)),
         element('td', record.id, 'call-id'),
-      );
+      ];
+      // On a narrow screen each row is a card: every value says which column it is.
+      cells.forEach((cell, index) => {
+        cell.dataset.label = storedHeadings[index]?.textContent ?? '';
+        cell.setAttribute('role', 'cell');
+      });
+      row.setAttribute('role', 'row');
+      row.append(...cells);
       return row;
     }),
   );

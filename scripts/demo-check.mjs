@@ -199,6 +199,8 @@ async function checkDemo(page, url, engine, server, { clearData }) {
   const answeredAfter = await server.puts(down.id);
   check(answeredAfter.filter((status) => status === 200).length === 1, `the server did not store the recovered call exactly once: ${answeredAfter.join(', ')}`);
   check((await figure('#outbox', 'last-error')) === '—', `last error after recovery: ${await figure('#outbox', 'last-error')}`);
+  const noErrorColour = await page.$eval('#outbox dd[data-figure="last-error"]', (dd) => getComputedStyle(dd).color);
+  check(noErrorColour !== 'rgb(155, 28, 28)', `"—" (no error) is drawn in the error colour: ${noErrorColour}`);
   // The server was closed and opened again on its folder: what it held before is read back from disk.
   const listed = (await server.api('/calls?limit=20')).body.items.map((item) => item.id);
   check(listed.filter((id) => id === down.id).length === 1 && listed.includes(record.id), `the server's list after the restart: ${listed.join(', ')}`);
@@ -219,13 +221,29 @@ async function checkDemo(page, url, engine, server, { clearData }) {
   check((await server.api(`/calls/${encodeURIComponent(refused.id)}`)).status === 200, 'the retried dead letter is not in the server\'s database');
   passed.push('dead letter (422 from the server) retried and stored');
 
-  // 4. Language switch: the page and the elements speak French, then English again.
+  // 4. Language switch: the page and the elements speak French, then English again. A status line said in
+  // English first (the simulated caller finds no button that takes it: the reception is set aside meanwhile).
+  await page.evaluate(() => {
+    const reception = document.querySelector('#reception');
+    window.__reception = { node: reception, parent: reception.parentNode, next: reception.nextSibling };
+    reception.remove();
+  });
+  await page.click('#simulate-incoming');
+  check((await text('#incoming-status')).startsWith('Nobody took the call'), `incoming status: ${await text('#incoming-status')}`);
+  await page.evaluate(() => {
+    const { node, parent, next } = window.__reception;
+    parent.insertBefore(node, next);
+  });
   await page.select('#lang', 'fr');
   check((await page.evaluate(() => document.documentElement.lang)) === 'fr', '<html lang> is not fr');
   check((await text('#stored-title')) === 'Historique des appels', `heading in French: ${await text('#stored-title')}`);
   await until('the call button did not switch to French', () =>
     document.querySelector('#lead-ada').shadowRoot.querySelector('[part~="call-button"]').textContent.includes('Appeler'));
   check((await rowCells(record.id))[3] === 'Appel terminé', `status in French: ${(await rowCells(record.id))[3]}`);
+  // No status line stays in English: "nobody took the call" (the simulate button with a call... none live here)
+  // was said in English before the switch.
+  check((await text('#incoming-status')).startsWith('Personne n’a pris l’appel'), `incoming status in French: ${await text('#incoming-status')}`);
+  check((await page.$eval('#stored-calls tbody td', (td) => td.dataset.label)) === 'Heure', 'the table cells are not labelled in French');
   check((await page.$eval('#outbox dt', (dt) => dt.textContent)) === 'En attente d’enregistrement', 'outbox labels not in French');
   check((await partText('#settings', 'save-button')) === 'Enregistrer', `settings in French: ${await partText('#settings', 'save-button')}`);
   await checkTranslated('in French');

@@ -22,6 +22,8 @@ export const en = {
   'announce.incoming': 'Incoming call from {name}.',
   'announce.quality': 'The connection is poor.',
   'state.listening': 'Waiting for calls',
+  'state.receptionConnecting': 'Connecting to receive calls…',
+  'state.receptionOffline': 'Not receiving calls: reconnecting…',
   'state.idle': 'Ready to call',
   'state.connecting': 'Connecting…',
   'state.ringing': 'Ringing…',

@@ -20,6 +20,8 @@ export const fr: Messages = {
   'announce.incoming': 'Appel entrant de {name}.',
   'announce.quality': 'La connexion est dégradée.',
   'state.listening': 'En attente d’appels',
+  'state.receptionConnecting': 'Connexion pour recevoir les appels…',
+  'state.receptionOffline': 'Appels entrants interrompus : reconnexion…',
   'state.idle': 'Prêt à appeler',
   'state.connecting': 'Connexion…',
   'state.ringing': 'Sonnerie…',

@@ -82,6 +82,14 @@ export interface ProviderAvailability {
 }
 
 /**
+ * Whether incoming calls can reach the page right now: nobody listens (`off`), the provider is getting
+ * ready (`connecting`: Twilio registering its Device), calls ring (`ready`), or it should be receiving but
+ * cannot (`offline`: registration lost or refused; the provider tries again when the page comes back
+ * or the network does).
+ */
+export type ReceptionState = 'off' | 'connecting' | 'ready' | 'offline';
+
+/**
  * A timeline action as a host (`logCallAction`) or a provider gives it: every field of a CallAction,
  * the library filling `type` ("note"), `id` (a new one), `at` (now) and `userId` (the identity).
  */
@@ -124,6 +132,8 @@ export interface CallProvider {
    * provider may release its resources once nobody listens and no call is live.
    */
   listen?(onIncoming: IncomingHandler): () => void;
+  /** Whether incoming calls can reach the page right now (providers that receive calls and know it). */
+  readonly reception?: ReadableAtom<ReceptionState>;
   /** Availability for the element's context (`params`: organizationId, countryCode...). */
   availability?(params: Record<string, string>): ReadableAtom<ProviderAvailability>;
   /**

@@ -9,7 +9,7 @@ import { CallElementsError } from '../../src/internal/errors.js';
 import { pageRuntime } from '../../src/calls/page-runtime.js';
 import { unregisterProvider } from '../../src/config.js';
 import { getProvider } from '../../src/calls/engine-api.js';
-import type { ProviderAvailability } from '../../src/providers/types.js';
+import type { ProviderAvailability, ReceptionState } from '../../src/providers/types.js';
 import type { CallRecord } from '../../src/schema/call-record.js';
 import { createMemoryStorage, type MemoryStorage } from '../../src/storage/memory/index.js';
 import { $stats, resetStats } from '../../src/store/stats.js';
@@ -141,6 +141,25 @@ describe('<call-button> with a provider that receives calls', () => {
     await until(() => ends.length === 1, 'call-end');
     el.lang = 'fr';
     await until(() => part(el, 'status')!.textContent === 'Appel terminé', 'the end in French');
+  });
+
+  it('a receive-only button says whether calls reach it: connecting, waiting, or reconnecting (en, fr), axe-clean', async () => {
+    const reception = atom<ReceptionState>('connecting');
+    Object.assign(provider, { reception });
+    const el = await fixture<CallButton>(html`<call-button provider="manual" accept-incoming></call-button>`);
+    await until(() => part(el, 'status')!.textContent === 'Connecting to receive calls…', 'connecting');
+    reception.set('ready');
+    await until(() => part(el, 'status')!.textContent === 'Waiting for calls', 'waiting');
+    reception.set('offline');
+    await until(() => part(el, 'status')!.textContent === 'Not receiving calls: reconnecting…', 'offline');
+    await expect(el).shadowDom.to.be.accessible();
+    el.lang = 'fr';
+    await until(() => part(el, 'status')!.textContent === 'Appels entrants interrompus : reconnexion…', 'offline in French');
+    reception.set('ready');
+    await until(() => part(el, 'status')!.textContent === 'En attente d’appels', 'waiting in French');
+    // Taken off the page, it stops following the provider.
+    el.remove();
+    expect(reception.lc).to.equal(0);
   });
 
   it('records a declined call as rejected and a call the caller abandoned as missed', async () => {

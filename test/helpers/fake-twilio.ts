@@ -233,6 +233,8 @@ export class FakeDevice extends FakeEmitter {
   registerCalls = 0;
   unregisterCalls = 0;
   private currentState: 'destroyed' | 'unregistered' | 'registering' | 'registered' = 'unregistered';
+  /** device.js `_shouldReRegister`: registered when the signaling went offline, so registered again when it is back. */
+  private shouldReRegister = false;
   private readonly held: Array<() => void> = [];
   private readonly owner: FakeTwilio;
 
@@ -271,6 +273,7 @@ export class FakeDevice extends FakeEmitter {
   async register(): Promise<void> {
     this.registerCalls += 1;
     if (this.currentState !== 'unregistered') throw new Error(`Attempt to register when device is in state "${this.currentState}".`);
+    this.shouldReRegister = false;
     this.setState('registering');
     await Promise.resolve();
     if (this.state === 'registering') this.setState('registered');
@@ -309,6 +312,26 @@ export class FakeDevice extends FakeEmitter {
     (this.owner.calls as FakeCall[]).push(call);
     this.emit('incoming', call);
     return call;
+  }
+
+  /** The signaling stream went offline (device.js `_onSignalingOffline`): unregistered, to re-register once back. */
+  signalingOffline(): void {
+    if (this.currentState === 'destroyed') return;
+    this.shouldReRegister = this.currentState !== 'unregistered';
+    this.setState('unregistered');
+  }
+
+  /**
+   * The signaling stream connected again (device.js `_onSignalingConnected`): the SDK registers again by
+   * itself when it was registered; `fail` makes that registration fail, as it can (the SDK only logs it).
+   */
+  signalingConnected(fail = false): void {
+    if (!this.shouldReRegister) return;
+    if (fail) {
+      this.shouldReRegister = false;
+      return;
+    }
+    this.register().catch(() => undefined);
   }
 
   private setState(state: FakeDevice['currentState']): void {

@@ -222,6 +222,96 @@ describe('Twilio provider: incoming calls and Device lifetime (fake SDK)', () =>
     });
   });
 
+  describe('reception: whether incoming calls reach the page, and getting it back', () => {
+    const reception = () => provider.reception!.get();
+    const states = () => {
+      const seen: string[] = [];
+      const stop = provider.reception!.subscribe((state) => seen.push(state));
+      return { seen, stop };
+    };
+
+    it('is off until someone listens, connecting while the Device registers, ready once registered, off again after', async () => {
+      twilio();
+      expect(reception()).to.equal('off');
+      const watched = states();
+      const stop = provider.listen!(inboundHarness().handler);
+      await registered();
+      await until(() => reception() === 'ready', 'ready');
+      stop();
+      expect(reception()).to.equal('off');
+      watched.stop();
+      expect(watched.seen[0]).to.equal('off');
+      expect(watched.seen).to.include('connecting');
+      expect(watched.seen.slice(-2)).to.deep.equal(['ready', 'off']);
+    });
+
+    it('a registration lost while the tab was frozen (the SDK did not get it back): offline, then registered again when the page is visible', async () => {
+      twilio();
+      provider.listen!(inboundHarness().handler);
+      const device = await registered();
+      device.signalingOffline();
+      device.signalingConnected(true);
+      expect(device.state).to.equal('unregistered');
+      expect(reception()).to.equal('offline');
+      document.dispatchEvent(new Event('visibilitychange'));
+      await until(() => device.state === 'registered', 'registered again');
+      expect(reception()).to.equal('ready');
+      expect(device.registerCalls).to.equal(2);
+      expect(fake.devices).to.have.length(1);
+      expect(errors).to.deep.equal([]);
+    });
+
+    it('back online after the network changed: registered again', async () => {
+      twilio();
+      provider.listen!(inboundHarness().handler);
+      const device = await registered();
+      device.signalingOffline();
+      expect(reception()).to.equal('offline');
+      window.dispatchEvent(new Event('online'));
+      await until(() => reception() === 'ready', 'ready again');
+      expect(device.registerCalls).to.equal(2);
+    });
+
+    it('the SDK re-registering by itself at the same moment is not a failure, and registers once', async () => {
+      twilio();
+      provider.listen!(inboundHarness().handler);
+      const device = await registered();
+      device.signalingOffline();
+      device.signalingConnected();
+      window.dispatchEvent(new Event('online'));
+      await until(() => device.state === 'registered', 'registered again');
+      expect(device.registerCalls).to.equal(2);
+      expect(errors).to.deep.equal([]);
+    });
+
+    it('no Device at all (the token service was down when the page started listening): a new one when the network is back', async () => {
+      let down = true;
+      twilio({
+        getToken: async () => {
+          if (down) throw new Error('token service down');
+          return `token-${++tokens}`;
+        },
+      });
+      provider.listen!(inboundHarness().handler);
+      await until(() => errors.length, 'the reported failure');
+      expect(reception()).to.equal('offline');
+      expect(fake.devices).to.have.length(0);
+      down = false;
+      window.dispatchEvent(new Event('online'));
+      await newRegistered(1);
+      await until(() => reception() === 'ready', 'ready');
+    });
+
+    it('nobody listening: visibility and network changes create nothing', async () => {
+      twilio();
+      document.dispatchEvent(new Event('visibilitychange'));
+      window.dispatchEvent(new Event('online'));
+      await wait(20);
+      expect(fake.loads).to.equal(0);
+      expect(reception()).to.equal('off');
+    });
+  });
+
   describe('Device lifetime', () => {
     it('destroys the Device once an outbound call ends when nobody listens', async () => {
       twilio();

@@ -7,13 +7,21 @@ import { CallElementsError, toCallElementsError } from '../../internal/errors.js
 import { StoreController } from '../../internal/store-controller.js';
 import { withoutCredentials } from '../../internal/url.js';
 import { $providers } from '../../providers/registry.js';
-import type { ProviderAvailability, ProviderCapability } from '../../providers/types.js';
+import type { ProviderAvailability, ProviderCapability, ReceptionState } from '../../providers/types.js';
 import { ACTIVE_STATES, isCallActive, type CallSnapshot, type CallState } from '../../store/call.js';
 import { otherParty } from '../shared/call-display.js';
 import { phoneIcon, renderFailure, renderPrimaryActions, renderQuality, renderSecondaryActions, renderTimer, statusText } from '../shared/call-controls-template.js';
 import { CallViewElement } from '../shared/call-view-element.js';
 import { LiveCallView } from '../shared/live-call-view.js';
 import { styles } from './call-button.styles.js';
+
+/** What a receive-only button says, by whether its provider's calls reach the page. */
+const RECEPTION_TEXT = {
+  off: 'state.listening',
+  ready: 'state.listening',
+  connecting: 'state.receptionConnecting',
+  offline: 'state.receptionOffline',
+} as const;
 
 const loadFailed = (error: unknown) => new CallElementsError('load-failed', { cause: error });
 
@@ -108,6 +116,7 @@ export class CallButton extends CallViewElement {
     isUnavailable: { type: Boolean, reflect: true, attribute: 'unavailable' },
     availability: { state: true },
     preparing: { state: true },
+    reception: { state: true },
   };
 
   /** Name of the provider that places the call: "demo" (built in), or one registered with `configure({ providers })`. */
@@ -180,6 +189,8 @@ export class CallButton extends CallViewElement {
   private isUnavailable = false;
 
   private availability: ProviderAvailability = {};
+  /** Whether the provider's incoming calls reach the page (a receive-only button says so). */
+  private reception: ReceptionState = 'off';
   /** The first call of the page waits for the code of calls to download (a moment): no second click meanwhile. */
   private preparing = false;
 
@@ -336,7 +347,12 @@ export class CallButton extends CallViewElement {
     const listenKey = wantsIncoming ? `${this.provider}|${version}` : '';
     if ((this.listening?.key ?? '') !== listenKey) {
       this.listening?.stop();
-      this.listening = wantsIncoming ? { key: listenKey, stop: this.listen() } : undefined;
+      this.reception = 'off';
+      if (wantsIncoming) {
+        const stopListening = this.listen();
+        const stopReception = provider?.reception?.subscribe((state) => (this.reception = state));
+        this.listening = { key: listenKey, stop: () => (stopListening(), stopReception?.()) };
+      } else this.listening = undefined;
     }
   }
 
@@ -439,7 +455,7 @@ export class CallButton extends CallViewElement {
       : snapshot
         ? statusText(t, snapshot)
         : receiveOnly
-          ? t('state.listening')
+          ? t(RECEPTION_TEXT[this.reception])
           : t('state.idle');
 
     return html`

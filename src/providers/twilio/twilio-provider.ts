@@ -1,3 +1,4 @@
+import { atom } from 'nanostores';
 import { CallElementsError } from '../../internal/errors.js';
 import type { MessageKey } from '../../locales/en.js';
 import { pushNotification } from '../../store/notifications.js';
@@ -12,6 +13,7 @@ import type {
   ProviderCapability,
   ProviderEvent,
   ProviderSink,
+  ReceptionState,
 } from '../types.js';
 import { loadTwilioSdk } from './sdk.js';
 import { classifyTwilioError, describeTwilioError, isTokenError, twilioCode, type TwilioErrorLike } from './twilio-errors.js';
@@ -232,6 +234,17 @@ export function createTwilioProvider(options: TwilioProviderOptions): CallProvid
   let tokenRebuilds = 0;
   /** The last Device error while a connect waits: the SDK retries by itself, the timeout message names it. */
   let lastSetupError: TwilioErrorLike | undefined;
+  /** Whether incoming calls reach the page: follows the Device's registration while someone listens. */
+  const reception = atom<ReceptionState>('off');
+  const updateReception = () => {
+    let state: ReceptionState = 'off';
+    if (handlers.size > 0 && !suspended) {
+      if (device?.state === 'registered') state = 'ready';
+      else if (device?.state === 'registering' || (!device && creating)) state = 'connecting';
+      else state = 'offline';
+    }
+    if (reception.get() !== state) reception.set(state);
+  };
 
   const report = (error: CallElementsError) => {
     debug('provider:twilio', 'error', { code: error.code, message: error.message });
@@ -332,7 +345,10 @@ export function createTwilioProvider(options: TwilioProviderOptions): CallProvid
       registered: () => {
         reportedCodes.clear();
         tokenRebuilds = 0;
+        updateReception();
       },
+      registering: updateReception,
+      unregistered: updateReception,
       ...(options.incoming ? { incoming: (call: TwilioCall) => onIncoming(created, call) } : {}),
     });
     syncWindowListeners();
@@ -345,7 +361,11 @@ export function createTwilioProvider(options: TwilioProviderOptions): CallProvid
   function ensureDevice(): Promise<TwilioDevice> {
     if (device && stale && !live?.call) destroyDevice();
     if (device) return Promise.resolve(device);
-    creating ??= createDevice().finally(() => (creating = undefined));
+    creating ??= createDevice().finally(() => {
+      creating = undefined;
+      updateReception();
+    });
+    updateReception();
     return creating;
   }
 
@@ -361,6 +381,7 @@ export function createTwilioProvider(options: TwilioProviderOptions): CallProvid
       debug('provider:twilio', 'destroy-failed', { error: errorText(error) });
     }
     syncWindowListeners();
+    updateReception();
     debug('provider:twilio', 'device-destroyed');
   }
 
@@ -579,6 +600,9 @@ export function createTwilioProvider(options: TwilioProviderOptions): CallProvid
     try {
       await target.register();
     } catch (error) {
+      // The SDK re-registers by itself after its signaling reconnects: a check of ours meanwhile is not a failure.
+      const now: string = target.state;
+      if (now === 'registering' || now === 'registered') return;
       if (handlers.size > 0 && device === target) {
         report(new CallElementsError('connection-failed', { params: { detail: `registration failed: ${errorText(error)}` }, cause: error }));
       }
@@ -607,6 +631,42 @@ export function createTwilioProvider(options: TwilioProviderOptions): CallProvid
 
   // — page lifecycle —
 
+  /**
+   * The page is visible again or back online: a Device that lost its registration (the tab was frozen,
+   * the network changed, the SDK's own re-registration failed) registers again, and one that is gone
+   * (a refused token, a failed creation) is created again.
+   */
+  function checkReception(): void {
+    if (handlers.size === 0 || suspended || live) return;
+    if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return;
+    debug('provider:twilio', 'check-reception', { state: device?.state ?? 'none' });
+    if (!device || stale) {
+      if (!creating) {
+        if (device) destroyDevice();
+        void startListening();
+      }
+      return;
+    }
+    void registerIfListening(device);
+  }
+
+  let receptionChecks: (() => void) | undefined;
+  function syncReceptionChecks(): void {
+    const wanted = handlers.size > 0 && typeof window !== 'undefined';
+    if (wanted === !!receptionChecks) return;
+    if (!wanted) {
+      receptionChecks?.();
+      receptionChecks = undefined;
+      return;
+    }
+    window.addEventListener('online', checkReception);
+    document.addEventListener('visibilitychange', checkReception);
+    receptionChecks = () => {
+      window.removeEventListener('online', checkReception);
+      document.removeEventListener('visibilitychange', checkReception);
+    };
+  }
+
   function endForPage(current: LiveCall): void {
     try {
       if (current.call?.status() === 'pending') current.call.reject();
@@ -623,12 +683,14 @@ export function createTwilioProvider(options: TwilioProviderOptions): CallProvid
     suspended = event.persisted && handlers.size > 0;
     destroyDevice();
     syncWindowListeners();
+    updateReception();
   }
 
   function onPageShow(event: PageTransitionEvent): void {
     if (!event.persisted || !suspended) return;
     suspended = false;
     syncWindowListeners();
+    updateReception();
     if (handlers.size > 0) void startListening();
   }
 
@@ -681,6 +743,8 @@ export function createTwilioProvider(options: TwilioProviderOptions): CallProvid
     },
     dispose() {
       handlers.clear();
+      syncReceptionChecks();
+      updateReception();
       suspended = false;
       if (live) endForPage(live);
       destroyDevice();
@@ -691,12 +755,17 @@ export function createTwilioProvider(options: TwilioProviderOptions): CallProvid
   if (options.incoming) {
     provider.listen = (onIncoming: IncomingHandler) => {
       handlers.add(onIncoming);
+      syncReceptionChecks();
+      updateReception();
       void startListening();
       return () => {
         if (!handlers.delete(onIncoming)) return;
+        syncReceptionChecks();
         if (handlers.size === 0) stopListening();
+        updateReception();
       };
     };
+    Object.assign(provider, { reception });
   }
 
   return provider;

@@ -8,6 +8,7 @@ export type { CallElementsConfig, RecordingResolver, TraceableAction } from './c
 export { TRACEABLE_ACTIONS } from './calls/config-options.js';
 export type { Identity, IdentitySource } from './calls/identity.js';
 export type { CallerInfo, CallerLookup, CallerQuery } from './calls/caller-lookup.js';
+export { callNotificationPermission, requestCallNotifications, type CallNotificationPermission } from './calls/notification-permission.js';
 export { IDENTITY_TIMEOUT_MS } from './calls/identity.js';
 
 /**

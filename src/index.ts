@@ -4,6 +4,7 @@
 // their subpaths (call-elements/providers/<name>, call-elements/storage/<name>), schemas in
 // call-elements/schema, the synchronous engine API in call-elements/runtime.
 export { configure, clearIdentity, resetCallElements, currentCall, registerProvider, unregisterProvider } from './config.js';
+export { callNotificationPermission, requestCallNotifications, type CallNotificationPermission } from './config.js';
 export type { CallElementsConfig, CallerInfo, CallerLookup, CallerQuery, Identity, IdentitySource, RecordingResolver, TraceableAction } from './config.js';
 export { placeCall, logCallAction, storeCall, retryDeadLetters, onCallStored, loadAircallConfig, saveAircallConfig, listAircallConfigVersions } from './calls/api.js';
 export { editableAircallConfig } from './calls/editable-aircall-config.js';

@@ -27,6 +27,12 @@ export interface CallElementsConfig {
   lookupCaller?: CallerLookup;
   /** How long an incoming call's record waits for `lookupCaller` to answer (ms). Default 5000. */
   lookupCallerTimeoutMs?: number;
+  /**
+   * While an incoming call rings in a background tab: a system notification (once the agent allowed them,
+   * see `requestCallNotifications()`) and a flashing tab title. Default false; `notify-incoming` on a
+   * `<call-button accept-incoming>` turns it on for its calls.
+   */
+  notifyIncoming?: boolean;
   /** Language when no `lang` attribute says otherwise ("en", "fr", or one added with registerLocale). */
   locale?: string;
   /** What `<call-notification>` shows: everything, errors only (default), or nothing. */
@@ -56,6 +62,7 @@ const KNOWN_KEYS: readonly (keyof CallElementsConfig)[] = [
   'identity',
   'lookupCaller',
   'lookupCallerTimeoutMs',
+  'notifyIncoming',
   'locale',
   'notify',
   'storage',
@@ -98,6 +105,7 @@ export function checkConfig(input: unknown): CallElementsConfig {
     const ms = config.lookupCallerTimeoutMs as unknown;
     if (typeof ms !== 'number' || !Number.isFinite(ms) || ms <= 0 || ms > 60_000) throw invalid('lookupCallerTimeoutMs must be a number of milliseconds between 1 and 60000');
   }
+  if (config.notifyIncoming !== undefined && typeof config.notifyIncoming !== 'boolean') throw invalid('notifyIncoming must be true or false');
   if (config.storage !== undefined) {
     const storage = config.storage as unknown;
     if (!isPlainObject(storage) || typeof storage.saveCall !== 'function' || typeof storage.listCalls !== 'function') {

@@ -3,7 +3,7 @@ import { debug } from '../internal/debug.js';
 import { CallElementsError, providerFailure, toCallElementsError } from '../internal/errors.js';
 import { lazy } from '../internal/lazy.js';
 import '../locales/engine-messages.js';
-import { resolveLocale } from '../internal/localize.js';
+import { resolveLocale, translate } from '../internal/localize.js';
 import { Outbox } from '../outbox/outbox.js';
 import type { CallActionInput, CallProvider, IncomingCallInfo, ProviderEvent } from '../providers/types.js';
 import { CALL_ACTION_TYPES, type CallAction } from '../schema/call-action.js';
@@ -16,6 +16,7 @@ import type { CallStorage } from '../storage/types.js';
 import { $call, isCallActive, setCall } from '../store/call.js';
 import { pushNotification } from '../store/notifications.js';
 import type { AircallConfigs } from './aircall-config.js';
+import { alertWhileRinging } from './incoming-alert.js';
 import { LOOKUP_CALLER_TIMEOUT_MS, lookUpCaller, type CallerInfo, type CallerLookup } from './caller-lookup.js';
 import { dispatchCallEvent } from './call-events.js';
 import type { TraceableAction } from './config-options.js';
@@ -62,6 +63,8 @@ class Engine implements CallEngine {
   private readonly traced = new WeakMap<CallSession, Set<TraceableAction>>();
   /** Calls whose end was reported (call-end): a problem found after it is reported on its own. */
   private readonly finishedCalls = new WeakSet<CallHandle>();
+  /** Stops the background-tab alert of the call ringing now (it also stops by itself once the call stops ringing). */
+  private stopAlert?: () => void;
 
   constructor(private readonly runtime: CallRuntime) {
     runtime.providers.provideDefault('demo', createDemoProvider);
@@ -146,6 +149,15 @@ class Engine implements CallEngine {
     const call = this.track(session, provider, context, options.identityTimeoutMs, owner);
     session.dispatch({ type: 'incoming', ...incoming });
     this.started(call, context);
+    if (options.notifyIncoming ?? this.runtime.notifyIncoming) {
+      this.stopAlert?.();
+      this.stopAlert = alertWhileRinging(session, () => {
+        const locale = localeOf(call.owner);
+        const number = session.from ?? translate(locale, 'alert.unknown');
+        const name = session.displayName ?? number;
+        return { title: translate(locale, 'alert.title'), body: session.displayName ? `${session.displayName}\n${number}` : number, flash: translate(locale, 'alert.flash', { name }) };
+      });
+    }
     const { lookup, timeoutMs = LOOKUP_CALLER_TIMEOUT_MS } = this.runtime.callerLookup;
     if (lookup) void this.identifyCaller(call, context, lookup, timeoutMs);
     return { call, sink: (event: ProviderEvent) => session.dispatch(event) };
@@ -258,6 +270,7 @@ class Engine implements CallEngine {
   async dispose(): Promise<void> {
     this.disposed = true;
     this.router.stopAll();
+    this.stopAlert?.();
     this.storedListeners.clear();
     this.stopNotices?.();
     const queue = this.queue;

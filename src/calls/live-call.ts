@@ -24,7 +24,13 @@ export interface PlaceCallOptions {
   identityTimeoutMs?: number;
 }
 
-export type ReceiveCallOptions = Omit<PlaceCallOptions, 'number' | 'provider' | 'params'>;
+export type ReceiveCallOptions = Omit<PlaceCallOptions, 'number' | 'provider' | 'params'> & {
+  /**
+   * While the call rings in a background tab: a system notification (when the agent allowed them) and a
+   * flashing tab title. Default: `configure({ notifyIncoming })`.
+   */
+  notifyIncoming?: boolean;
+};
 
 /** A call in progress (placed or received): what the agent can do with it, and its record once it ends. */
 export interface CallHandle {

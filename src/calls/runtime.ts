@@ -54,6 +54,8 @@ export class CallRuntime {
   traceActions: ReadonlySet<TraceableAction> = new Set();
   /** The host's caller lookup for incoming calls (`configure({ lookupCaller, lookupCallerTimeoutMs })`). */
   callerLookup: { lookup?: CallerLookup; timeoutMs?: number } = {};
+  /** `configure({ notifyIncoming })`: alert the agent while a call rings in a background tab. */
+  notifyIncoming = false;
   private loaded?: CallEngine;
   private resumeScheduled = false;
   private disposed = false;
@@ -112,6 +114,7 @@ export class CallRuntime {
     if (config.traceActions) this.traceActions = new Set(config.traceActions);
     if (config.lookupCaller !== undefined) this.callerLookup = { ...this.callerLookup, lookup: config.lookupCaller };
     if (config.lookupCallerTimeoutMs !== undefined) this.callerLookup = { ...this.callerLookup, timeoutMs: config.lookupCallerTimeoutMs };
+    if (config.notifyIncoming !== undefined) this.notifyIncoming = config.notifyIncoming;
     const settings: Parameters<typeof updateSettings>[0] = {};
     if (config.locale !== undefined) settings.locale = config.locale;
     if (config.notify !== undefined) settings.notify = config.notify;
@@ -198,6 +201,7 @@ export class CallRuntime {
     this.providers.dispose();
     this.identity.set(undefined);
     this.callerLookup = {};
+    this.notifyIncoming = false;
     $call.set(null);
     clearNotifications();
     resetAircallConfigs();

@@ -70,6 +70,12 @@ export interface CallButtonVueProps {
    * on a page, the first one connected takes the call. Without a `number`, the button only receives.
    */
   acceptIncoming?: CallButton['acceptIncoming'];
+  /**
+   * With `accept-incoming`: while one of its calls rings in a background tab, a system notification and
+   * a flashing tab title. Until the agent has answered the browser's question, a "Turn on call alerts"
+   * button asks it (a click is needed; nothing is asked at load).
+   */
+  notifyIncoming?: CallButton['notifyIncoming'];
   /** Prevents placing calls. A call in progress can always be hung up. */
   disabled?: CallButton['disabled'];
   /** A call was placed, or one is coming in (`accept-incoming`). Detail: `{ provider, direction, to?, from?, displayName?, agentId?, leadId?, requestId? }`. */

@@ -4,6 +4,7 @@
  */
 export const en = {
   'button.call': 'Call',
+  'button.enableAlerts': 'Turn on call alerts',
   'button.callName': 'Call {name}',
   'button.hangup': 'Hang up',
   'button.hangupName': 'Hang up the call with {name}',

@@ -22,6 +22,9 @@ const en = {
   'notify.dead': 'The call could not be logged: {detail}',
   'notify.actionDead': 'A call note could not be logged: {detail}',
   'notify.retry': 'Retry',
+  'alert.title': 'Incoming call',
+  'alert.flash': 'Incoming call: {name}',
+  'alert.unknown': 'Unknown caller',
 } as const;
 
 const fr: Record<keyof typeof en, string> = {
@@ -41,6 +44,9 @@ const fr: Record<keyof typeof en, string> = {
   'notify.dead': 'L’appel n’a pas pu être ajouté à l’historique : {detail}',
   'notify.actionDead': 'Une note d’appel n’a pas pu être ajoutée à l’historique : {detail}',
   'notify.retry': 'Réessayer',
+  'alert.title': 'Appel entrant',
+  'alert.flash': 'Appel entrant : {name}',
+  'alert.unknown': 'Appelant inconnu',
 };
 
 export const engineMessages = { en, fr };

@@ -2,6 +2,7 @@ import type { Messages } from './en.js';
 
 export const fr: Messages = {
   'button.call': 'Appeler',
+  'button.enableAlerts': 'Activer les alertes d’appel',
   'button.callName': 'Appeler {name}',
   'button.hangup': 'Raccrocher',
   'button.hangupName': 'Raccrocher l’appel avec {name}',

@@ -33,6 +33,7 @@ export type CallButtonProps = CallElementProps<
   | 'tokenUrl'
   | 'userId'
   | 'acceptIncoming'
+  | 'notifyIncoming'
   | 'disabled',
   typeof callButtonEvents
 >;

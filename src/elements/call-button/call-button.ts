@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { CallHandle, ReceiveCallOptions } from '../../calls/live-call.js';
 import { pageRuntime } from '../../calls/page-runtime.js';
+import { callNotificationPermission, requestCallNotifications, type CallNotificationPermission } from '../../calls/notification-permission.js';
 import { parsePhoneNumber } from '../../calls/phone-number.js';
 import type { CallEngine } from '../../calls/engine-types.js';
 import { CallElementsError, toCallElementsError } from '../../internal/errors.js';
@@ -53,6 +54,7 @@ function e164(number: string): string | undefined {
  * @attr token-url - Where the Twilio provider gets its access token, with `provider="twilio"` and no Twilio provider configured (property `tokenUrl`).
  * @attr user-id - The user placing calls, when the page does not call `configure({ identity })` (property `userId`).
  * @attr accept-incoming - Boolean: takes incoming calls of this provider (property `acceptIncoming`).
+ * @attr notify-incoming - Boolean, with `accept-incoming`: a system notification and a flashing tab title while its call rings in a background tab (property `notifyIncoming`).
  * @attr disabled - Boolean: prevents placing calls; a call in progress can always be hung up.
  * @attr state - Reflected, read-only: where the call is (idle, connecting, ringing, incoming, connected, reconnecting, ended, failed). For styling; setting it has no effect.
  * @attr unavailable - Reflected, read-only boolean: the provider says this button cannot be used here (e.g. Aircall turned off for the organisation). For styling.
@@ -73,6 +75,7 @@ function e164(number: string): string | undefined {
  * @csspart hangup-button - The button that ends the call.
  * @csspart mute-button - The mute toggle (when the provider can mute).
  * @csspart status - The current state in words.
+ * @csspart alerts-button - "Turn on call alerts", with `notify-incoming` until the agent answered the browser's question.
  * @csspart timer - The running call duration.
  * @csspart reason - Why the button is disabled, when it is.
  * @csspart failure - Why the last call failed (e.g. "Could not get a calling token from the server: HTTP 404"), until the next call.
@@ -111,6 +114,8 @@ export class CallButton extends CallViewElement {
     tokenUrl: { attribute: 'token-url' },
     userId: { attribute: 'user-id' },
     acceptIncoming: { type: Boolean, attribute: 'accept-incoming' },
+    notifyIncoming: { type: Boolean, attribute: 'notify-incoming' },
+    notificationPermission: { state: true },
     disabled: { type: Boolean, reflect: true },
     callState: { reflect: true, attribute: 'state' },
     isUnavailable: { type: Boolean, reflect: true, attribute: 'unavailable' },
@@ -165,6 +170,13 @@ export class CallButton extends CallViewElement {
    */
   acceptIncoming = false;
 
+  /**
+   * With `accept-incoming`: while one of its calls rings in a background tab, a system notification and
+   * a flashing tab title. Until the agent has answered the browser's question, a "Turn on call alerts"
+   * button asks it (a click is needed; nothing is asked at load).
+   */
+  notifyIncoming = false;
+
   /** Prevents placing calls. A call in progress can always be hung up. */
   disabled = false;
 
@@ -189,6 +201,8 @@ export class CallButton extends CallViewElement {
   private isUnavailable = false;
 
   private availability: ProviderAvailability = {};
+  /** The agent's answer about system notifications, read when the element connects and after it asks. */
+  private notificationPermission: CallNotificationPermission = callNotificationPermission();
   /** Whether the provider's incoming calls reach the page (a receive-only button says so). */
   private reception: ReceptionState = 'off';
   /** The first call of the page waits for the code of calls to download (a moment): no second click meanwhile. */
@@ -271,7 +285,15 @@ export class CallButton extends CallViewElement {
 
   /** @internal The context an incoming call's record gets (this button receives incoming calls). */
   incomingContext(): ReceiveCallOptions {
-    return { agentId: this.agentId, userId: this.userId };
+    return { agentId: this.agentId, userId: this.userId, ...(this.notifyIncoming && { notifyIncoming: true }) };
+  }
+
+  /** Asks the agent to allow system notifications for incoming calls (the "Turn on call alerts" click). */
+  private async enableAlerts(): Promise<void> {
+    this.notificationPermission = await requestCallNotifications();
+    await this.updateComplete;
+    // The button is gone: focus stays in the element, on its status.
+    this.renderRoot.querySelector<HTMLElement>('[part~="status"]')?.focus();
   }
 
   /** Ends the call, as a click on the hang-up button does (also a first call still downloading). Does nothing when no call is in progress. */
@@ -486,6 +508,9 @@ export class CallButton extends CallViewElement {
         ${reason ? nothing : html`<span part="status" class="status" id="status" tabindex="-1">${status}</span>`}
         ${ctx ? renderTimer(ctx) : nothing} ${ctx ? renderQuality(ctx) : nothing} ${ctx && !reason ? renderFailure(ctx) : nothing}
         ${reason ? html`<span part="reason" class="reason" id="reason">${reason}</span>` : nothing}
+        ${this.acceptIncoming && this.notifyIncoming && !active && this.notificationPermission === 'default'
+          ? html`<button part="alerts-button" class="secondary" type="button" @click=${() => void this.enableAlerts()}>${t('button.enableAlerts')}</button>`
+          : nothing}
         <span class="visually-hidden" role="status" aria-live="polite">${this.view.announcement}</span>
         <span class="visually-hidden" role="alert">${this.view.alert}</span>
       </div>

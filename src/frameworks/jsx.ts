@@ -89,6 +89,8 @@ export interface CallButtonJsxProps extends React.ClassAttributes<CallButton>, R
   notifyIncoming?: CallButton['notifyIncoming'];
   /** Prevents placing calls. A call in progress can always be hung up. */
   disabled?: CallButton['disabled'];
+  /** `small`, `medium` or `large`: scales type and spacing (reflected). */
+  size?: CallButton['size'];
   /** Who is called, shown on the button and stored in the record. */
   'display-name'?: string;
   /** The agent placing the call, stored in the record. */
@@ -127,6 +129,8 @@ export interface CallButtonJsxProps extends React.ClassAttributes<CallButton>, R
 
 /** Props of `<call-controls>` in React JSX. The live call's controls, anywhere on the page. */
 export interface CallControlsJsxProps extends React.ClassAttributes<CallControls>, React.HTMLAttributes<CallControls> {
+  /** `small`, `medium` or `large`: scales type and spacing (reflected). */
+  size?: CallControls['size'];
   /** A control failed (e.g. tones the provider cannot send). Detail: `{ code, message, provider? }`. */
   'oncall-error'?: (event: CallErrorEvent) => void;
 }

@@ -4,6 +4,7 @@
 import type { DefineComponent } from 'vue';
 import type { AircallSettings } from '../elements/aircall-settings/aircall-settings.js';
 import type { CallButton } from '../elements/call-button/call-button.js';
+import type { CallControls } from '../elements/call-controls/call-controls.js';
 import type { CallHistory } from '../elements/call-history/call-history.js';
 import type { CallNotificationElement } from '../elements/call-notification/call-notification.js';
 import type { CallConnectEvent, CallEndEvent, CallErrorEvent, CallStartEvent, CallStoredEvent, SettingsErrorEvent, SettingsSavedEvent } from '../events/events.js';
@@ -78,6 +79,8 @@ export interface CallButtonVueProps {
   notifyIncoming?: CallButton['notifyIncoming'];
   /** Prevents placing calls. A call in progress can always be hung up. */
   disabled?: CallButton['disabled'];
+  /** `small`, `medium` or `large`: scales type and spacing (reflected). */
+  size?: CallButton['size'];
   /** A call was placed, or one is coming in (`accept-incoming`). Detail: `{ provider, direction, to?, from?, displayName?, agentId?, leadId?, requestId? }`. */
   onCallStart?: (event: CallStartEvent) => void;
   /** The remote party answered. Detail: `{ provider, callSid, to?, from? }`. */
@@ -92,6 +95,8 @@ export interface CallButtonVueProps {
 
 /** Props and events of `<call-controls>` in Vue templates (`display-name` is `displayName`, `@call-end` is `onCallEnd`). The live call's controls, anywhere on the page. */
 export interface CallControlsVueProps {
+  /** `small`, `medium` or `large`: scales type and spacing (reflected). */
+  size?: CallControls['size'];
   /** A control failed (e.g. tones the provider cannot send). Detail: `{ code, message, provider? }`. */
   onCallError?: (event: CallErrorEvent) => void;
 }

@@ -17,6 +17,7 @@ export const en = {
   'keypad.label': 'Dial pad',
   'keypad.key': 'Send {key}',
   'keypad.sent': 'Tones sent',
+  'keypad.close': 'Close the dial pad',
   'quality.poor': 'Poor connection',
   'quality.details': 'Call quality warnings: {warnings}',
   'caller.unknown': 'Unknown caller',

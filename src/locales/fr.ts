@@ -15,6 +15,7 @@ export const fr: Messages = {
   'keypad.label': 'Clavier numérique',
   'keypad.key': 'Envoyer {key}',
   'keypad.sent': 'Tonalités envoyées',
+  'keypad.close': 'Fermer le clavier',
   'quality.poor': 'Connexion dégradée',
   'quality.details': 'Alertes de qualité d’appel : {warnings}',
   'caller.unknown': 'Appelant inconnu',

@@ -1,140 +1,224 @@
 import { css } from 'lit';
+import { tokens } from '../shared/tokens.styles.js';
 import { visuallyHidden } from '../shared/visually-hidden.styles.js';
 
-export const styles = css`
-  :host {
-    --call-button-accent: var(--call-color-accent, #0b6bcb);
-    --call-button-accent-text: var(--call-color-on-accent, #ffffff);
-    --call-button-danger: var(--call-color-danger, #c62828);
-    --call-button-danger-text: var(--call-color-on-danger, #ffffff);
-    --call-button-text: var(--call-color-text, #1d2430);
-    --call-button-muted-text: var(--call-color-text-muted, #555f6d);
-    --call-button-radius: var(--call-radius, 0.5rem);
-    --call-button-gap: var(--call-space, 0.5rem);
-    --call-button-font: var(--call-font, 1em/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif);
-    --call-button-warning: var(--call-color-warning, #8a5a00);
-    display: inline-block;
-    color: var(--call-button-text);
-    font: var(--call-button-font);
-  }
-  :host([hidden]),
-  :host([unavailable]:not([state='connecting']):not([state='ringing']):not([state='incoming']):not([state='connected']):not([state='reconnecting'])) {
-    display: none;
-  }
-  .base {
-    display: inline-flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--call-button-gap);
-  }
-  .contact {
-    display: inline-flex;
-    flex-direction: column;
-    line-height: 1.2;
-  }
-  .name {
-    font-weight: 600;
-  }
-  .number,
-  .status,
-  .reason {
-    color: var(--call-button-muted-text);
-    font-size: 0.875em;
-  }
-  .reason,
-  .failure {
-    flex-basis: 100%;
-  }
-  .failure {
-    color: var(--call-button-danger);
-    font-size: 0.875em;
-  }
-  button {
-    font: inherit;
-    /* Transparent, not none: with forced colours (Windows High Contrast) the border is drawn, so every button keeps its outline. */
-    border: 1px solid transparent;
-    border-radius: var(--call-button-radius);
-    padding: 0.5em 1em;
-    cursor: pointer;
-    display: inline-flex;
-    align-items: center;
-    gap: 0.4em;
-  }
-  button:focus-visible {
-    outline: 3px solid var(--call-button-accent);
-    outline-offset: 2px;
-  }
-  button[disabled] {
-    cursor: not-allowed;
-    opacity: 0.55;
-  }
-  .call {
-    background: var(--call-button-accent);
-    color: var(--call-button-accent-text);
-  }
-  .hangup {
-    background: var(--call-button-danger);
-    color: var(--call-button-danger-text);
-  }
-  .secondary {
-    background: transparent;
-    color: var(--call-button-text);
-    border-color: currentColor;
-  }
-  .secondary[aria-pressed='true'] {
-    background: var(--call-button-text);
-    color: #fff;
-  }
-  .keypad {
-    flex-basis: 100%;
-    display: grid;
-    grid-template-columns: repeat(3, 3rem);
-    gap: 0.25rem;
-  }
-  .keypad-display {
-    grid-column: 1 / -1;
-    min-height: 1.4em;
-    text-align: center;
-    font-variant-numeric: tabular-nums;
-    letter-spacing: 0.1em;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
-  }
-  .key {
-    justify-content: center;
-    padding: 0.5em 0;
-    background: transparent;
-    color: var(--call-button-text);
-    border-color: currentColor;
-    font-variant-numeric: tabular-nums;
-  }
-  .quality {
-    color: var(--call-button-warning);
-    font-size: 0.875em;
-    font-weight: 600;
-  }
-  .timer {
-    font-variant-numeric: tabular-nums;
-  }
-  ${visuallyHidden}
-  svg {
-    width: 1em;
-    height: 1em;
-    fill: currentColor;
-  }
-  @media (forced-colors: active) {
-    /* The system colours replace ours; keep what the colours alone said. */
-    .secondary[aria-pressed='true'] {
-      forced-color-adjust: none;
-      background: Highlight;
-      color: HighlightText;
-      border-color: Highlight;
+export const styles = [
+  tokens,
+  visuallyHidden,
+  css`
+    :host {
+      --call-button-accent: var(--call-color-accent, #0b6bcb);
+      --call-button-accent-text: var(--call-color-on-accent, #ffffff);
+      --call-button-danger: var(--call-color-danger, #c62828);
+      --call-button-danger-text: var(--call-color-on-danger, #ffffff);
+      --call-button-text: var(--call-color-text, #1d2430);
+      --call-button-muted-text: var(--call-color-text-muted, #555f6d);
+      --call-button-radius: var(--call-radius, var(--_radius-md));
+      --call-button-gap: var(--call-space, var(--_space-2));
+      --call-button-font: var(--call-font, 1em/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif);
+      --call-button-warning: var(--call-color-warning, #8a5a00);
+      --call-button-width: 22em;
+      /* The height of a control, and of each of the two rows. */
+      --_control: 2.5em;
+      display: inline-block;
+      vertical-align: middle;
+      box-sizing: border-box;
+      inline-size: min(100%, var(--call-button-width));
+      color: var(--call-button-text);
+      font: var(--call-button-font);
+    }
+    :host([size='small']) {
+      font-size: var(--_font-size-sm);
+    }
+    :host([size='large']) {
+      font-size: var(--_font-size-lg);
+    }
+    :host([hidden]),
+    :host([unavailable]:not([state='connecting']):not([state='ringing']):not([state='incoming']):not([state='connected']):not([state='reconnecting'])) {
+      display: none;
+    }
+    /* Two rows of fixed slots: who and the primary action; the status line and the secondary actions. */
+    .base {
+      display: grid;
+      grid-template: 'contact primary' minmax(var(--_control), auto) 'line actions' minmax(var(--_control), auto) / minmax(0, 1fr) auto;
+      align-items: center;
+      gap: var(--call-button-gap);
+    }
+    .contact {
+      grid-area: contact;
+      display: flex;
+      flex-direction: column;
+      min-inline-size: 0;
+      line-height: 1.2;
+    }
+    .name,
+    .number {
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .name {
+      font-weight: 600;
+    }
+    .number,
+    .line {
+      color: var(--call-button-muted-text);
+      font-size: var(--_font-size-sm);
+    }
+    /* At the end of its column, as wide as its widest label: the secondary actions below may be wider. */
+    .primary {
+      grid-area: primary;
+      justify-self: end;
+      display: grid;
+      max-inline-size: 14em;
+    }
+    .primary > *,
+    .sizer > * {
+      grid-area: 1 / 1;
+    }
+    /* As wide as the widest primary label (icon, gap, padding and border included), and no higher than nothing. */
+    .sizer {
+      display: grid;
+      visibility: hidden;
+      block-size: 0;
+      overflow: hidden;
+      padding-inline: calc(2.4em + 1px) calc(1em + 1px);
+      white-space: nowrap;
+    }
+    .actions {
+      grid-area: actions;
+      display: flex;
+      gap: var(--_space-1);
+      justify-content: flex-end;
+    }
+    .line {
+      grid-area: line;
+      display: flex;
+      flex-wrap: wrap;
+      align-items: baseline;
+      column-gap: var(--_space-2);
+      line-height: 1.25;
+    }
+    .wide {
+      grid-column: 1 / -1;
+    }
+    .failure {
+      color: var(--call-button-danger);
+    }
+    button {
+      --_bg: transparent;
+      --_fg: var(--call-button-text);
+      font: inherit;
+      color: var(--_fg);
+      background: var(--_bg);
+      /* Transparent, not none: with forced colours (Windows High Contrast) the border is drawn, so every button keeps its outline. */
+      border: 1px solid transparent;
+      border-radius: var(--call-button-radius);
+      box-sizing: border-box;
+      min-block-size: var(--_control);
+      padding: 0 1em;
+      cursor: pointer;
+      display: inline-flex;
+      align-items: center;
+      justify-content: center;
+      gap: 0.4em;
+      white-space: nowrap;
+    }
+    .label {
+      overflow: hidden;
+      text-overflow: ellipsis;
+    }
+    button:hover {
+      background: color-mix(in srgb, var(--_bg) 85%, var(--_fg));
+    }
+    button:active {
+      background: color-mix(in srgb, var(--_bg) 72%, var(--_fg));
+    }
+    button:focus-visible {
+      outline: 3px solid var(--call-button-accent);
+      outline-offset: 2px;
     }
     button[disabled] {
-      color: GrayText;
-      border-color: GrayText;
-      opacity: 1;
+      cursor: not-allowed;
+      opacity: 0.55;
+      background: var(--_bg);
     }
-  }
-`;
+    .call {
+      --_bg: var(--call-button-accent);
+      --_fg: var(--call-button-accent-text);
+    }
+    .hangup {
+      --_bg: var(--call-button-danger);
+      --_fg: var(--call-button-danger-text);
+    }
+    .secondary,
+    .key {
+      border-color: currentColor;
+    }
+    .secondary[aria-pressed='true'] {
+      --_bg: var(--call-button-text);
+      --_fg: var(--call-button-surface, #fff);
+    }
+    /* The dial pad: a popover over the page, placed next to its toggle by the element. */
+    .keypad {
+      position: fixed;
+      inset: auto;
+      margin: 0;
+      z-index: 1000;
+      display: grid;
+      grid-template-columns: repeat(3, 3em);
+      gap: var(--_space-1);
+      padding: var(--_space-2);
+      border: 1px solid var(--call-button-muted-text);
+      border-radius: var(--call-button-radius);
+      background: var(--call-button-surface, #fff);
+      color: var(--call-button-text);
+      box-shadow: 0 4px 16px rgb(0 0 0 / 0.18);
+    }
+    .keypad-display {
+      grid-column: 1 / 3;
+      align-self: center;
+      min-block-size: 1.4em;
+      text-align: center;
+      font-variant-numeric: tabular-nums;
+      letter-spacing: 0.1em;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .key {
+      padding: 0;
+      font-variant-numeric: tabular-nums;
+    }
+    .close {
+      border-color: transparent;
+    }
+    .quality {
+      color: var(--call-button-warning);
+      font-weight: 600;
+    }
+    .timer {
+      font-variant-numeric: tabular-nums;
+    }
+    svg {
+      flex: none;
+      width: 1em;
+      height: 1em;
+      fill: currentColor;
+    }
+    @media (forced-colors: active) {
+      /* The system colours replace ours; keep what the colours alone said. */
+      .secondary[aria-pressed='true'] {
+        forced-color-adjust: none;
+        background: Highlight;
+        color: HighlightText;
+        border-color: Highlight;
+      }
+      button[disabled] {
+        color: GrayText;
+        border-color: GrayText;
+        opacity: 1;
+      }
+    }
+  `,
+];

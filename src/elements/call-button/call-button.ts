@@ -11,7 +11,17 @@ import { $providers } from '../../providers/registry.js';
 import type { ProviderAvailability, ProviderCapability, ReceptionState } from '../../providers/types.js';
 import { ACTIVE_STATES, isCallActive, type CallSnapshot, type CallState } from '../../store/call.js';
 import { otherParty } from '../shared/call-display.js';
-import { phoneIcon, renderFailure, renderPrimaryActions, renderQuality, renderSecondaryActions, renderTimer, statusText } from '../shared/call-controls-template.js';
+import {
+  hasSecondaryActions,
+  phoneIcon,
+  renderFailure,
+  renderPrimaryAction,
+  renderPrimarySlot,
+  renderQuality,
+  renderSecondaryActions,
+  renderTimer,
+  statusText,
+} from '../shared/call-controls-template.js';
 import { CallViewElement } from '../shared/call-view-element.js';
 import { LiveCallView } from '../shared/live-call-view.js';
 import { styles } from './call-button.styles.js';
@@ -57,6 +67,7 @@ function e164(number: string): string | undefined {
  * @attr notify-incoming - Boolean, with `accept-incoming`: a system notification and a flashing tab title while its call rings in a background tab (property `notifyIncoming`).
  * @attr disabled - Boolean: prevents placing calls; a call in progress can always be hung up.
  * @attr state - Reflected, read-only: where the call is (idle, connecting, ringing, incoming, connected, reconnecting, ended, failed). For styling; setting it has no effect.
+ * @attr size - `small`, `medium` (default) or `large`: scales type, spacing and the controls, relative to the page's font size. Reflected.
  * @attr unavailable - Reflected, read-only boolean: the provider says this button cannot be used here (e.g. Aircall turned off for the organisation). For styling.
  *
  * @event {CallStartEvent} call-start - A call was placed, or one is coming in (`accept-incoming`). Detail: `{ provider, direction, to?, from?, displayName?, agentId?, leadId?, requestId? }`.
@@ -82,7 +93,8 @@ function e164(number: string): string | undefined {
  * @csspart answer-button - Answers an incoming call (with `accept-incoming`).
  * @csspart decline-button - Declines an incoming call.
  * @csspart keypad-button - Opens and closes the dial pad (when the provider can send tones).
- * @csspart keypad - The dial pad (Escape closes it and gives focus back to its toggle).
+ * @csspart keypad - The dial pad, a popover over the page next to its toggle (Escape or its close button closes it and gives focus back to the toggle).
+ * @csspart keypad-close - The dial pad's close button.
  * @csspart keypad-display - The tones sent during the call, at the top of the dial pad.
  * @csspart key - One key of the dial pad.
  * @csspart quality - The poor-connection indicator (the provider reported quality warnings).
@@ -93,10 +105,11 @@ function e164(number: string): string | undefined {
  * @cssproperty --call-button-danger-text - Text colour on the hang-up button. Default `var(--call-color-on-danger, #fff)`.
  * @cssproperty --call-button-text - Text colour. Default `var(--call-color-text, #1d2430)`.
  * @cssproperty --call-button-muted-text - Colour of the number, status and reason. Default `var(--call-color-text-muted, #555f6d)`.
- * @cssproperty --call-button-radius - Corner radius of the buttons. Default `var(--call-radius, 0.5rem)`.
- * @cssproperty --call-button-gap - Space between parts. Default `var(--call-space, 0.5rem)`.
+ * @cssproperty --call-button-radius - Corner radius of the buttons. Default `var(--call-radius, var(--call-radius-md, 0.5em))`.
+ * @cssproperty --call-button-gap - Space between parts. Default `var(--call-space, var(--call-space-2, 0.5em))`.
  * @cssproperty --call-button-font - Font shorthand. Default `var(--call-font, 1em/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif)`: the system's interface font at the size the page gives, not the page's own font (set `--call-font: inherit` to use it).
  * @cssproperty --call-button-warning - Colour of the poor-connection indicator. Default `var(--call-color-warning, #8a5a00)`.
+ * @cssproperty --call-button-width - Width of the element (at most its container's): its slots stay put inside it. Default `22em`.
  */
 export class CallButton extends CallViewElement {
   static override styles = styles;
@@ -480,6 +493,10 @@ export class CallButton extends CallViewElement {
           ? t(RECEPTION_TEXT[this.reception])
           : t('state.idle');
 
+    const callLabel = name ? t('button.callName', { name }) : t('button.call');
+    const secondary = active && !!ctx && hasSecondaryActions(ctx);
+
+    // Fixed slots (contact, primary action, secondary actions, status line): nothing moves from one state to the next.
     return html`
       <div part="base" class="base">
         <span part="contact" class="contact">
@@ -489,28 +506,35 @@ export class CallButton extends CallViewElement {
             : html`${name ? html`<span part="name" class="name">${name}</span>` : nothing}
               ${this.number ? html`<span part="number" class="number">${this.number}</span>` : nothing}`}
         </span>
-        ${active && ctx
-          ? renderPrimaryActions(ctx)
-          : receiveOnly
-            ? nothing
-            : html`<button
-                part="call-button"
-                class="call"
-                type="button"
-                ?disabled=${!!problem || waiting}
-                aria-disabled=${this.preparing ? 'true' : nothing}
-                aria-describedby=${problem ? 'reason' : ctx?.failure ? 'status failure' : 'status'}
-                @click=${() => this.call()}
-              >
-                ${phoneIcon}<span><slot>${name ? t('button.callName', { name }) : t('button.call')}</slot></span>
-              </button>`}
-        ${active && ctx ? renderSecondaryActions(ctx) : nothing}
-        ${reason ? nothing : html`<span part="status" class="status" id="status" tabindex="-1">${status}</span>`}
-        ${ctx ? renderTimer(ctx) : nothing} ${ctx ? renderQuality(ctx) : nothing} ${ctx && !reason ? renderFailure(ctx) : nothing}
-        ${reason ? html`<span part="reason" class="reason" id="reason">${reason}</span>` : nothing}
-        ${this.acceptIncoming && this.notifyIncoming && !active && this.notificationPermission === 'default'
-          ? html`<button part="alerts-button" class="secondary" type="button" @click=${() => void this.enableAlerts()}>${t('button.enableAlerts')}</button>`
-          : nothing}
+        ${renderPrimarySlot(
+          t,
+          active && ctx
+            ? renderPrimaryAction(ctx)
+            : receiveOnly
+              ? nothing
+              : html`<button
+                  part="call-button"
+                  class="call"
+                  type="button"
+                  ?disabled=${!!problem || waiting}
+                  aria-disabled=${this.preparing ? 'true' : nothing}
+                  aria-describedby=${problem ? 'reason' : ctx?.failure ? 'status failure' : 'status'}
+                  @click=${() => this.call()}
+                >
+                  ${phoneIcon}<span class="label"><slot>${callLabel}</slot></span>
+                </button>`,
+          receiveOnly ? undefined : callLabel,
+        )}
+        ${secondary && ctx ? html`<span class="actions">${renderSecondaryActions(ctx)}</span>` : nothing}
+        <span class=${secondary ? 'line' : 'line wide'}>
+          ${reason
+            ? html`<span part="reason" class="reason" id="reason">${reason}</span>`
+            : html`<span part="status" class="status" id="status" tabindex="-1">${status}</span>
+                ${ctx ? html`${renderTimer(ctx)} ${renderQuality(ctx)} ${renderFailure(ctx)}` : nothing}
+                ${this.acceptIncoming && this.notifyIncoming && !active && this.notificationPermission === 'default'
+                  ? html`<button part="alerts-button" class="secondary" type="button" @click=${() => void this.enableAlerts()}>${t('button.enableAlerts')}</button>`
+                  : nothing}`}
+        </span>
         <span class="visually-hidden" role="status" aria-live="polite">${this.view.announcement}</span>
         <span class="visually-hidden" role="alert">${this.view.alert}</span>
       </div>

@@ -2,7 +2,16 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { pageRuntime } from '../../calls/page-runtime.js';
 import { ACTIVE_STATES, type CallSnapshot } from '../../store/call.js';
 import { styles } from '../call-button/call-button.styles.js';
-import { renderFailure, renderPrimaryActions, renderQuality, renderSecondaryActions, renderTimer, statusText } from '../shared/call-controls-template.js';
+import {
+  hasSecondaryActions,
+  renderFailure,
+  renderPrimaryAction,
+  renderPrimarySlot,
+  renderQuality,
+  renderSecondaryActions,
+  renderTimer,
+  statusText,
+} from '../shared/call-controls-template.js';
 import { CallViewElement } from '../shared/call-view-element.js';
 import { LiveCallView } from '../shared/live-call-view.js';
 
@@ -18,6 +27,8 @@ import { LiveCallView } from '../shared/live-call-view.js';
  * @summary The live call's controls, anywhere on the page.
  * @tagname call-controls
  *
+ * @attr size - `small`, `medium` (default) or `large`: scales type, spacing and the controls, relative to the page's font size. Reflected.
+ *
  * @event {CallErrorEvent} call-error - A control failed (e.g. tones the provider cannot send). Detail: `{ code, message, provider? }`.
  *
  * @csspart base - The wrapper of everything (absent when there is no call).
@@ -29,7 +40,8 @@ import { LiveCallView } from '../shared/live-call-view.js';
  * @csspart decline-button - Declines an incoming call.
  * @csspart mute-button - The mute toggle (when the provider can mute).
  * @csspart keypad-button - Opens and closes the dial pad (when the provider can send tones).
- * @csspart keypad - The dial pad (Escape closes it and gives focus back to its toggle).
+ * @csspart keypad - The dial pad, a popover over the page next to its toggle (Escape or its close button closes it and gives focus back to the toggle).
+ * @csspart keypad-close - The dial pad's close button.
  * @csspart keypad-display - The tones sent during the call, at the top of the dial pad.
  * @csspart key - One key of the dial pad.
  * @csspart status - The current state in words.
@@ -43,10 +55,11 @@ import { LiveCallView } from '../shared/live-call-view.js';
  * @cssproperty --call-button-danger-text - Text colour on the hang-up button. Default `var(--call-color-on-danger, #fff)`.
  * @cssproperty --call-button-text - Text colour. Default `var(--call-color-text, #1d2430)`.
  * @cssproperty --call-button-muted-text - Colour of the number and status. Default `var(--call-color-text-muted, #555f6d)`.
- * @cssproperty --call-button-radius - Corner radius of the buttons. Default `var(--call-radius, 0.5rem)`.
- * @cssproperty --call-button-gap - Space between parts. Default `var(--call-space, 0.5rem)`.
+ * @cssproperty --call-button-radius - Corner radius of the buttons. Default `var(--call-radius, var(--call-radius-md, 0.5em))`.
+ * @cssproperty --call-button-gap - Space between parts. Default `var(--call-space, var(--call-space-2, 0.5em))`.
  * @cssproperty --call-button-font - Font shorthand. Default `var(--call-font, 1em/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif)`: the system's interface font at the size the page gives, not the page's own font (set `--call-font: inherit` to use it).
  * @cssproperty --call-button-warning - Colour of the poor-connection indicator. Default `var(--call-color-warning, #8a5a00)`.
+ * @cssproperty --call-button-width - Width of the element (at most its container's): its slots stay put inside it. Default `22em`.
  */
 export class CallControls extends CallViewElement {
   static override styles = styles;
@@ -105,14 +118,18 @@ export class CallControls extends CallViewElement {
       canDial: this.allows(snapshot, 'dtmf'),
     });
     const number = inbound ? snapshot.from : snapshot.to;
+    const secondary = active && hasSecondaryActions(ctx);
     return html`<div part="base" class="base">
         <span part="contact" class="contact">
           ${snapshot.displayName ? html`<span part="name" class="name">${snapshot.displayName}</span>` : nothing}
           ${number ? html`<span part="number" class="number">${number}</span>` : inbound ? html`<span part="number" class="number">${t('caller.unknown')}</span>` : nothing}
         </span>
-        ${active ? renderPrimaryActions(ctx) : nothing} ${active ? renderSecondaryActions(ctx) : nothing}
-        <span part="status" class="status" tabindex="-1">${statusText(t, snapshot)}</span>
-        ${renderTimer(ctx)} ${renderQuality(ctx)} ${renderFailure(ctx)}
+        ${renderPrimarySlot(t, active ? renderPrimaryAction(ctx) : nothing)}
+        ${secondary ? html`<span class="actions">${renderSecondaryActions(ctx)}</span>` : nothing}
+        <span class=${secondary ? 'line' : 'line wide'}>
+          <span part="status" class="status" tabindex="-1">${statusText(t, snapshot)}</span>
+          ${renderTimer(ctx)} ${renderQuality(ctx)} ${renderFailure(ctx)}
+        </span>
       </div>
       ${announcements}`;
   }

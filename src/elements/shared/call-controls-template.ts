@@ -33,16 +33,27 @@ export interface CallControlsContext {
   sendDigits(digits: string): void;
 }
 
-/** Answer and Decline while a call rings in; Hang up while one is live. */
-export function renderPrimaryActions(ctx: CallControlsContext) {
+export const closeIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12z"/></svg>`;
+
+/**
+ * The primary slot: one button (Call, Hang up or Answer) in a cell as wide as the widest of their labels
+ * (an invisible copy of each), so that the button keeps its place and size from one state to the next.
+ */
+export function renderPrimarySlot(t: CallControlsContext['t'], button: unknown, callLabel?: string) {
+  return html`<span class="primary"
+    >${button}<span class="sizer" aria-hidden="true"
+      >${callLabel ? html`<span>${callLabel}</span>` : nothing}<span>${t('button.hangup')}</span><span>${t('button.answer')}</span></span
+    ></span
+  >`;
+}
+
+/** Answer while a call rings in; Hang up while one is live. */
+export function renderPrimaryAction(ctx: CallControlsContext) {
   const { t, name } = ctx;
   if (ctx.snapshot.state === 'incoming') {
     return html`<button part="answer-button" class="call" type="button" aria-label=${t('button.answerName', { name })} @click=${() => ctx.answer()}>
-        ${phoneIcon}<span>${t('button.answer')}</span>
-      </button>
-      <button part="decline-button" class="hangup" type="button" aria-label=${t('button.declineName', { name })} @click=${() => ctx.decline()}>
-        ${hangupIcon}<span>${t('button.decline')}</span>
-      </button>`;
+      ${phoneIcon}<span class="label">${t('button.answer')}</span>
+    </button>`;
   }
   return html`<button
     part="hangup-button"
@@ -51,13 +62,24 @@ export function renderPrimaryActions(ctx: CallControlsContext) {
     aria-label=${ctx.named ? t('button.hangupName', { name }) : t('button.hangup')}
     @click=${() => ctx.hangup()}
   >
-    ${hangupIcon}<span>${t('button.hangup')}</span>
+    ${hangupIcon}<span class="label">${t('button.hangup')}</span>
   </button>`;
 }
 
-/** Mute and the dial pad, while connected and when the provider can. */
+/** Whether the secondary slot has something to show: Decline while a call rings in, Mute or the dial pad while connected. */
+export function hasSecondaryActions(ctx: CallControlsContext): boolean {
+  const { state } = ctx.snapshot;
+  return state === 'incoming' || (state === 'connected' && (ctx.canMute || ctx.canDial));
+}
+
+/** Decline while a call rings in; Mute and the dial pad (a popover over the page) while connected and when the provider can. */
 export function renderSecondaryActions(ctx: CallControlsContext) {
-  const { t } = ctx;
+  const { t, name } = ctx;
+  if (ctx.snapshot.state === 'incoming') {
+    return html`<button part="decline-button" class="hangup" type="button" aria-label=${t('button.declineName', { name })} @click=${() => ctx.decline()}>
+      ${hangupIcon}<span>${t('button.decline')}</span>
+    </button>`;
+  }
   const connected = ctx.snapshot.state === 'connected';
   const muted = ctx.snapshot.muted;
   /** Typing a digit, * or # while the dial pad has focus sends it, as on a phone; Escape closes it. */
@@ -88,8 +110,9 @@ export function renderSecondaryActions(ctx: CallControlsContext) {
           ${t('button.keypad')}
         </button>
         ${ctx.keypadOpen
-          ? html`<div part="keypad" class="keypad" id="keypad" role="group" aria-label=${t('keypad.label')} @keydown=${onKeypadKey}>
+          ? html`<div part="keypad" class="keypad" id="keypad" popover="manual" role="group" aria-label=${t('keypad.label')} @keydown=${onKeypadKey}>
               <output part="keypad-display" class="keypad-display" aria-label=${t('keypad.sent')}>${ctx.digits}</output>
+              <button part="keypad-close" class="key close" type="button" aria-label=${t('keypad.close')} @click=${() => ctx.closeKeypad()}>${closeIcon}</button>
               ${KEYS.map(
                 (key) => html`<button part="key" class="key" type="button" aria-label=${t('keypad.key', { key })} @click=${() => ctx.sendDigits(key)}>
                   ${key}

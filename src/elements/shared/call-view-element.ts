@@ -1,4 +1,4 @@
-import type { PropertyDeclarations } from 'lit';
+import type { PropertyDeclarations, PropertyValues } from 'lit';
 import { CallErrorEvent } from '../../events/events.js';
 import { CallElementsBase } from '../../internal/base-element.js';
 import { providerFailure, toCallElementsError, type CallElementsError } from '../../internal/errors.js';
@@ -11,9 +11,26 @@ import type { LiveCallView } from './live-call-view.js';
  * actions on the call they show, the dial pad's state, and errors reported as `call-error`.
  */
 export abstract class CallViewElement extends CallElementsBase {
-  static override properties: PropertyDeclarations = { keypadOpen: { state: true }, sent: { state: true } };
+  static override properties: PropertyDeclarations = { size: { reflect: true }, keypadOpen: { state: true }, sent: { state: true } };
+
+  /** `small`, `medium` or `large`: scales type and spacing (reflected). */
+  size: 'small' | 'medium' | 'large' = 'medium';
 
   protected keypadOpen = false;
+  /** Keeps the open dial pad next to its toggle while the page scrolls or resizes. */
+  private readonly placeKeypad = () => {
+    const pad = this.renderRoot.querySelector<HTMLElement>("[part~='keypad']");
+    const toggle = this.renderRoot.querySelector<HTMLElement>("[part~='keypad-button']");
+    if (!pad || !toggle) return;
+    const anchor = toggle.getBoundingClientRect();
+    const margin = 4;
+    const left = Math.min(Math.max(margin, anchor.right - pad.offsetWidth), innerWidth - pad.offsetWidth - margin);
+    const below = anchor.bottom + margin;
+    const top = below + pad.offsetHeight > innerHeight && anchor.top > pad.offsetHeight + margin ? anchor.top - pad.offsetHeight - margin : below;
+    pad.style.left = `${Math.max(margin, left)}px`;
+    pad.style.top = `${top}px`;
+  };
+  private placing = false;
   /** The tones sent during the shown call (its session id and the digits), for the dial pad's display. */
   private sent = { sessionId: '', digits: '' };
 
@@ -55,6 +72,30 @@ export abstract class CallViewElement extends CallElementsBase {
       }
     } catch (error) {
       this.reportError(toCallElementsError(error, 'invalid-digits'));
+    }
+  }
+
+  /** Opens the dial pad over the page (a popover: it pushes nothing down), next to its toggle. */
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const pad = this.renderRoot.querySelector<HTMLElement>("[part~='keypad']");
+    // Without the Popover API (older engines) the panel is still fixed over the page, only not in the top layer.
+    if (pad && 'showPopover' in pad && !pad.matches(':popover-open')) pad.showPopover();
+    if (pad) this.placeKeypad();
+    this.followScroll(!!pad);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.followScroll(false);
+  }
+
+  private followScroll(on: boolean): void {
+    if (on === this.placing) return;
+    this.placing = on;
+    for (const type of ['scroll', 'resize']) {
+      if (on) window.addEventListener(type, this.placeKeypad, { capture: true, passive: true });
+      else window.removeEventListener(type, this.placeKeypad, { capture: true });
     }
   }
 

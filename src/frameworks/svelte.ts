@@ -28,6 +28,11 @@ export interface AircallSettingsSvelteProps extends HTMLAttributes<AircallSettin
    * when the page calls `configure({ storage })`. Without either, IndexedDB (development only).
    */
   storageUrl?: AircallSettings['storageUrl'];
+  /**
+   * The colours: `light` or `dark`; `auto` follows the system (`prefers-color-scheme`). Without it the element takes
+   * the page's `color-scheme` (light unless the page declares dark). Reflected.
+   */
+  theme?: AircallSettings['theme'];
   /** The organisation whose configuration is edited. */
   'organization-id'?: string;
   /** The country of the configuration, ISO 3166-1 alpha-2 (`FR`; lower case is accepted). */
@@ -91,6 +96,11 @@ export interface CallButtonSvelteProps extends HTMLAttributes<CallButton> {
   disabled?: CallButton['disabled'];
   /** `small`, `medium` or `large`: scales type and spacing (reflected). */
   size?: CallButton['size'];
+  /**
+   * The colours: `light` or `dark`; `auto` follows the system (`prefers-color-scheme`). Without it the element takes
+   * the page's `color-scheme` (light unless the page declares dark). Reflected.
+   */
+  theme?: CallButton['theme'];
   /** Who is called, shown on the button and stored in the record. */
   'display-name'?: string;
   /** The agent placing the call, stored in the record. */
@@ -131,6 +141,11 @@ export interface CallButtonSvelteProps extends HTMLAttributes<CallButton> {
 export interface CallControlsSvelteProps extends HTMLAttributes<CallControls> {
   /** `small`, `medium` or `large`: scales type and spacing (reflected). */
   size?: CallControls['size'];
+  /**
+   * The colours: `light` or `dark`; `auto` follows the system (`prefers-color-scheme`). Without it the element takes
+   * the page's `color-scheme` (light unless the page declares dark). Reflected.
+   */
+  theme?: CallControls['theme'];
   /** A control failed (e.g. tones the provider cannot send). Detail: `{ code, message, provider? }`. */
   'oncall-error'?: (event: CallErrorEvent) => void;
 }
@@ -179,6 +194,11 @@ export interface CallNotificationElementSvelteProps extends HTMLAttributes<CallN
    * Errors always stay until dismissed. An invalid value means the default, 5000.
    */
   duration?: CallNotificationElement['duration'];
+  /**
+   * The colours: `light` or `dark`; `auto` follows the system (`prefers-color-scheme`). Without it the element takes
+   * the page's `color-scheme` (light unless the page declares dark). Reflected.
+   */
+  theme?: CallNotificationElement['theme'];
 }
 
 declare module 'svelte/elements' {

@@ -29,6 +29,11 @@ export interface AircallSettingsVueProps {
    * when the page calls `configure({ storage })`. Without either, IndexedDB (development only).
    */
   storageUrl?: AircallSettings['storageUrl'];
+  /**
+   * The colours: `light` or `dark`; `auto` follows the system (`prefers-color-scheme`). Without it the element takes
+   * the page's `color-scheme` (light unless the page declares dark). Reflected.
+   */
+  theme?: AircallSettings['theme'];
   /** The configuration was saved. Detail: `{ organizationId, countryCode, config, version }` (`config` has no API key). */
   onSettingsSaved?: (event: SettingsSavedEvent) => void;
   /** Loading, validating, saving or importing failed. Detail: `{ code, message }`, the message in the element's language (the same text is shown). */
@@ -81,6 +86,11 @@ export interface CallButtonVueProps {
   disabled?: CallButton['disabled'];
   /** `small`, `medium` or `large`: scales type and spacing (reflected). */
   size?: CallButton['size'];
+  /**
+   * The colours: `light` or `dark`; `auto` follows the system (`prefers-color-scheme`). Without it the element takes
+   * the page's `color-scheme` (light unless the page declares dark). Reflected.
+   */
+  theme?: CallButton['theme'];
   /** A call was placed, or one is coming in (`accept-incoming`). Detail: `{ provider, direction, to?, from?, displayName?, agentId?, leadId?, requestId? }`. */
   onCallStart?: (event: CallStartEvent) => void;
   /** The remote party answered. Detail: `{ provider, callSid, to?, from? }`. */
@@ -97,6 +107,11 @@ export interface CallButtonVueProps {
 export interface CallControlsVueProps {
   /** `small`, `medium` or `large`: scales type and spacing (reflected). */
   size?: CallControls['size'];
+  /**
+   * The colours: `light` or `dark`; `auto` follows the system (`prefers-color-scheme`). Without it the element takes
+   * the page's `color-scheme` (light unless the page declares dark). Reflected.
+   */
+  theme?: CallControls['theme'];
   /** A control failed (e.g. tones the provider cannot send). Detail: `{ code, message, provider? }`. */
   onCallError?: (event: CallErrorEvent) => void;
 }
@@ -134,6 +149,11 @@ export interface CallNotificationElementVueProps {
    * Errors always stay until dismissed. An invalid value means the default, 5000.
    */
   duration?: CallNotificationElement['duration'];
+  /**
+   * The colours: `light` or `dark`; `auto` follows the system (`prefers-color-scheme`). Without it the element takes
+   * the page's `color-scheme` (light unless the page declares dark). Reflected.
+   */
+  theme?: CallNotificationElement['theme'];
 }
 
 declare module 'vue' {

@@ -12,6 +12,7 @@ import type { CallStorage } from '../../src/storage/types.js';
 import { $aircallConfigs, resetAircallConfigs } from '../../src/store/aircall.js';
 import { startHttpBackend, type FakeHttpBackend } from '../helpers/http-backend.js';
 import { until } from '../helpers/manual-provider.js';
+import { contrast } from '../helpers/contrast.js';
 import { resetLibrary } from '../helpers/reset.js';
 
 type El = AircallSettings;
@@ -1071,18 +1072,6 @@ describe('<aircall-settings>', () => {
     it('draws checkboxes, radios and the switch at 24 × 24 px at least, with boundaries of 3:1 against the surface and a focus ring', async () => {
       spiedStorage();
       const el = await settings();
-      const channels = (color: string) => (color.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
-      const luminance = (color: string) => {
-        const [r, g, b] = channels(color).map((value) => {
-          const c = value / 255;
-          return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-        });
-        return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
-      };
-      const contrast = (a: string, b: string) => {
-        const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-        return (hi! + 0.05) / (lo! + 0.05);
-      };
       const surface = getComputedStyle(q(el, 'form')!).backgroundColor;
       const enabled = field(el, 'enabled');
       expect(enabled.getAttribute('role')).to.equal('switch');

@@ -1,18 +1,21 @@
 import { css } from 'lit';
+import { tokens } from '../shared/tokens.styles.js';
 import { visuallyHidden } from '../shared/visually-hidden.styles.js';
 
-export const styles = css`
+export const styles = [
+  tokens,
+  css`
   :host {
-    --aircall-settings-accent: var(--call-color-accent, #0b6bcb);
-    --aircall-settings-accent-text: var(--call-color-on-accent, #ffffff);
-    --aircall-settings-danger: var(--call-color-danger, #c62828);
-    --aircall-settings-danger-surface: var(--call-color-danger-surface, #fdecea);
-    --aircall-settings-surface: var(--call-color-surface, #ffffff);
-    --aircall-settings-border: var(--call-color-border, #c9d1db);
+    --aircall-settings-accent: var(--call-color-accent, var(--_accent));
+    --aircall-settings-accent-text: var(--call-color-on-accent, var(--_on-accent));
+    --aircall-settings-danger: var(--call-color-danger, var(--_danger));
+    --aircall-settings-danger-surface: var(--call-color-danger-surface, var(--_danger-surface));
+    --aircall-settings-surface: var(--call-color-surface, var(--_surface));
+    --aircall-settings-border: var(--call-color-border, var(--_border));
     /* Muted text has 4.5:1 against the surface, so these boundaries keep at least the 3:1 that controls need. */
-    --aircall-settings-control-border: var(--call-color-text-muted, #555f6d);
-    --aircall-settings-text: var(--call-color-text, #1d2430);
-    --aircall-settings-muted-text: var(--call-color-text-muted, #555f6d);
+    --aircall-settings-control-border: var(--call-color-text-muted, var(--_muted));
+    --aircall-settings-text: var(--call-color-text, var(--_text));
+    --aircall-settings-muted-text: var(--call-color-text-muted, var(--_muted));
     --aircall-settings-radius: var(--call-radius, 0.5rem);
     --aircall-settings-gap: var(--call-space, 0.75rem);
     --aircall-settings-font: var(--call-font, 1em/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif);
@@ -38,6 +41,10 @@ export const styles = css`
     display: flex;
     flex-direction: column;
     gap: var(--_space-l);
+  }
+  /* All of it on its surface (export, import and history too), so that its colours hold on any page, light or dark. */
+  .base {
+    background: var(--aircall-settings-surface);
   }
   form,
   .read-only {
@@ -470,4 +477,5 @@ export const styles = css`
       color: CanvasText;
     }
   }
-`;
+`,
+];

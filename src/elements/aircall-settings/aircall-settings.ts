@@ -27,6 +27,7 @@ import {
 } from '../../schema/aircall-config.js';
 import { describeIssues } from '../../schema/common.js';
 import type { AircallConfigVersion } from '../../storage/types.js';
+import type { Theme } from '../shared/tokens.styles.js';
 import { styles } from './aircall-settings.styles.js';
 
 /** Roles that may change the configuration: ADMIN, MANAGER or SUPER_ADMIN. */
@@ -194,6 +195,7 @@ function problemKey(issue: z.core.$ZodIssue): [AnyMessageKey, Record<string, unk
  * @attr user-id - Who saves, recorded in the version history, when the page does not call `configure({ identity })` (property `userId`).
  * @attr readonly - Boolean, reflected: read-only view whatever the roles (property `readOnly`).
  * @attr storage-url - Base URL of the host's backend implementing the HTTP contract, when the page does not call `configure({ storage })` (property `storageUrl`).
+ * @attr theme - `light` or `dark`; `auto` follows the system (`prefers-color-scheme`); without it, the page's `color-scheme` decides (light unless the page declares dark). Reflected.
  *
  * @event {SettingsSavedEvent} settings-saved - The configuration was saved. Detail: `{ organizationId, countryCode, config, version }` (`config` has no API key).
  * @event {SettingsErrorEvent} settings-error - Loading, validating, saving or importing failed. Detail: `{ code, message }`, the message in the element's language (the same text is shown).
@@ -234,15 +236,15 @@ function problemKey(issue: z.core.$ZodIssue): [AnyMessageKey, Record<string, unk
  * @csspart history-table - The table of saved versions.
  * @csspart restore-button - Puts a saved version into the form.
  *
- * @cssproperty --aircall-settings-accent - Save button and focus ring. Default `var(--call-color-accent, #0b6bcb)`.
- * @cssproperty --aircall-settings-accent-text - Text on the save button. Default `var(--call-color-on-accent, #ffffff)`.
- * @cssproperty --aircall-settings-danger - Errors and invalid fields. Default `var(--call-color-danger, #c62828)`.
- * @cssproperty --aircall-settings-danger-surface - Background of error boxes. Default `var(--call-color-danger-surface, #fdecea)`.
- * @cssproperty --aircall-settings-surface - Background of the form. Default `var(--call-color-surface, #ffffff)`.
- * @cssproperty --aircall-settings-border - Borders of groups and of the history table. Default `var(--call-color-border, #c9d1db)`.
- * @cssproperty --aircall-settings-control-border - Boundaries of inputs, checkboxes, radios, the switch and secondary buttons; keep 3:1 against the surface. Default `var(--call-color-text-muted, #555f6d)`.
- * @cssproperty --aircall-settings-text - Text colour. Default `var(--call-color-text, #1d2430)`.
- * @cssproperty --aircall-settings-muted-text - Help texts and secondary information. Default `var(--call-color-text-muted, #555f6d)`.
+ * @cssproperty --aircall-settings-accent - Save button and focus ring. Default `var(--call-color-accent)`, else `#0b6bcb` (dark: `#7ab4f5`).
+ * @cssproperty --aircall-settings-accent-text - Text on the save button. Default `var(--call-color-on-accent)`, else `#ffffff` (dark: `#0d1b2a`).
+ * @cssproperty --aircall-settings-danger - Errors and invalid fields. Default `var(--call-color-danger)`, else `#c62828` (dark: `#ff8a80`).
+ * @cssproperty --aircall-settings-danger-surface - Background of error boxes. Default `var(--call-color-danger-surface)`, else `#fdecea` (dark: `#3a1a19`).
+ * @cssproperty --aircall-settings-surface - Background of the form. Default `var(--call-color-surface)`, else `#ffffff` (dark: `#1b1f27`).
+ * @cssproperty --aircall-settings-border - Borders of groups and of the history table. Default `var(--call-color-border)`, else `#c9d1db` (dark: `#3d4654`).
+ * @cssproperty --aircall-settings-control-border - Boundaries of inputs, checkboxes, radios, the switch and secondary buttons; keep 3:1 against the surface. Default `var(--call-color-text-muted)`, else `#555f6d` (dark: `#a9b1bd`).
+ * @cssproperty --aircall-settings-text - Text colour. Default `var(--call-color-text)`, else `#1d2430` (dark: `#e6e9ef`).
+ * @cssproperty --aircall-settings-muted-text - Help texts and secondary information. Default `var(--call-color-text-muted)`, else `#555f6d` (dark: `#a9b1bd`).
  * @cssproperty --aircall-settings-radius - Corner radius. Default `var(--call-radius, 0.5rem)`.
  * @cssproperty --aircall-settings-gap - Space between fields. Default `var(--call-space, 0.75rem)`.
  * @cssproperty --aircall-settings-font - Font shorthand. Default `var(--call-font, 1em/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif)`: the system's interface font at the size the page gives, not the page's own font (set `--call-font: inherit` to use it).
@@ -273,6 +275,12 @@ export class AircallSettings extends CallElementsBase {
    * when the page calls `configure({ storage })`. Without either, IndexedDB (development only).
    */
   @property({ attribute: 'storage-url' }) storageUrl = '';
+
+  /**
+   * The colours: `light` or `dark`; `auto` follows the system (`prefers-color-scheme`). Without it the element takes
+   * the page's `color-scheme` (light unless the page declares dark). Reflected.
+   */
+  @property({ reflect: true }) theme?: Theme;
 
   @state() private phase: Phase = 'idle';
   @state() private loadError?: CallElementsError;

@@ -7,16 +7,17 @@ export const styles = [
   visuallyHidden,
   css`
     :host {
-      --call-button-accent: var(--call-color-accent, #0b6bcb);
-      --call-button-accent-text: var(--call-color-on-accent, #ffffff);
-      --call-button-danger: var(--call-color-danger, #c62828);
-      --call-button-danger-text: var(--call-color-on-danger, #ffffff);
-      --call-button-text: var(--call-color-text, #1d2430);
-      --call-button-muted-text: var(--call-color-text-muted, #555f6d);
+      --call-button-accent: var(--call-color-accent, var(--_accent));
+      --call-button-accent-text: var(--call-color-on-accent, var(--_on-accent));
+      --call-button-danger: var(--call-color-danger, var(--_danger));
+      --call-button-danger-text: var(--call-color-on-danger, var(--_on-danger));
+      --call-button-text: var(--call-color-text, var(--_text));
+      --call-button-muted-text: var(--call-color-text-muted, var(--_muted));
       --call-button-radius: var(--call-radius, var(--_radius-md));
       --call-button-gap: var(--call-space, var(--_space-2));
       --call-button-font: var(--call-font, 1em/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif);
-      --call-button-warning: var(--call-color-warning, #8a5a00);
+      --call-button-warning: var(--call-color-warning, var(--_warning));
+      --call-button-surface: var(--call-color-surface, var(--_surface));
       --call-button-width: 22em;
       /* The height of a control, and of each of the two rows. */
       --_control: 2.5em;
@@ -43,6 +44,12 @@ export const styles = [
       grid-template: 'contact primary' minmax(var(--_control), auto) 'line actions' minmax(var(--_control), auto) / minmax(0, 1fr) auto;
       align-items: center;
       gap: var(--call-button-gap);
+      /* Its own surface, so that its colours hold on any page, light or dark. */
+      padding: var(--_space-2) var(--_space-3);
+      /* Transparent: drawn with forced colours, where it sets the element apart from the page. */
+      border: 1px solid transparent;
+      border-radius: var(--_radius-lg);
+      background: var(--call-button-surface);
     }
     .contact {
       grid-area: contact;
@@ -91,13 +98,13 @@ export const styles = [
       gap: var(--_space-1);
       justify-content: flex-end;
     }
+    /* Text that flows (not flex items): a long reason takes two lines, not one line each. */
     .line {
       grid-area: line;
-      display: flex;
-      flex-wrap: wrap;
-      align-items: baseline;
-      column-gap: var(--_space-2);
       line-height: 1.25;
+    }
+    .line > * {
+      margin-inline-end: var(--_space-2);
     }
     .wide {
       grid-column: 1 / -1;
@@ -157,7 +164,7 @@ export const styles = [
     }
     .secondary[aria-pressed='true'] {
       --_bg: var(--call-button-text);
-      --_fg: var(--call-button-surface, #fff);
+      --_fg: var(--call-button-surface);
     }
     /* The dial pad: a popover over the page, placed next to its toggle by the element. */
     .keypad {
@@ -171,9 +178,9 @@ export const styles = [
       padding: var(--_space-2);
       border: 1px solid var(--call-button-muted-text);
       border-radius: var(--call-button-radius);
-      background: var(--call-button-surface, #fff);
+      background: var(--call-button-surface);
       color: var(--call-button-text);
-      box-shadow: 0 4px 16px rgb(0 0 0 / 0.18);
+      box-shadow: var(--call-shadow, var(--_shadow));
     }
     .keypad-display {
       grid-column: 1 / 3;

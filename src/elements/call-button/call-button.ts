@@ -68,6 +68,7 @@ function e164(number: string): string | undefined {
  * @attr disabled - Boolean: prevents placing calls; a call in progress can always be hung up.
  * @attr state - Reflected, read-only: where the call is (idle, connecting, ringing, incoming, connected, reconnecting, ended, failed). For styling; setting it has no effect.
  * @attr size - `small`, `medium` (default) or `large`: scales type, spacing and the controls, relative to the page's font size. Reflected.
+ * @attr theme - `light` or `dark`; `auto` follows the system (`prefers-color-scheme`); without it, the page's `color-scheme` decides (light unless the page declares dark). Reflected.
  * @attr unavailable - Reflected, read-only boolean: the provider says this button cannot be used here (e.g. Aircall turned off for the organisation). For styling.
  *
  * @event {CallStartEvent} call-start - A call was placed, or one is coming in (`accept-incoming`). Detail: `{ provider, direction, to?, from?, displayName?, agentId?, leadId?, requestId? }`.
@@ -99,16 +100,17 @@ function e164(number: string): string | undefined {
  * @csspart key - One key of the dial pad.
  * @csspart quality - The poor-connection indicator (the provider reported quality warnings).
  *
- * @cssproperty --call-button-accent - Background of the call button. Default `var(--call-color-accent, #0b6bcb)`.
- * @cssproperty --call-button-accent-text - Text colour on the call button. Default `var(--call-color-on-accent, #fff)`.
- * @cssproperty --call-button-danger - Background of the hang-up button. Default `var(--call-color-danger, #c62828)`.
- * @cssproperty --call-button-danger-text - Text colour on the hang-up button. Default `var(--call-color-on-danger, #fff)`.
- * @cssproperty --call-button-text - Text colour. Default `var(--call-color-text, #1d2430)`.
- * @cssproperty --call-button-muted-text - Colour of the number, status and reason. Default `var(--call-color-text-muted, #555f6d)`.
+ * @cssproperty --call-button-accent - Background of the call button. Default `var(--call-color-accent)`, else `#0b6bcb` (dark: `#7ab4f5`).
+ * @cssproperty --call-button-accent-text - Text colour on the call button. Default `var(--call-color-on-accent)`, else `#ffffff` (dark: `#0d1b2a`).
+ * @cssproperty --call-button-danger - Background of the hang-up button. Default `var(--call-color-danger)`, else `#c62828` (dark: `#ff8a80`).
+ * @cssproperty --call-button-danger-text - Text colour on the hang-up button. Default `var(--call-color-on-danger)`, else `#ffffff` (dark: `#2b0a08`).
+ * @cssproperty --call-button-text - Text colour. Default `var(--call-color-text)`, else `#1d2430` (dark: `#e6e9ef`).
+ * @cssproperty --call-button-muted-text - Colour of the number, status and reason. Default `var(--call-color-text-muted)`, else `#555f6d` (dark: `#a9b1bd`).
  * @cssproperty --call-button-radius - Corner radius of the buttons. Default `var(--call-radius, var(--call-radius-md, 0.5em))`.
  * @cssproperty --call-button-gap - Space between parts. Default `var(--call-space, var(--call-space-2, 0.5em))`.
  * @cssproperty --call-button-font - Font shorthand. Default `var(--call-font, 1em/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif)`: the system's interface font at the size the page gives, not the page's own font (set `--call-font: inherit` to use it).
- * @cssproperty --call-button-warning - Colour of the poor-connection indicator. Default `var(--call-color-warning, #8a5a00)`.
+ * @cssproperty --call-button-warning - Colour of the poor-connection indicator. Default `var(--call-color-warning)`, else `#8a5a00` (dark: `#f0b44c`).
+ * @cssproperty --call-button-surface - Background of the element and of the dial pad; text on the pressed Mute button. Default `var(--call-color-surface)`, else `#ffffff` (dark: `#1b1f27`).
  * @cssproperty --call-button-width - Width of the element (at most its container's): its slots stay put inside it. Default `22em`.
  */
 export class CallButton extends CallViewElement {

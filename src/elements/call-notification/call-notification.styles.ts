@@ -1,19 +1,22 @@
 import { css } from 'lit';
+import { tokens } from '../shared/tokens.styles.js';
 
-export const styles = css`
+export const styles = [
+  tokens,
+  css`
   :host {
-    --call-notification-info-bg: var(--call-color-surface, #ffffff);
-    --call-notification-success-bg: var(--call-color-success-surface, #e8f5ec);
-    --call-notification-warning-bg: var(--call-color-warning-surface, #fff4e0);
-    --call-notification-error-bg: var(--call-color-danger-surface, #fdecea);
-    --call-notification-info-accent: var(--call-color-accent, #0b6bcb);
-    --call-notification-success-accent: var(--call-color-success, #1e7b34);
-    --call-notification-warning-accent: var(--call-color-warning, #8a5a00);
-    --call-notification-error-accent: var(--call-color-danger, #c62828);
-    --call-notification-text: var(--call-color-text, #1d2430);
+    --call-notification-info-bg: var(--call-color-surface, var(--_surface));
+    --call-notification-success-bg: var(--call-color-success-surface, var(--_success-surface));
+    --call-notification-warning-bg: var(--call-color-warning-surface, var(--_warning-surface));
+    --call-notification-error-bg: var(--call-color-danger-surface, var(--_danger-surface));
+    --call-notification-info-accent: var(--call-color-accent, var(--_accent));
+    --call-notification-success-accent: var(--call-color-success, var(--_success));
+    --call-notification-warning-accent: var(--call-color-warning, var(--_warning));
+    --call-notification-error-accent: var(--call-color-danger, var(--_danger));
+    --call-notification-text: var(--call-color-text, var(--_text));
     --call-notification-radius: var(--call-radius, 0.5rem);
     --call-notification-gap: var(--call-space, 0.5rem);
-    --call-notification-shadow: var(--call-shadow, 0 4px 16px rgb(0 0 0 / 0.18));
+    --call-notification-shadow: var(--call-shadow, var(--_shadow));
     --call-notification-max-width: 24rem;
     --call-notification-offset: 1rem;
     --call-notification-z-index: 1000;
@@ -121,7 +124,7 @@ export const styles = css`
   }
   .dismiss:hover,
   .action:hover {
-    background: rgb(0 0 0 / 0.07);
+    background: color-mix(in srgb, currentColor 10%, transparent);
   }
   .dismiss svg {
     width: 1em;
@@ -139,4 +142,5 @@ export const styles = css`
       animation: none;
     }
   }
-`;
+`,
+];

@@ -6,6 +6,7 @@ import { StoreController } from '../../internal/store-controller.js';
 import { hasMessage, type AnyMessageKey } from '../../internal/localize.js';
 import { $settings, type NotifyLevel } from '../../store/config.js';
 import { $notifications, type CallNotification } from '../../store/notifications.js';
+import type { Theme } from '../shared/tokens.styles.js';
 import type { NotificationView } from './notification-view.js';
 
 /** The toasts' module (rendering, styles, countdowns, focus), downloaded with the first notification to show. */
@@ -30,6 +31,7 @@ const MAX_TIMEOUT = 2 ** 31 - 1;
  * @tagname call-notification
  *
  * @attr notify - Which notifications to show: `all`, `errors` (warnings and errors: the problems) or `none`; without it, `configure({ notify })` decides.
+ * @attr theme - `light` or `dark`; `auto` follows the system (`prefers-color-scheme`); without it, the page's `color-scheme` decides (light unless the page declares dark). Reflected.
  * @attr duration - Milliseconds before an info, success or warning toast dismisses itself; `0` keeps them. Default 5000.
  *
  * @csspart base - The fixed stack holding every toast (a labelled region). Restyle it to move the stack.
@@ -44,25 +46,25 @@ const MAX_TIMEOUT = 2 ** 31 - 1;
  * @csspart action-button - The optional action of a toast (e.g. "Retry").
  * @csspart dismiss-button - The button that dismisses a toast.
  *
- * @cssproperty --call-notification-info-bg - Background of info toasts. Default `var(--call-color-surface, #ffffff)`.
- * @cssproperty --call-notification-success-bg - Background of success toasts. Default `var(--call-color-success-surface, #e8f5ec)`.
- * @cssproperty --call-notification-warning-bg - Background of warning toasts. Default `var(--call-color-warning-surface, #fff4e0)`.
- * @cssproperty --call-notification-error-bg - Background of error toasts. Default `var(--call-color-danger-surface, #fdecea)`.
- * @cssproperty --call-notification-info-accent - Edge, icon and focus ring of info toasts. Default `var(--call-color-accent, #0b6bcb)`.
- * @cssproperty --call-notification-success-accent - Edge, icon and focus ring of success toasts. Default `var(--call-color-success, #1e7b34)`.
- * @cssproperty --call-notification-warning-accent - Edge, icon and focus ring of warning toasts. Default `var(--call-color-warning, #8a5a00)`.
- * @cssproperty --call-notification-error-accent - Edge, icon and focus ring of error toasts. Default `var(--call-color-danger, #c62828)`.
- * @cssproperty --call-notification-text - Text colour. Default `var(--call-color-text, #1d2430)`.
+ * @cssproperty --call-notification-info-bg - Background of info toasts. Default `var(--call-color-surface)`, else `#ffffff` (dark: `#1b1f27`).
+ * @cssproperty --call-notification-success-bg - Background of success toasts. Default `var(--call-color-success-surface)`, else `#e8f5ec` (dark: `#14301c`).
+ * @cssproperty --call-notification-warning-bg - Background of warning toasts. Default `var(--call-color-warning-surface)`, else `#fff4e0` (dark: `#33280f`).
+ * @cssproperty --call-notification-error-bg - Background of error toasts. Default `var(--call-color-danger-surface)`, else `#fdecea` (dark: `#3a1a19`).
+ * @cssproperty --call-notification-info-accent - Edge, icon and focus ring of info toasts. Default `var(--call-color-accent)`, else `#0b6bcb` (dark: `#7ab4f5`).
+ * @cssproperty --call-notification-success-accent - Edge, icon and focus ring of success toasts. Default `var(--call-color-success)`, else `#1e7b34` (dark: `#7bd88f`).
+ * @cssproperty --call-notification-warning-accent - Edge, icon and focus ring of warning toasts. Default `var(--call-color-warning)`, else `#8a5a00` (dark: `#f0b44c`).
+ * @cssproperty --call-notification-error-accent - Edge, icon and focus ring of error toasts. Default `var(--call-color-danger)`, else `#c62828` (dark: `#ff8a80`).
+ * @cssproperty --call-notification-text - Text colour. Default `var(--call-color-text)`, else `#1d2430` (dark: `#e6e9ef`).
  * @cssproperty --call-notification-radius - Corner radius of the toasts. Default `var(--call-radius, 0.5rem)`.
  * @cssproperty --call-notification-gap - Space between toasts and inside them. Default `var(--call-space, 0.5rem)`.
- * @cssproperty --call-notification-shadow - Shadow of the toasts. Default `var(--call-shadow, 0 4px 16px rgb(0 0 0 / 0.18))`.
+ * @cssproperty --call-notification-shadow - Shadow of the toasts. Default `var(--call-shadow)`, else `0 4px 16px rgb(0 0 0 / 0.18)` (dark: `/ 0.6`).
  * @cssproperty --call-notification-max-width - Width of the stack (never wider than the viewport). Default `24rem`.
  * @cssproperty --call-notification-offset - Distance of the stack from the corner of the viewport. Default `1rem`.
  * @cssproperty --call-notification-z-index - Stacking order of the toasts. Default `1000`.
  * @cssproperty --call-notification-font - Font shorthand. Default `var(--call-font, 1em/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif)`: the system's interface font at the size the page gives, not the page's own font (set `--call-font: inherit` to use it).
  */
 export class CallNotificationElement extends CallElementsBase {
-  static override properties: PropertyDeclarations = { notify: {}, duration: { type: Number } };
+  static override properties: PropertyDeclarations = { notify: {}, duration: { type: Number }, theme: { reflect: true } };
 
   /**
    * Which notifications to show: `all`, `errors` (only kind "error") or `none`. Without the attribute
@@ -75,6 +77,12 @@ export class CallNotificationElement extends CallElementsBase {
    * Errors always stay until dismissed. An invalid value means the default, 5000.
    */
   duration = 5000;
+
+  /**
+   * The colours: `light` or `dark`; `auto` follows the system (`prefers-color-scheme`). Without it the element takes
+   * the page's `color-scheme` (light unless the page declares dark). Reflected.
+   */
+  theme?: Theme;
 
   private readonly notifications = new StoreController(this, $notifications);
   private readonly settings = new StoreController(this, $settings);

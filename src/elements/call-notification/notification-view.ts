@@ -53,7 +53,7 @@ export class NotificationView implements ReactiveController {
   private movingFocus = false;
 
   constructor(private readonly host: NotificationHost) {
-    adoptStyles(host.renderRoot as ShadowRoot, [styles]);
+    adoptStyles(host.renderRoot as ShadowRoot, styles);
     host.addController(this);
   }
 

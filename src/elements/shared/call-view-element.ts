@@ -5,16 +5,23 @@ import { providerFailure, toCallElementsError, type CallElementsError } from '..
 import type { CallSnapshot } from '../../store/call.js';
 import type { CallControlsContext } from './call-controls-template.js';
 import type { LiveCallView } from './live-call-view.js';
+import type { Theme } from './tokens.styles.js';
 
 /**
  * What the elements that show a live call share (`<call-button>`, `<call-controls>`): the agent's
  * actions on the call they show, the dial pad's state, and errors reported as `call-error`.
  */
 export abstract class CallViewElement extends CallElementsBase {
-  static override properties: PropertyDeclarations = { size: { reflect: true }, keypadOpen: { state: true }, sent: { state: true } };
+  static override properties: PropertyDeclarations = { size: { reflect: true }, theme: { reflect: true }, keypadOpen: { state: true }, sent: { state: true } };
 
   /** `small`, `medium` or `large`: scales type and spacing (reflected). */
   size: 'small' | 'medium' | 'large' = 'medium';
+
+  /**
+   * The colours: `light` or `dark`; `auto` follows the system (`prefers-color-scheme`). Without it the element takes
+   * the page's `color-scheme` (light unless the page declares dark). Reflected.
+   */
+  theme?: Theme;
 
   protected keypadOpen = false;
   /** Keeps the open dial pad next to its toggle while the page scrolls or resizes. */

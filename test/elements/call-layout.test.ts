@@ -144,7 +144,7 @@ describe('call layout: fixed slots', () => {
       return { el, after: wrapper.querySelector<HTMLElement>('#after')! };
     }
 
-    it('opens over the page (a popover), pushing nothing, as a 3 × 4 phone layout next to its toggle', async () => {
+    it('opens over the page (a popover anchored to its toggle), pushing nothing, as a 3 × 4 phone layout', async () => {
       const { el, after } = await connectedWithPad();
       const height = el.getBoundingClientRect().height;
       const afterTop = after.getBoundingClientRect().top;
@@ -158,6 +158,7 @@ describe('call layout: fixed slots', () => {
       const toggle = part(el, 'keypad-button')!.getBoundingClientRect();
       const box = pad.getBoundingClientRect();
       expect(Math.round(box.top), 'just below its toggle').to.equal(Math.round(toggle.bottom + 4));
+      expect(Math.round(box.right), 'aligned with its toggle').to.equal(Math.round(toggle.right));
 
       const keys = [...pad.querySelectorAll<HTMLElement>("[part~='key']")];
       expect(keys.map((key) => key.textContent!.trim())).to.deep.equal(['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#']);

@@ -166,12 +166,11 @@ export const styles = [
       --_bg: var(--call-button-text);
       --_fg: var(--call-button-surface);
     }
-    /* The dial pad: a popover over the page, placed next to its toggle by the element. */
+    /* The dial pad: a popover over the page, under its toggle where CSS anchors exist (else centred). */
+    [aria-controls='keypad'] {
+      anchor-name: --keypad;
+    }
     .keypad {
-      position: fixed;
-      inset: auto;
-      margin: 0;
-      z-index: 1000;
       display: grid;
       grid-template-columns: repeat(3, 3em);
       gap: var(--_space-1);
@@ -181,6 +180,16 @@ export const styles = [
       background: var(--call-button-surface);
       color: var(--call-button-text);
       box-shadow: var(--call-shadow, var(--_shadow));
+    }
+    @supports (anchor-name: --a) {
+      .keypad {
+        position-anchor: --keypad;
+        inset: auto;
+        top: anchor(bottom);
+        right: anchor(right);
+        margin: 4px 0 0;
+        position-try-fallbacks: flip-block, flip-inline;
+      }
     }
     .keypad-display {
       grid-column: 1 / 3;

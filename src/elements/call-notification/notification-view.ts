@@ -2,7 +2,6 @@ import { adoptStyles, html, nothing, svg, type ReactiveController, type SVGTempl
 import { repeat } from 'lit/directives/repeat.js';
 import type { AnyMessageKey } from '../../internal/localize.js';
 import { dismissNotification, type CallNotification, type NotificationKind } from '../../store/notifications.js';
-import { closeIcon } from '../shared/call-controls-template.js';
 import { styles } from './call-notification.styles.js';
 
 // The toasts of <call-notification>: their rendering, styles, countdowns and focus handling. Loaded
@@ -19,6 +18,7 @@ const icons: Record<NotificationKind, SVGTemplateResult> = {
   warning: icon('M1 21h22L12 2zm12-3h-2v-2h2zm0-4h-2v-4h2z'),
   error: icon('M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm1 15h-2v-2h2zm0-4h-2V7h2z'),
 };
+const closeIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12z" /></svg>`;
 
 /** Time left before an info or success toast dismisses itself; paused while the person is using the toasts. */
 interface Countdown {

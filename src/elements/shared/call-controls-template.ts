@@ -33,7 +33,6 @@ export interface CallControlsContext {
   sendDigits(digits: string): void;
 }
 
-export const closeIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12z"/></svg>`;
 
 /**
  * The primary slot: one button (Call, Hang up or Answer) in a cell as wide as the widest of their labels
@@ -112,7 +111,7 @@ export function renderSecondaryActions(ctx: CallControlsContext) {
         ${ctx.keypadOpen
           ? html`<div part="keypad" class="keypad" id="keypad" popover="manual" role="group" aria-label=${t('keypad.label')} @keydown=${onKeypadKey}>
               <output part="keypad-display" class="keypad-display" aria-label=${t('keypad.sent')}>${ctx.digits}</output>
-              <button part="keypad-close" class="key close" type="button" aria-label=${t('keypad.close')} @click=${() => ctx.closeKeypad()}>${closeIcon}</button>
+              <button part="keypad-close" class="key close" type="button" aria-label=${t('keypad.close')} @click=${() => ctx.closeKeypad()}>×</button>
               ${KEYS.map(
                 (key) => html`<button part="key" class="key" type="button" aria-label=${t('keypad.key', { key })} @click=${() => ctx.sendDigits(key)}>
                   ${key}

@@ -24,20 +24,6 @@ export abstract class CallViewElement extends CallElementsBase {
   theme?: Theme;
 
   protected keypadOpen = false;
-  /** Keeps the open dial pad next to its toggle while the page scrolls or resizes. */
-  private readonly placeKeypad = () => {
-    const pad = this.renderRoot.querySelector<HTMLElement>("[part~='keypad']");
-    const toggle = this.renderRoot.querySelector<HTMLElement>("[part~='keypad-button']");
-    if (!pad || !toggle) return;
-    const anchor = toggle.getBoundingClientRect();
-    const margin = 4;
-    const left = Math.min(Math.max(margin, anchor.right - pad.offsetWidth), innerWidth - pad.offsetWidth - margin);
-    const below = anchor.bottom + margin;
-    const top = below + pad.offsetHeight > innerHeight && anchor.top > pad.offsetHeight + margin ? anchor.top - pad.offsetHeight - margin : below;
-    pad.style.left = `${Math.max(margin, left)}px`;
-    pad.style.top = `${top}px`;
-  };
-  private placing = false;
   /** The tones sent during the shown call (its session id and the digits), for the dial pad's display. */
   private sent = { sessionId: '', digits: '' };
 
@@ -82,28 +68,12 @@ export abstract class CallViewElement extends CallElementsBase {
     }
   }
 
-  /** Opens the dial pad over the page (a popover: it pushes nothing down), next to its toggle. */
+  /** Opens the dial pad over the page (a popover: it pushes nothing down); CSS anchors it to its toggle. */
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const pad = this.renderRoot.querySelector<HTMLElement>("[part~='keypad']");
-    // Without the Popover API (older engines) the panel is still fixed over the page, only not in the top layer.
+    // Without the Popover API (engines before 2024) the panel shows in the flow instead.
     if (pad && 'showPopover' in pad && !pad.matches(':popover-open')) pad.showPopover();
-    if (pad) this.placeKeypad();
-    this.followScroll(!!pad);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.followScroll(false);
-  }
-
-  private followScroll(on: boolean): void {
-    if (on === this.placing) return;
-    this.placing = on;
-    for (const type of ['scroll', 'resize']) {
-      if (on) window.addEventListener(type, this.placeKeypad, { capture: true, passive: true });
-      else window.removeEventListener(type, this.placeKeypad, { capture: true });
-    }
   }
 
   protected reportError(error: CallElementsError): void {

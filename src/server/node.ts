@@ -36,8 +36,12 @@ function toRequest(incoming: MountedMessage, origin: string): Request {
   } as RequestInit);
 }
 
-async function send(response: Response, outgoing: ServerResponse): Promise<void> {
+async function send(response: Response, incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
   outgoing.statusCode = response.status;
+  // An answer given before the body was read whole (413 while it streams, 401 before reading it):
+  // the rest of the body is never read, so the connection cannot carry another request. Without
+  // this, Node answers keep-alive and the client's next request on that connection is reset.
+  if (!incoming.complete) outgoing.setHeader('Connection', 'close');
   response.headers.forEach((value, name) => outgoing.setHeader(name, value));
   if (!response.body) {
     outgoing.end();
@@ -67,7 +71,7 @@ export function nodeHandler(server: CallServer): NodeHandler {
     }
     server
       .fetch(request)
-      .then((response) => send(response, outgoing))
+      .then((response) => send(response, incoming, outgoing))
       .catch(() => outgoing.destroy());
   };
 }

@@ -48,5 +48,33 @@ for (const kind of databaseKinds()) {
       });
       assert.equal(status, 413);
     });
+
+    it('closes the connection when it answers before reading the whole body, so the next request on it is not reset', async () => {
+      const body = JSON.stringify({ pad: 'x'.repeat(256 * 1024) });
+      const chunked = () =>
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            for (let at = 0; at < body.length; at += 16 * 1024) controller.enqueue(new TextEncoder().encode(body.slice(at, at + 16 * 1024)));
+            controller.close();
+          },
+        });
+      for (const send of [() => body, chunked]) {
+        for (let round = 0; round < 4; round += 1) {
+          const refused = await fetch(`${http.url}${callPath('twilio:CAbig')}`, {
+            method: 'PUT',
+            headers: { Authorization: 'Bearer alice', 'Content-Type': 'application/json' },
+            body: send(),
+            duplex: 'half',
+          } as RequestInit);
+          assert.equal(refused.status, 413);
+          assert.equal(refused.headers.get('connection'), 'close', 'the rest of the body is never read: the connection cannot carry another request');
+          await refused.arrayBuffer();
+          // Before, a request sent on that connection by the client's keep-alive pool failed with ECONNRESET.
+          for (let next = 0; next < 3; next += 1) assert.equal((await fetch(`${http.url}/api/`)).status, 200);
+        }
+      }
+      const small = await fetch(`${http.url}/api/`);
+      assert.notEqual(small.headers.get('connection'), 'close', 'a request read whole keeps its connection');
+    });
   });
 }

@@ -7,6 +7,7 @@ import { openDatabase } from './db/open.js';
 import { HttpError, notFound } from './errors.js';
 import { errorResponse } from './http.js';
 import { resolveOptions, type CallServerOptions, type Principal } from './options.js';
+import { unstorableTextProblem } from './storable-text.js';
 import { actionRoutes } from './routes/actions.js';
 import { aircallConfigRoutes } from './routes/aircall-config.js';
 import { aircallWebhookRoutes } from './routes/aircall-webhook.js';
@@ -33,11 +34,15 @@ function notConfigured(pattern: RegExp, option: string): Route[] {
 }
 
 function decodeSegments(groups: string[]): string[] {
+  let segments: string[];
   try {
-    return groups.map((group) => decodeURIComponent(group));
+    segments = groups.map((group) => decodeURIComponent(group));
   } catch {
     throw new HttpError(400, 'invalid-request', 'The path is not validly percent-encoded.');
   }
+  // No id holds U+0000 (the database could not store it): refused here rather than failing in SQL.
+  if (segments.some((segment) => unstorableTextProblem(segment))) throw new HttpError(400, 'invalid-request', 'The path must not contain U+0000.');
+  return segments;
 }
 
 /**

@@ -35,6 +35,9 @@ for (const kind of databaseKinds()) {
       const mismatched = await t.call('PUT', '/api/actions/other-id', { as: 'alice', body: action });
       assert.equal(mismatched.status, 400);
       assert.equal((await t.call('PUT', `/api/actions/${action.id}`, { body: action })).status, 401);
+      const unstorable = await put(callAction({ notes: 'half an emoji \ud83d' }));
+      assert.deepEqual([unstorable.status, unstorable.body.error], [400, 'invalid-action']);
+      assert.match(unstorable.body.message, /^notes: must not contain U\+0000 or half of a surrogate pair$/);
     });
   });
 }

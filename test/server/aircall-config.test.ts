@@ -105,6 +105,9 @@ for (const kind of databaseKinds()) {
       assert.match(wrong.body.message, /^workspaceSize: must be "small", "medium" or "big"$/);
       const badCountry = await remember(t.call('GET', '/api/organizations/org-a/aircall-config/fr', { as: 'root' }));
       assert.equal(badCountry.status, 400);
+      const unstorable = await save(org, aircallConfig({ apiId: 'id\u0000' }), 0, 'root');
+      assert.deepEqual([unstorable.status, unstorable.body.error], [400, 'config-invalid'], 'not a 500');
+      assert.match(unstorable.body.message, /^apiId: must not contain U\+0000/);
       const noKey = await save(org, aircallConfig(), 0, 'root');
       assert.deepEqual([noKey.status, noKey.body.apiKeySet], [200, false], 'as in every storage adapter, the form asks for the key');
     });

@@ -50,6 +50,15 @@ for (const kind of databaseKinds()) {
       assert.deepEqual(listed.body.items, [again], 'the last of the duplicates wins; nothing of the refused ones');
     });
 
+    it('refuses an item with text PostgreSQL cannot store on its own (400), and stores the others', async () => {
+      const good = callRecord({ leadId: unique('lead') });
+      const bad = callRecord({ leadId: good.leadId, notes: 'x\u0000' });
+      const answer = await t.call('POST', '/api/calls:batch', { as: 'alice', body: { items: [good, bad] } });
+      assert.equal(answer.status, 200, answer.text);
+      assert.deepEqual(answer.body.results.map((result: { status: number; error?: string }) => [result.status, result.error]), [[200, undefined], [400, 'invalid-record']]);
+      assert.deepEqual((await t.call('GET', `/api/calls?leadId=${good.leadId}`, { as: 'alice' })).body.items, [good]);
+    });
+
     it('is idempotent: the same batch twice stores each record once', async () => {
       const leadId = unique('lead');
       const items = Array.from({ length: 30 }, (_, index) => callRecord({ leadId, durationSec: index }));

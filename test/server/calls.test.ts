@@ -60,6 +60,25 @@ for (const kind of databaseKinds()) {
       assert.match(answer.body.message, /^to: must be an international phone number/);
     });
 
+    it('refuses text PostgreSQL cannot store (U+0000, half a surrogate pair) with 400, not a 500 that the client would retry forever', async () => {
+      const cases: [Record<string, unknown>, RegExp][] = [
+        [{ notes: 'call back\u0000' }, /^notes: must not contain U\+0000 or half of a surrogate pair$/],
+        [{ leadId: 'lead\u0000' }, /^leadId: /],
+        // A note cut in the middle of an emoji: the browser's JSON.stringify sends the lone half as \ud83d.
+        [{ displayName: 'Alice \ud83d' }, /^displayName: /],
+        [{ details: { sdk: { 'odd\u0000key': 1 } } }, /^details\.sdk: /],
+      ];
+      for (const [overrides, message] of cases) {
+        const record = callRecord(overrides);
+        const answer = await put(record);
+        assert.deepEqual([answer.status, answer.body.error], [400, 'invalid-record'], JSON.stringify(overrides));
+        assert.match(answer.body.message, message);
+        assert.equal((await t.call('GET', callPath(record.id), { as: 'alice' })).status, 404);
+      }
+      assert.equal((await t.call('GET', '/api/calls?leadId=lead%00', { as: 'alice' })).status, 400);
+      assert.equal((await t.call('GET', '/api/calls/twilio%3ACA%00', { as: 'alice' })).status, 400);
+    });
+
     it('refuses a path id that is not the record id, a wrong Idempotency-Key, bad JSON and unknown query parameters', async () => {
       const record = callRecord();
       const other = await t.call('PUT', callPath('twilio:CAother'), { as: 'alice', body: record });

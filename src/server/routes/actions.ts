@@ -4,6 +4,7 @@ import { listActions, saveAction } from '../actions-store.js';
 import { mayWriteAs } from '../auth.js';
 import { HttpError, badRequest, forbidden } from '../errors.js';
 import { json, readJson } from '../http.js';
+import { unstorableTextProblem } from '../storable-text.js';
 import { SEGMENT, checkIdempotencyKey, listQuery, type Route } from './route.js';
 
 const putAction: Route = {
@@ -14,6 +15,8 @@ const putAction: Route = {
     const result = CallActionSchema.safeParse(await readJson(request, options.limits.bodyBytes));
     if (!result.success) throw new HttpError(400, 'invalid-action', describeIssues(result.error).join('; '));
     const action = result.data;
+    const unstorable = unstorableTextProblem(action);
+    if (unstorable) throw new HttpError(400, 'invalid-action', unstorable);
     if (action.id !== id) throw badRequest('The id in the path must be the action id.');
     checkIdempotencyKey(request, action.id);
     if (!mayWriteAs(user, action.userId)) throw forbidden('userId must be your own user id.');

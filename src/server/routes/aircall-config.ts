@@ -5,6 +5,7 @@ import { listConfigVersions, lockConfig, publicConfig, readConfig, writeConfig }
 import type { SecretBox } from '../crypto.js';
 import { HttpError, badRequest, forbidden, notFound } from '../errors.js';
 import { json, readJson } from '../http.js';
+import { unstorableTextProblem } from '../storable-text.js';
 import { SEGMENT, type Route, type RouteContext } from './route.js';
 
 const CONFIG_PATH = `^/organizations/${SEGMENT}/aircall-config/${SEGMENT}`;
@@ -72,6 +73,8 @@ export function aircallConfigRoutes(box: SecretBox): Route[] {
           if (current !== expected) throw conflict(current);
           const result = AircallConfigSchema.safeParse(body);
           if (!result.success) throw new HttpError(400, 'config-invalid', describeIssues(result.error).join('; '));
+          const unstorable = unstorableTextProblem(result.data);
+          if (unstorable) throw new HttpError(400, 'config-invalid', unstorable);
           return writeConfig(tx, box, scope, previous, result.data, user.userId);
         });
         return json(200, saved);

@@ -5,6 +5,7 @@ import { getRecord, listRecords, saveRecords } from '../calls-store.js';
 import { HttpError, badRequest, forbidden, notFound } from '../errors.js';
 import { json, readJson } from '../http.js';
 import type { Principal } from '../options.js';
+import { unstorableTextProblem } from '../storable-text.js';
 import { SEGMENT, checkIdempotencyKey, listQuery, type Route } from './route.js';
 
 type Checked = { record: CallRecord } | { problem: HttpError };
@@ -17,6 +18,8 @@ function checkRecord(input: unknown, principal: Principal): Checked {
   const result = CallRecordSchema.safeParse(input);
   if (!result.success) return { problem: new HttpError(400, 'invalid-record', describeIssues(result.error).join('; ')) };
   const record = result.data;
+  const unstorable = unstorableTextProblem(record);
+  if (unstorable) return { problem: new HttpError(400, 'invalid-record', unstorable) };
   if (!mayWriteAs(principal, record.userId)) return { problem: forbidden('userId must be your own user id.') };
   return { record };
 }

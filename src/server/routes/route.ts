@@ -2,6 +2,7 @@ import { identifier } from '../../schema/common.js';
 import type { Database } from '../db/types.js';
 import { badRequest } from '../errors.js';
 import type { Principal, ResolvedOptions } from '../options.js';
+import { unstorableTextProblem } from '../storable-text.js';
 
 export interface RouteContext {
   request: Request;
@@ -35,7 +36,7 @@ export function listQuery<Key extends string>(url: URL, filters: readonly Key[],
       if (!/^\d+$/.test(value)) throw badRequest('limit must be a whole number');
       result.limit = Math.min(Number(value), maxList);
     } else if ((filters as readonly string[]).includes(name)) {
-      if (!identifier.safeParse(value).success) throw badRequest(`${name} must be 1 to 200 characters`);
+      if (!identifier.safeParse(value).success || unstorableTextProblem(value)) throw badRequest(`${name} must be 1 to 200 characters, without U+0000`);
       result[name as Key] = value as (typeof result)[Key];
     } else {
       throw badRequest(`Unknown query parameter "${name}" (known: ${[...filters, 'limit'].join(', ')})`);

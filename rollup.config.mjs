@@ -30,7 +30,7 @@ export function productionPlugins({ minifier = terser({ format: { comments: fals
  *   in that one file (a page loads it, then only what the subpath adds) instead of being split into
  *   chunks shared by the entries.
  *
- * What the library downloads on first use (the engine, the SDKs, <aircall-settings>, <call-history>, French, the
+ * What the library downloads on first use (the engine, the SDKs, <aircall-settings>, <call-history>, <call-audio-settings>, French, the
  * toasts) becomes chunks in dist/bundle/chunks/, downloaded when needed.
  */
 export const BUNDLE_SUBPATHS = {
@@ -76,6 +76,7 @@ export default {
       if (chunk.moduleIds.some((id) => id.includes('/aircall-everywhere/'))) return 'chunks/aircall-everywhere-[hash].js';
       if (chunk.moduleIds.some((id) => id.includes('/elements/aircall-settings/'))) return 'chunks/aircall-settings-[hash].js';
       if (chunk.moduleIds.some((id) => id.includes('/elements/call-history/'))) return 'chunks/call-history-[hash].js';
+      if (chunk.moduleIds.some((id) => id.includes('/elements/call-audio-settings/'))) return 'chunks/call-audio-settings-[hash].js';
       return 'chunks/[name]-[hash].js';
     },
     sourcemap: true,

@@ -35,12 +35,32 @@ class WebKitLauncher extends WebdriverLauncher {
   }
 }
 
+const chromium = (extraArgs = []) =>
+  chromeLauncher({
+    puppeteer,
+    launchOptions: { browser: 'chrome', executablePath: located.chromium.executablePath, headless: true, args: [...CHROME_ARGS, ...extraArgs], timeout: 120_000 },
+  });
+
+/**
+ * Files named *.fake-media.test.ts run in Chromium only, with its fake microphone and speakers and
+ * the permission prompt answered yes (the other engines have no such switch; their tests use the fake SDK's lists).
+ */
+const FAKE_MEDIA_FILES = 'test/**/*.fake-media.test.ts';
+const FAKE_MEDIA_ARGS = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required'];
+
+/**
+ * The group runs with every full run; a run of named test files (`npx web-test-runner test/x.test.ts`)
+ * leaves it out unless it names none (`--group chromium-fake-media` runs it alone).
+ */
+function fakeMediaGroup() {
+  if (!engines.includes('chromium')) return [];
+  const named = process.argv.slice(2).filter((arg) => /\.test\.ts$/.test(arg));
+  if (named.length > 0) return [];
+  return [{ name: 'chromium-fake-media', files: FAKE_MEDIA_FILES, browsers: [chromium(FAKE_MEDIA_ARGS)] }];
+}
+
 const LAUNCHERS = {
-  chromium: () =>
-    chromeLauncher({
-      puppeteer,
-      launchOptions: { browser: 'chrome', executablePath: located.chromium.executablePath, headless: true, args: CHROME_ARGS, timeout: 120_000 },
-    }),
+  chromium: () => chromium(),
   firefox: () =>
     chromeLauncher({
       puppeteer,
@@ -116,7 +136,8 @@ callServer.start();
 
 export default {
   // test/server runs in Node (npm run test:server), test/frameworks builds apps (npm run test:frameworks).
-  files: ['test/**/*.test.ts', '!test/server/**', '!test/frameworks/**'],
+  files: ['test/**/*.test.ts', '!test/server/**', '!test/frameworks/**', `!${FAKE_MEDIA_FILES}`],
+  groups: fakeMediaGroup(),
   middleware: [callServer.middleware, failDownloads, testBackend],
   nodeResolve: { exportConditions: ['browser', 'production'] },
   concurrency: 1,

@@ -30,6 +30,8 @@ const DELIVERS = {
   './react/aircall-settings': ['elements/aircall-settings/define.js'],
   './elements/call-history': ['elements/call-history/define.js'],
   './react/call-history': ['elements/call-history/define.js'],
+  './elements/call-audio-settings': ['elements/call-audio-settings/define.js'],
+  './react/call-audio-settings': ['elements/call-audio-settings/define.js'],
 };
 
 const parsed = new Map();

@@ -26,6 +26,7 @@ const GUIDES = {
   'call-notification': ['Elements', '../elements.md#call-notification'],
   'aircall-settings': ['Elements', '../elements.md#aircall-settings'],
   'call-history': ['Elements', '../elements.md#call-history'],
+  'call-audio-settings': ['Elements', '../elements.md#call-audio-settings'],
   'call-aircall-workspace': ['Aircall', '../aircall.md#the-workspace-dialog-call-aircall-workspace'],
 };
 

@@ -18,3 +18,9 @@ export const defineAircallSettings: () => Promise<void> = autoload('aircall-sett
  * Call this to load it earlier, or when the element lives inside another shadow root.
  */
 export const defineCallHistory: () => Promise<void> = autoload('call-history', () => import('./elements/call-history/define.js'));
+
+/**
+ * `<call-audio-settings>` is its own chunk as well: it is downloaded when the tag first appears in the
+ * document (it brings no Twilio SDK). Call this to load it earlier, or inside another shadow root.
+ */
+export const defineCallAudioSettings: () => Promise<void> = autoload('call-audio-settings', () => import('./elements/call-audio-settings/define.js'));

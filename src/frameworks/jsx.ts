@@ -2,6 +2,7 @@
 // The raw tags in React 19 JSX: `import type {} from 'call-elements/jsx'` once in the project.
 import type * as React from 'react';
 import type { AircallSettings } from '../elements/aircall-settings/aircall-settings.js';
+import type { CallAudioSettings } from '../elements/call-audio-settings/call-audio-settings.js';
 import type { CallButton } from '../elements/call-button/call-button.js';
 import type { CallControls } from '../elements/call-controls/call-controls.js';
 import type { CallHistory } from '../elements/call-history/call-history.js';
@@ -48,6 +49,20 @@ export interface AircallSettingsJsxProps extends React.ClassAttributes<AircallSe
   'onsettings-saved'?: (event: SettingsSavedEvent) => void;
   /** Loading, validating, saving or importing failed. Detail: `{ code, message }`, the message in the element's language (the same text is shown). */
   'onsettings-error'?: (event: SettingsErrorEvent) => void;
+}
+
+/** Props of `<call-audio-settings>` in React JSX. Microphone, speaker and ringtone choice for Twilio calls, with a level meter and a test sound. */
+export interface CallAudioSettingsJsxProps extends React.ClassAttributes<CallAudioSettings>, React.HTMLAttributes<CallAudioSettings> {
+  /** The name of the Twilio provider on the page. */
+  provider?: CallAudioSettings['provider'];
+  /** Where the Twilio provider gets its access token, when the page configured none (HTML-only configuration). */
+  tokenUrl?: CallAudioSettings['tokenUrl'];
+  /** The level of the element's heading, 1 to 6. */
+  headingLevel?: CallAudioSettings['headingLevel'];
+  /** Where the Twilio provider gets its access token, when the page configured none (HTML-only configuration). */
+  'token-url'?: string;
+  /** A device could not be used or the microphone could not be opened. Detail: `{ code, message }`, the message in the element's language (the same text is shown). */
+  'oncall-error'?: (event: CallErrorEvent) => void;
 }
 
 /** Props of `<call-button>` in React JSX. Places and ends a phone call; announces its progress to screen readers. */
@@ -205,6 +220,7 @@ declare module 'react' {
   namespace JSX {
     interface IntrinsicElements {
       'aircall-settings': AircallSettingsJsxProps;
+      'call-audio-settings': CallAudioSettingsJsxProps;
       'call-button': CallButtonJsxProps;
       'call-controls': CallControlsJsxProps;
       'call-history': CallHistoryJsxProps;

@@ -2,6 +2,7 @@
 // The raw tags in Svelte 5 components: `import type {} from 'call-elements/svelte'` once in the project.
 import type { HTMLAttributes } from 'svelte/elements';
 import type { AircallSettings } from '../elements/aircall-settings/aircall-settings.js';
+import type { CallAudioSettings } from '../elements/call-audio-settings/call-audio-settings.js';
 import type { CallButton } from '../elements/call-button/call-button.js';
 import type { CallControls } from '../elements/call-controls/call-controls.js';
 import type { CallHistory } from '../elements/call-history/call-history.js';
@@ -48,6 +49,20 @@ export interface AircallSettingsSvelteProps extends HTMLAttributes<AircallSettin
   'onsettings-saved'?: (event: SettingsSavedEvent) => void;
   /** Loading, validating, saving or importing failed. Detail: `{ code, message }`, the message in the element's language (the same text is shown). */
   'onsettings-error'?: (event: SettingsErrorEvent) => void;
+}
+
+/** Attributes of `<call-audio-settings>` in Svelte. Microphone, speaker and ringtone choice for Twilio calls, with a level meter and a test sound. */
+export interface CallAudioSettingsSvelteProps extends HTMLAttributes<CallAudioSettings> {
+  /** The name of the Twilio provider on the page. */
+  provider?: CallAudioSettings['provider'];
+  /** Where the Twilio provider gets its access token, when the page configured none (HTML-only configuration). */
+  tokenUrl?: CallAudioSettings['tokenUrl'];
+  /** The level of the element's heading, 1 to 6. */
+  headingLevel?: CallAudioSettings['headingLevel'];
+  /** Where the Twilio provider gets its access token, when the page configured none (HTML-only configuration). */
+  'token-url'?: string;
+  /** A device could not be used or the microphone could not be opened. Detail: `{ code, message }`, the message in the element's language (the same text is shown). */
+  'oncall-error'?: (event: CallErrorEvent) => void;
 }
 
 /** Attributes of `<call-button>` in Svelte. Places and ends a phone call; announces its progress to screen readers. */
@@ -204,6 +219,7 @@ export interface CallNotificationElementSvelteProps extends HTMLAttributes<CallN
 declare module 'svelte/elements' {
   interface SvelteHTMLElements {
     'aircall-settings': AircallSettingsSvelteProps;
+    'call-audio-settings': CallAudioSettingsSvelteProps;
     'call-button': CallButtonSvelteProps;
     'call-controls': CallControlsSvelteProps;
     'call-history': CallHistorySvelteProps;

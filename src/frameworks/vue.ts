@@ -3,6 +3,7 @@
 // The tags still need `isCustomElement` in the Vue compiler options (docs/frameworks.md).
 import type { DefineComponent } from 'vue';
 import type { AircallSettings } from '../elements/aircall-settings/aircall-settings.js';
+import type { CallAudioSettings } from '../elements/call-audio-settings/call-audio-settings.js';
 import type { CallButton } from '../elements/call-button/call-button.js';
 import type { CallControls } from '../elements/call-controls/call-controls.js';
 import type { CallHistory } from '../elements/call-history/call-history.js';
@@ -38,6 +39,18 @@ export interface AircallSettingsVueProps {
   onSettingsSaved?: (event: SettingsSavedEvent) => void;
   /** Loading, validating, saving or importing failed. Detail: `{ code, message }`, the message in the element's language (the same text is shown). */
   onSettingsError?: (event: SettingsErrorEvent) => void;
+}
+
+/** Props and events of `<call-audio-settings>` in Vue templates (`display-name` is `displayName`, `@call-end` is `onCallEnd`). Microphone, speaker and ringtone choice for Twilio calls, with a level meter and a test sound. */
+export interface CallAudioSettingsVueProps {
+  /** The name of the Twilio provider on the page. */
+  provider?: CallAudioSettings['provider'];
+  /** Where the Twilio provider gets its access token, when the page configured none (HTML-only configuration). */
+  tokenUrl?: CallAudioSettings['tokenUrl'];
+  /** The level of the element's heading, 1 to 6. */
+  headingLevel?: CallAudioSettings['headingLevel'];
+  /** A device could not be used or the microphone could not be opened. Detail: `{ code, message }`, the message in the element's language (the same text is shown). */
+  onCallError?: (event: CallErrorEvent) => void;
 }
 
 /** Props and events of `<call-button>` in Vue templates (`display-name` is `displayName`, `@call-end` is `onCallEnd`). Places and ends a phone call; announces its progress to screen readers. */
@@ -159,6 +172,7 @@ export interface CallNotificationElementVueProps {
 declare module 'vue' {
   interface GlobalComponents {
     'aircall-settings': DefineComponent<AircallSettingsVueProps>;
+    'call-audio-settings': DefineComponent<CallAudioSettingsVueProps>;
     'call-button': DefineComponent<CallButtonVueProps>;
     'call-controls': DefineComponent<CallControlsVueProps>;
     'call-history': DefineComponent<CallHistoryVueProps>;

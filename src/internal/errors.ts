@@ -28,6 +28,7 @@ export type ErrorCode =
   | 'token-expired'
   | 'microphone-denied'
   | 'microphone-unavailable'
+  | 'audio-device-failed'
   | 'connection-failed'
   | 'scope-missing'
   | 'config-missing'

@@ -14,6 +14,7 @@ const en = {
   'error.microphone-denied':
     'The microphone is blocked. Allow microphone access for this site (the icon in the address bar), then try again.',
   'error.microphone-unavailable': 'No microphone could be used: {detail}. Check that one is plugged in and not used by another app.',
+  'error.audio-device-failed': 'The chosen audio device could not be used ({detail}). The system’s default device is used instead.',
   'error.connection-failed': 'The call could not be connected: {detail}',
   'error.scope-missing': 'Aircall needs the organization-id and country-code of the organisation to call from.',
   'error.config-missing': 'Aircall is not configured for this organisation ({organizationId}, {countryCode}).',
@@ -41,6 +42,7 @@ const fr: Record<keyof typeof en, string> = {
   'error.microphone-denied':
     'Le micro est bloqué. Autorisez l’accès au micro pour ce site (l’icône dans la barre d’adresse), puis réessayez.',
   'error.microphone-unavailable': 'Aucun micro n’a pu être utilisé : {detail}. Vérifiez qu’un micro est branché et libre.',
+  'error.audio-device-failed': 'Le périphérique audio choisi n’a pas pu être utilisé ({detail}). Le périphérique par défaut du système est utilisé à la place.',
   'error.connection-failed': 'L’appel n’a pas pu être établi : {detail}',
   'error.scope-missing': 'Aircall a besoin de l’organization-id et du country-code de l’organisation qui appelle.',
   'error.config-missing': 'Aircall n’est pas configuré pour cette organisation ({organizationId}, {countryCode}).',

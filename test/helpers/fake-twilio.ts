@@ -19,6 +19,14 @@ import type { ProviderEvent, ProviderSink } from '../../src/providers/types.js';
  *   characters outside 0-9*#w, a hang-up with an error emits "error" then "disconnect", a microphone
  *   refused while accepting emits "disconnect" then "error").
  * - Errors are the real SDK's TwilioError classes (esm/twilio/errors/generated.js).
+ * - device.audio: es5/twilio/audiohelper.d.ts and outputdevicecollection.d.ts (availableInputDevices,
+ *   availableOutputDevices, inputDevice, inputStream, isOutputSelectionSupported, isVolumeSupported,
+ *   speakerDevices / ringtoneDevices get/set/test/delete, setInputDevice, unsetInputDevice, events
+ *   "deviceChange" (lost active devices) and "inputVolume"); behaviour from esm/twilio/audiohelper.js
+ *   and outputdevicecollection.js: the lists are filled after the constructor, then "deviceChange";
+ *   setInputDevice rejects "Device not found: <id>", set() rejects "Devices not found: <ids>" or when
+ *   output selection is not supported; an output lost falls back to "default"; inputStream exists only
+ *   once setInputDevice opened the microphone; `device.audio` is null once the Device is destroyed.
  *
  * Emitters count their listeners like Node's EventEmitter (`listenerCount`), so tests can check
  * that the provider removes what it adds.
@@ -90,6 +98,152 @@ export function twilioError(code: number, originalError?: object): InstanceType<
 /** What the SDK emits for a gateway code it does not know (e.g. 31408): a ConnectionError wrapping it. */
 export function wrappedGatewayError(code: number, message: string): InstanceType<typeof TwilioError.TwilioError> {
   return new TwilioError.GeneralErrors.ConnectionError('Error sent from gateway in HANGUP', { code, message });
+}
+
+/** A MediaDeviceInfo as enumerateDevices gives it. */
+export function mediaDevice(kind: 'audioinput' | 'audiooutput', deviceId: string, label = ''): MediaDeviceInfo {
+  const info = { kind, deviceId, label, groupId: `group-${deviceId}` };
+  return { ...info, toJSON: () => info } as MediaDeviceInfo;
+}
+
+/** The devices a fresh fake helper lists, like a machine with a headset plugged in. */
+export const DEFAULT_AUDIO_DEVICES: readonly MediaDeviceInfo[] = [
+  mediaDevice('audioinput', 'default', 'Default - Built-in Microphone'),
+  mediaDevice('audioinput', 'mic-builtin', 'Built-in Microphone'),
+  mediaDevice('audioinput', 'mic-headset', 'Headset Microphone'),
+  mediaDevice('audiooutput', 'default', 'Default - Built-in Speakers'),
+  mediaDevice('audiooutput', 'out-builtin', 'Built-in Speakers'),
+  mediaDevice('audiooutput', 'out-headset', 'Headset Earphones'),
+];
+
+export class FakeOutputDeviceCollection {
+  readonly tests: (string | undefined)[] = [];
+  /** What the browser's setSinkId rejects with (the SDK's set() passes it on), when the test says so. */
+  failure?: Error;
+  private active = new Set<MediaDeviceInfo>();
+
+  constructor(
+    private readonly available: Map<string, MediaDeviceInfo>,
+    private readonly supported: boolean,
+  ) {}
+
+  get(): Set<MediaDeviceInfo> {
+    return this.active;
+  }
+
+  async set(deviceIdOrIds: string | string[]): Promise<void> {
+    if (!this.supported) throw new TwilioError.NotSupportedError('This browser does not support audio output selection');
+    const ids = Array.isArray(deviceIdOrIds) ? deviceIdOrIds : [deviceIdOrIds];
+    if (!ids.length) throw new TwilioError.InvalidArgumentError('Must specify at least one device to set');
+    const missing = ids.filter((id) => !this.available.has(id));
+    if (missing.length) throw new TwilioError.InvalidArgumentError(`Devices not found: ${missing.join(', ')}`);
+    if (this.failure) throw this.failure;
+    this.active = new Set(ids.map((id) => this.available.get(id)!));
+  }
+
+  async test(soundUrl?: string): Promise<unknown> {
+    if (!this.supported) throw new TwilioError.NotSupportedError('This browser does not support audio output selection');
+    if (!this.active.size) throw new TwilioError.InvalidStateError('No active output devices to test');
+    this.tests.push(soundUrl);
+    return [];
+  }
+
+  delete(device: MediaDeviceInfo): boolean {
+    const was = [...this.active].some((active) => active.deviceId === device.deviceId);
+    this.active = new Set([...this.active].filter((active) => active.deviceId !== device.deviceId));
+    if (!this.active.size && this.supported) {
+      const fallback = this.available.get('default') ?? this.available.values().next().value;
+      if (fallback) this.active.add(fallback);
+    }
+    return was;
+  }
+}
+
+export class FakeAudioHelper extends FakeEmitter {
+  readonly availableInputDevices = new Map<string, MediaDeviceInfo>();
+  readonly availableOutputDevices = new Map<string, MediaDeviceInfo>();
+  readonly isOutputSelectionSupported: boolean;
+  readonly isVolumeSupported = true;
+  readonly speakerDevices: FakeOutputDeviceCollection;
+  readonly ringtoneDevices: FakeOutputDeviceCollection;
+  /** Every setInputDevice id, in order. */
+  readonly inputChoices: string[] = [];
+  unsetInputCalls = 0;
+  private input: MediaDeviceInfo | null = null;
+  private stream: MediaStream | null = null;
+
+  constructor(devices: readonly MediaDeviceInfo[], outputSelection: boolean, outputFailure?: Error) {
+    super();
+    this.isOutputSelectionSupported = outputSelection;
+    this.speakerDevices = new FakeOutputDeviceCollection(this.availableOutputDevices, outputSelection);
+    this.ringtoneDevices = new FakeOutputDeviceCollection(this.availableOutputDevices, outputSelection);
+    // Like _initializeEnumeration: the lists arrive after the constructor, with a "deviceChange".
+    queueMicrotask(() => {
+      for (const device of devices) this.listFor(device).set(device.deviceId, device);
+      for (const outputs of [this.speakerDevices, this.ringtoneDevices]) {
+        const fallback = this.availableOutputDevices.get('default');
+        if (outputSelection && fallback && !outputs.get().size) void outputs.set('default');
+        outputs.failure = outputFailure;
+      }
+      this.emit('deviceChange', []);
+    });
+  }
+
+  get inputDevice(): MediaDeviceInfo | null {
+    return this.input;
+  }
+
+  get inputStream(): MediaStream | null {
+    return this.stream;
+  }
+
+  async setInputDevice(deviceId: string): Promise<void> {
+    if (typeof deviceId !== 'string') throw new TwilioError.InvalidArgumentError('Must specify the device to set');
+    const device = this.availableInputDevices.get(deviceId);
+    if (!device) throw new TwilioError.InvalidArgumentError(`Device not found: ${deviceId}`);
+    this.inputChoices.push(deviceId);
+    this.input = device;
+    this.stream ??= new MediaStream();
+  }
+
+  async unsetInputDevice(): Promise<void> {
+    this.unsetInputCalls += 1;
+    this.input = null;
+    this.stream = null;
+  }
+
+  // — what the browser does, driven by the test —
+
+  /** A device plugged in: listed, then "deviceChange" with no lost device. */
+  plug(device: MediaDeviceInfo): void {
+    this.listFor(device).set(device.deviceId, device);
+    this.emit('deviceChange', []);
+  }
+
+  /** A device unplugged: unlisted, dropped where it was active, then "deviceChange" with the active ones lost. */
+  unplug(deviceId: string, kind: 'audioinput' | 'audiooutput'): void {
+    const list = kind === 'audioinput' ? this.availableInputDevices : this.availableOutputDevices;
+    const device = list.get(deviceId);
+    if (!device) return;
+    list.delete(deviceId);
+    let lostActive = false;
+    if (kind === 'audioinput' && this.input?.deviceId === deviceId) {
+      lostActive = true;
+      this.input = null;
+      this.stream = null;
+    }
+    if (kind === 'audiooutput') lostActive = [this.speakerDevices.delete(device), this.ringtoneDevices.delete(device)].some(Boolean);
+    this.emit('deviceChange', lostActive ? [device] : []);
+  }
+
+  /** The polled input volume, 0 to 1 (emitted on animation frames while a stream is open). */
+  volume(level: number): void {
+    this.emit('inputVolume', level);
+  }
+
+  private listFor(device: MediaDeviceInfo): Map<string, MediaDeviceInfo> {
+    return device.kind === 'audioinput' ? this.availableInputDevices : this.availableOutputDevices;
+  }
 }
 
 type CallState = 'pending' | 'connecting' | 'ringing' | 'open' | 'reconnecting' | 'closed';
@@ -216,6 +370,11 @@ export interface FakeTwilio {
   /** Resolves the connects held by `connectMode = 'hold'`. */
   releaseHeldConnects(): void;
   isSupported: boolean;
+  /** What the next Device's audio helper lists, and whether it can choose outputs (setSinkId). */
+  audioDevices: readonly MediaDeviceInfo[];
+  outputSelection: boolean;
+  /** When set, the outputs' set() of the next Devices rejects with it (setSinkId refused by the browser). */
+  outputFailure?: Error;
 }
 
 export class FakeDevice extends FakeEmitter {
@@ -232,6 +391,7 @@ export class FakeDevice extends FakeEmitter {
   readonly ownCalls: FakeCall[] = [];
   registerCalls = 0;
   unregisterCalls = 0;
+  audio: FakeAudioHelper | null;
   private currentState: 'destroyed' | 'unregistered' | 'registering' | 'registered' = 'unregistered';
   /** device.js `_shouldReRegister`: registered when the signaling went offline, so registered again when it is back. */
   private shouldReRegister = false;
@@ -244,6 +404,7 @@ export class FakeDevice extends FakeEmitter {
     this.owner = (this.constructor as typeof FakeDevice).fake;
     this.token = token;
     this.options = { ...options };
+    this.audio = new FakeAudioHelper(this.owner.audioDevices, this.owner.outputSelection, this.owner.outputFailure);
     (this.owner.devices as FakeDevice[]).push(this);
   }
 
@@ -301,6 +462,8 @@ export class FakeDevice extends FakeEmitter {
     }
     this.setState('destroyed');
     this.removeAllListeners();
+    this.audio?.removeAllListeners();
+    this.audio = null;
   }
 
   // — what Twilio does, driven by the test —
@@ -358,6 +521,8 @@ export function createFakeTwilio(): FakeTwilio {
     },
     connectMode: 'answer-later',
     isSupported: true,
+    audioDevices: DEFAULT_AUDIO_DEVICES,
+    outputSelection: true,
     async load() {
       fake.loads += 1;
       return fake.module;

@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { defineAircallSettings, defineCallHistory } from '../../src/call-elements.js';
+import { defineAircallSettings, defineCallAudioSettings, defineCallHistory } from '../../src/call-elements.js';
 import { defineWorkspaceElement } from '../../src/providers/aircall/workspace-element.js';
 import * as events from '../../src/events/events.js';
 import { resetLibrary } from '../helpers/reset.js';
@@ -20,6 +20,7 @@ const SOURCES: Record<string, string | string[]> = {
   'call-notification': '/src/elements/call-notification/call-notification.ts',
   'aircall-settings': '/src/elements/aircall-settings/aircall-settings.ts',
   'call-history': '/src/elements/call-history/call-history.ts',
+  'call-audio-settings': '/src/elements/call-audio-settings/call-audio-settings.ts',
   'call-aircall-workspace': '/src/providers/aircall/workspace-element.ts',
 };
 
@@ -53,6 +54,7 @@ describe('custom-elements.json matches the code', () => {
     defineWorkspaceElement();
     await defineAircallSettings();
     await defineCallHistory();
+    await defineCallAudioSettings();
   });
   afterEach(resetLibrary);
 
@@ -93,10 +95,11 @@ describe('custom-elements.json matches the code', () => {
       <call-notification notify="all"></call-notification>
       <aircall-settings organization-id="org-m" country-code="FR" roles="ADMIN"></aircall-settings>
       <call-history lead-id="lead-m"></call-history>
+      <call-audio-settings></call-audio-settings>
     </div>`);
     const settings = page.querySelector('aircall-settings')!;
     await new Promise((resolve) => setTimeout(resolve, 200));
-    for (const element of [page.querySelector('call-button')!, page.querySelector('call-notification')!, settings, page.querySelector('call-history')!]) {
+    for (const element of [page.querySelector('call-button')!, page.querySelector('call-notification')!, settings, page.querySelector('call-history')!, page.querySelector('call-audio-settings')!]) {
       const tag = element.localName;
       const rendered = new Set(
         [...element.shadowRoot!.querySelectorAll('[part]')].flatMap((node) => node.getAttribute('part')!.split(/\s+/)),

@@ -4,6 +4,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { configure } from '../../src/config.js';
 import type { AircallSettings as AircallSettingsElement } from '../../src/elements/aircall-settings/aircall-settings.js';
 import type { CallHistory as CallHistoryElement } from '../../src/elements/call-history/call-history.js';
+import type { CallAudioSettings as CallAudioSettingsElement } from '../../src/elements/call-audio-settings/call-audio-settings.js';
 import { CallButton as CallButtonElement } from '../../src/elements/call-button/call-button.js';
 import type { CallNotificationElement } from '../../src/elements/call-notification/call-notification.js';
 import {
@@ -18,6 +19,7 @@ import {
 import { createDemoProvider } from '../../src/providers/demo/index.js';
 import { AircallSettings } from '../../src/react/aircall-settings.js';
 import { CallHistory } from '../../src/react/call-history.js';
+import { CallAudioSettings } from '../../src/react/call-audio-settings.js';
 import { CallButton, CallNotification } from '../../src/react/index.js';
 import { defaultAircallConfig } from '../../src/schema/aircall-config.js';
 import { createMemoryStorage } from '../../src/storage/memory/index.js';
@@ -338,6 +340,17 @@ describe('call-elements/react', () => {
       expect([el.leadId, el.limit, el.headingLevel]).to.deep.equal(['lead-r', 5, 3]);
       expect(el.shadowRoot!.querySelectorAll("[part~='call']")).to.have.length(1);
       expect(part(el, 'call-heading')!.textContent).to.contain('+33155555555');
+    });
+  });
+
+  describe('<CallAudioSettings>', () => {
+    it('sets its props as element properties: the heading level and the provider it follows', async () => {
+      const ref = createRef<CallAudioSettingsElement>();
+      await render(createElement(CallAudioSettings, { ref, provider: 'office-twilio', headingLevel: 3 }));
+      const el = ref.current!;
+      expect(el.localName).to.equal('call-audio-settings');
+      expect([el.provider, el.headingLevel]).to.deep.equal(['office-twilio', 3]);
+      await until(() => part(el, 'heading')?.getAttribute('aria-level') === '3', 'the heading');
     });
   });
 

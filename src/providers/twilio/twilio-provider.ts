@@ -15,6 +15,7 @@ import type {
   ProviderSink,
   ReceptionState,
 } from '../types.js';
+import { applyAudioPreferences, readAudioPreferences, type AudioDeviceKind, type TwilioAudioAccess, type TwilioAudioHelper } from './audio-preferences.js';
 import { loadTwilioSdk } from './sdk.js';
 import { classifyTwilioError, describeTwilioError, isTokenError, twilioCode, type TwilioErrorLike } from './twilio-errors.js';
 import '../../locales/on-demand-errors.js';
@@ -53,6 +54,8 @@ export interface TwilioDevice extends TwilioEmitter {
   unregister(): Promise<void>;
   destroy(): void;
   updateToken(token: string): void;
+  /** The microphones and speakers (audiohelper.d.ts); null once destroyed. */
+  readonly audio?: TwilioAudioHelper | null;
 }
 
 /** The Device options a host may set (the rest are test hooks, overrides, or fixed by this provider). */
@@ -206,11 +209,19 @@ interface LiveCall {
   detach?: () => void;
 }
 
+/** The Twilio provider: a CallProvider that also gives `<call-audio-settings>` its Device's audio. */
+export interface TwilioCallProvider extends CallProvider {
+  readonly audio: TwilioAudioAccess;
+}
+
 /**
  * The Twilio Voice provider. The SDK is downloaded on the first call or `listen()` only. One Device
  * lives while someone listens for incoming calls or a call is live, and is destroyed otherwise.
+ * The audio devices chosen in `<call-audio-settings>` (kept in localStorage) are applied to each
+ * Device: the speaker and ringtone outputs when it is created, the microphone just before a call
+ * starts or is accepted (applying it opens the microphone, released again after the call).
  */
-export function createTwilioProvider(options: TwilioProviderOptions): CallProvider {
+export function createTwilioProvider(options: TwilioProviderOptions): TwilioCallProvider {
   checkOptions(options);
   const loadSdk: () => Promise<TwilioSdkModule> = options.sdk ?? loadTwilioSdk;
   const connectTimeoutMs = options.connectTimeoutMs ?? TWILIO_DEFAULT_CONNECT_TIMEOUT_MS;
@@ -245,6 +256,10 @@ export function createTwilioProvider(options: TwilioProviderOptions): CallProvid
     }
     if (reception.get() !== state) reception.set(state);
   };
+  /** Who wants to know when the Device (and so its audio helper) comes or goes. */
+  const audioListeners = new Set<() => void>();
+  /** The microphone was chosen with setInputDevice for the live call: release it when the call ends. */
+  let inputHeld = false;
 
   const report = (error: CallElementsError) => {
     debug('provider:twilio', 'error', { code: error.code, message: error.message });
@@ -255,6 +270,37 @@ export function createTwilioProvider(options: TwilioProviderOptions): CallProvid
       console.error('[call-elements] the Twilio onError callback failed', failure);
     }
   };
+
+  function audioChanged(): void {
+    for (const listener of [...audioListeners]) {
+      try {
+        listener();
+      } catch (error) {
+        console.error('[call-elements] a Twilio audio listener failed', error);
+      }
+    }
+  }
+
+  /** Applies the saved choices of `kinds` to the Device; what fails is reported, never thrown. */
+  async function applyAudio(target: TwilioDevice, kinds: readonly AudioDeviceKind[], preferences = readAudioPreferences()): Promise<CallElementsError[]> {
+    const helper = target.audio;
+    if (!helper) return [];
+    const errors = await applyAudioPreferences(helper, kinds, preferences);
+    if (kinds.includes('input') && helper.inputDevice) inputHeld = true;
+    return errors;
+  }
+
+  /** Applies at the start of a Device or a call: what fails is reported (a notification), never thrown. */
+  async function applyAudioAndReport(target: TwilioDevice, kinds: readonly AudioDeviceKind[]): Promise<void> {
+    for (const error of await applyAudio(target, kinds)) report(error);
+  }
+
+  function releaseInput(): void {
+    const helper = device?.audio;
+    if (!inputHeld || !helper) return;
+    inputHeld = false;
+    helper.unsetInputDevice().catch((error: unknown) => debug('provider:twilio', 'unset-input-failed', { error: errorText(error) }));
+  }
 
   async function fetchToken(): Promise<string> {
     let token: unknown;
@@ -353,6 +399,8 @@ export function createTwilioProvider(options: TwilioProviderOptions): CallProvid
     });
     syncWindowListeners();
     debug('provider:twilio', 'device-created');
+    void applyAudioAndReport(created, ['speaker', 'ringtone']);
+    audioChanged();
     // A Device replacing a stale one for an outbound call must keep receiving calls too.
     void registerIfListening(created);
     return created;
@@ -373,6 +421,7 @@ export function createTwilioProvider(options: TwilioProviderOptions): CallProvid
     const current = device;
     if (!current) return;
     device = undefined;
+    inputHeld = false;
     detachDevice?.();
     detachDevice = undefined;
     try {
@@ -383,6 +432,7 @@ export function createTwilioProvider(options: TwilioProviderOptions): CallProvid
     syncWindowListeners();
     updateReception();
     debug('provider:twilio', 'device-destroyed');
+    audioChanged();
   }
 
   /** Keeps the Device only while it serves someone; a stale one is replaced for the listeners. */
@@ -457,6 +507,7 @@ export function createTwilioProvider(options: TwilioProviderOptions): CallProvid
     current.detach = undefined;
     if (live === current) live = undefined;
     if (event) deliver(current, event);
+    if (!live) releaseInput();
     releaseIfUnused();
   }
 
@@ -539,6 +590,11 @@ export function createTwilioProvider(options: TwilioProviderOptions): CallProvid
   async function placeOutbound(current: LiveCall, request: CallRequest): Promise<void> {
     try {
       const target = await ensureDevice();
+      if (current.over) {
+        releaseIfUnused();
+        return;
+      }
+      if (readAudioPreferences().input) await applyAudioAndReport(target, ['input']);
       if (current.over) {
         releaseIfUnused();
         return;
@@ -694,7 +750,7 @@ export function createTwilioProvider(options: TwilioProviderOptions): CallProvid
     if (handlers.size > 0) void startListening();
   }
 
-  const provider: CallProvider = {
+  const provider: TwilioCallProvider = {
     name: 'twilio',
     capabilities,
     start(request: CallRequest, sink: ProviderSink) {
@@ -731,8 +787,18 @@ export function createTwilioProvider(options: TwilioProviderOptions): CallProvid
       call.sendDigits(digits);
     },
     accept() {
-      const call = live?.direction === 'inbound' ? live.call : undefined;
-      if (call?.status() === 'pending') call.accept();
+      const current = live;
+      const call = current?.direction === 'inbound' ? current.call : undefined;
+      if (call?.status() !== 'pending') return;
+      const target = device;
+      if (!target?.audio || !readAudioPreferences().input) {
+        call.accept();
+        return;
+      }
+      // The chosen microphone first, so that the call's media starts on it.
+      void applyAudioAndReport(target, ['input']).then(() => {
+        if (live === current && call.status() === 'pending') call.accept();
+      });
     },
     reject() {
       const current = live;
@@ -740,6 +806,21 @@ export function createTwilioProvider(options: TwilioProviderOptions): CallProvid
       current.byAgent = true;
       current.call.reject();
       finish(current, { type: 'ended', endedBy: 'agent', status: 'rejected' });
+    },
+    audio: {
+      helper: () => device?.audio ?? undefined,
+      subscribe(listener: () => void) {
+        audioListeners.add(listener);
+        return () => {
+          audioListeners.delete(listener);
+        };
+      },
+      async applyNow(kind: AudioDeviceKind) {
+        const target = device;
+        if (!target || (kind === 'input' && !live?.call)) return [];
+        const preferences = readAudioPreferences();
+        return applyAudio(target, [kind], { [kind]: preferences[kind] ?? 'default' });
+      },
     },
     dispose() {
       handlers.clear();

@@ -8,6 +8,8 @@ export { callNotificationPermission, requestCallNotifications, type CallNotifica
 export type { CallElementsConfig, CallerInfo, CallerLookup, CallerQuery, Identity, IdentitySource, RecordingResolver, TraceableAction } from './config.js';
 export { placeCall, logCallAction, storeCall, retryDeadLetters, onCallStored, loadAircallConfig, saveAircallConfig, listAircallConfigVersions } from './calls/api.js';
 export { editableAircallConfig } from './calls/editable-aircall-config.js';
+export { runCallCheck } from './calls/call-check.js';
+export type { RunCallCheckOptions } from './calls/call-check.js';
 export { parsePhoneNumber } from './calls/phone-number.js';
 export type { CallHandle, PlaceCallOptions, ReceiveCallOptions } from './calls/live-call.js';
 export type { IncomingOwner } from './calls/incoming.js';

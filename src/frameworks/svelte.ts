@@ -61,7 +61,7 @@ export interface CallAudioSettingsSvelteProps extends HTMLAttributes<CallAudioSe
   headingLevel?: CallAudioSettings['headingLevel'];
   /** Where the Twilio provider gets its access token, when the page configured none (HTML-only configuration). */
   'token-url'?: string;
-  /** A device could not be used or the microphone could not be opened. Detail: `{ code, message }`, the message in the element's language (the same text is shown). */
+  /** A device could not be used, the microphone could not be opened, or the call check failed. Detail: `{ code, message }`, the message in the element's language (the same text is shown). */
   'oncall-error'?: (event: CallErrorEvent) => void;
 }
 

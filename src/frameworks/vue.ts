@@ -49,7 +49,7 @@ export interface CallAudioSettingsVueProps {
   tokenUrl?: CallAudioSettings['tokenUrl'];
   /** The level of the element's heading, 1 to 6. */
   headingLevel?: CallAudioSettings['headingLevel'];
-  /** A device could not be used or the microphone could not be opened. Detail: `{ code, message }`, the message in the element's language (the same text is shown). */
+  /** A device could not be used, the microphone could not be opened, or the call check failed. Detail: `{ code, message }`, the message in the element's language (the same text is shown). */
   onCallError?: (event: CallErrorEvent) => void;
 }
 

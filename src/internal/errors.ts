@@ -29,6 +29,7 @@ export type ErrorCode =
   | 'microphone-denied'
   | 'microphone-unavailable'
   | 'audio-device-failed'
+  | 'call-check-failed'
   | 'connection-failed'
   | 'scope-missing'
   | 'config-missing'

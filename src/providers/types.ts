@@ -114,6 +114,48 @@ export interface ProviderHost {
   amendCall(recordId: string, patch: Partial<Pick<CallRecord, 'durationSec' | 'notes' | 'recordingUrl' | 'from' | 'to' | 'details'>>): void;
 }
 
+/** How good a test call sounded, from its mean opinion score (Twilio: above 4.2 excellent … 3.0 or below degraded). */
+export type CallCheckQuality = 'excellent' | 'great' | 'good' | 'fair' | 'degraded';
+
+/** Average, lowest and highest value of a measure over the test call. */
+export interface CallCheckStat {
+  average: number;
+  min: number;
+  max: number;
+}
+
+/** A problem the test call met (high round trip, packet loss, low microphone level…). */
+export interface CallCheckWarning {
+  name: string;
+  description: string;
+}
+
+/** What a pre-call check found: a short test call to the provider, measured. Durations in ms. */
+export interface CallCheckReport {
+  provider: string;
+  /** The test call's CallSid, for the provider's support. */
+  callSid?: string;
+  /** The data centre the test call reached (Twilio edge). */
+  edge?: string;
+  /** How long each step of the connection took: signaling, ICE, DTLS, the peer connection. */
+  networkTiming: { signaling?: number; ice?: number; dtls?: number; peerConnection?: number };
+  quality?: CallCheckQuality;
+  /** Round trip (ms), jitter (ms) and mean opinion score (1 to about 4.5) over the test call. */
+  stats?: { rtt?: CallCheckStat; jitter?: CallCheckStat; mos?: CallCheckStat };
+  /** Whether media needed a TURN relay (a firewall blocks direct media); undefined when it could not be told. */
+  turnRequired?: boolean;
+  warnings: CallCheckWarning[];
+  /** How long the whole check took. */
+  durationMs?: number;
+}
+
+/** What a check reports while it runs: the test call connected, a warning met. */
+export type CallCheckProgress = { type: 'connected' } | { type: 'warning'; warning: CallCheckWarning };
+
+export interface CallCheckOptions {
+  onProgress?: (progress: CallCheckProgress) => void;
+}
+
 /**
  * A way to place calls (Twilio, Aircall, demo, or the integrator's own). One call at a time: the
  * sink given to `start()` receives that call's events until it ends.
@@ -141,6 +183,11 @@ export interface CallProvider {
    * per the organisation's configuration); the library's `traceActions` then leaves its calls alone.
    */
   readonly tracesActions?: boolean;
+  /**
+   * Runs a pre-call check (Twilio: `Device.runPreflight` with the user's token). Rejects with a
+   * CallElementsError (`token-failed`, `call-check-failed`…).
+   */
+  checkCall?(options?: CallCheckOptions): Promise<CallCheckReport>;
   /** Called when the provider is registered, with what the page's runtime offers it. */
   attach?(host: ProviderHost): void;
   dispose(): void;

@@ -6,7 +6,7 @@ import type { CallAudioSettings } from '../../src/elements/call-audio-settings/c
 import type { CallErrorDetail } from '../../src/events/events.js';
 import { AUDIO_PREFERENCES_KEY, readAudioPreferences, saveAudioPreference } from '../../src/providers/twilio/audio-preferences.js';
 import { createTwilioProvider, type TwilioCallProvider } from '../../src/providers/twilio/index.js';
-import { collectEvents, createFakeTwilio, mediaDevice, type FakeAudioHelper, type FakeTwilio } from '../helpers/fake-twilio.js';
+import { collectEvents, createFakeTwilio, mediaDevice, PREFLIGHT_REPORT, type FakeAudioHelper, type FakeTwilio } from '../helpers/fake-twilio.js';
 import { until } from '../helpers/manual-provider.js';
 import { resetLibrary } from '../helpers/reset.js';
 
@@ -231,5 +231,98 @@ describe('<call-audio-settings>', () => {
     expect(errors.map((error) => error.code)).to.deep.equal(['audio-device-failed']);
     expect(liveText(el)).to.equal('Haut-parleur : Headset Earphones.');
     await expect(el).shadowDom.to.be.accessible();
+  });
+});
+
+describe('<call-audio-settings>: the call check', () => {
+  let fake: FakeTwilio;
+
+  beforeEach(async () => {
+    await resetLibrary();
+    fake = createFakeTwilio();
+    configure({ providers: { twilio: createTwilioProvider({ getToken: () => 'token', sdk: () => fake.load(), onError: () => undefined }) } });
+  });
+  afterEach(async () => {
+    unregisterProvider('twilio');
+    await resetLibrary();
+  });
+
+  const report = (el: El) =>
+    [...(part(el, 'check-report')?.querySelectorAll('dt') ?? [])].map((dt) => `${text(dt)} = ${text(dt.nextElementSibling)}`);
+
+  it('runs from its button, shows its progress, then the report in words; runCallCheck() resolves with the data', async () => {
+    const el = await fixture<El>(html`<call-audio-settings lang="en"></call-audio-settings>`);
+    const button = part<HTMLButtonElement>(el, 'check-button')!;
+    expect(text(button)).to.equal('Check my connection');
+    expect(text(root(el).getElementById(button.getAttribute('aria-describedby')!))).to.equal('Places a short test call to measure your connection and microphone.');
+    expect(fake.loads, 'nothing downloaded before the check').to.equal(0);
+    button.click();
+    const test = await until(() => fake.preflights[0], 'the preflight test');
+    await el.updateComplete;
+    expect(button.disabled).to.equal(true);
+    expect(part(el, 'check')!.getAttribute('aria-busy')).to.equal('true');
+    expect(text(part(el, 'check-status'))).to.equal('Checking: connecting to the calling service…');
+    test.connect();
+    await until(() => text(part(el, 'check-status')) === 'Checking: test call connected, measuring…', 'the connected state');
+    test.complete({ ...PREFLIGHT_REPORT, isTurnRequired: true });
+    await until(() => part(el, 'check-report'), 'the report');
+    expect(text(part(el, 'check-status'))).to.equal('Call check finished: call quality great.');
+    expect(report(el)).to.deep.equal([
+      'Network = Connected to dublin in 180 ms.',
+      'Media = Call quality great. Round trip 42 ms, jitter 3 ms.',
+      'TURN relay = Needed: a firewall blocks direct media, so calls go through a relay (slightly more delay).',
+      'Warnings = high-rtt: Round trip time is high',
+    ]);
+    expect(button.disabled).to.equal(false);
+    await expect(el).shadowDom.to.be.accessible();
+
+    const again = el.runCallCheck();
+    (await until(() => fake.preflights[1], 'the second test')).complete({ ...PREFLIGHT_REPORT, warnings: [] });
+    const data = await again;
+    expect(data?.quality).to.equal('great');
+    await el.updateComplete;
+    expect(report(el)).to.include('TURN relay = Not needed: media flows directly.');
+    expect(report(el)).to.include('Warnings = None.');
+  });
+
+  it('shows a failed check as a typed, localised alert and a call-error, in French', async () => {
+    const el = await fixture<El>(html`<call-audio-settings lang="fr"></call-audio-settings>`);
+    const errors: CallErrorDetail[] = [];
+    el.addEventListener('call-error', (event) => errors.push((event as CustomEvent<CallErrorDetail>).detail));
+    expect(text(part(el, 'check-button'))).to.equal('Tester ma connexion');
+    const checking = el.runCallCheck();
+    (await until(() => fake.preflights[0], 'the test')).fail(new DOMException('Permission denied', 'NotAllowedError'));
+    expect(await checking).to.equal(undefined);
+    await el.updateComplete;
+    expect(part(el, 'check-error')!.getAttribute('role')).to.equal('alert');
+    expect(text(part(el, 'check-error'))).to.equal(
+      'Le test d’appel a échoué. Le micro est bloqué. Autorisez l’accès au micro pour ce site (l’icône dans la barre d’adresse), puis réessayez.',
+    );
+    expect(errors.map((error) => error.code)).to.deep.equal(['microphone-denied']);
+    await expect(el).shadowDom.to.be.accessible();
+  });
+
+  it('says when no token comes (no check is run), and the report in French', async () => {
+    unregisterProvider('twilio');
+    configure({ providers: { twilio: createTwilioProvider({ getToken: () => '', sdk: () => fake.load(), onError: () => undefined }) } });
+    const el = await fixture<El>(html`<call-audio-settings lang="fr"></call-audio-settings>`);
+    await el.runCallCheck();
+    await el.updateComplete;
+    expect(text(part(el, 'check-error'))).to.contain('Impossible d’obtenir un jeton d’appel auprès du serveur');
+    expect(fake.preflights).to.have.length(0);
+
+    unregisterProvider('twilio');
+    configure({ providers: { twilio: createTwilioProvider({ getToken: () => 'token', sdk: () => fake.load(), onError: () => undefined }) } });
+    const checking = el.runCallCheck();
+    (await until(() => fake.preflights[0], 'the test')).complete(PREFLIGHT_REPORT);
+    await checking;
+    await el.updateComplete;
+    expect(text(part(el, 'check-status'))).to.equal('Test d’appel terminé : qualité d’appel très bonne.');
+    expect(report(el)).to.deep.equal([
+      'Réseau = Connecté à dublin en 180 ms.',
+      'Média = Qualité d’appel très bonne. Aller-retour 42 ms, gigue 3 ms.',
+      'Relais TURN = Inutile : le média passe en direct.',
+      'Avertissements = high-rtt: Round trip time is high',
+    ]);
   });
 });

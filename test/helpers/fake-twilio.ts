@@ -27,6 +27,9 @@ import type { ProviderEvent, ProviderSink } from '../../src/providers/types.js';
  *   setInputDevice rejects "Device not found: <id>", set() rejects "Devices not found: <ids>" or when
  *   output selection is not supported; an output lost falls back to "default"; inputStream exists only
  *   once setInputDevice opened the microphone; `device.audio` is null once the Device is destroyed.
+ * - Device.runPreflight(token, options) → PreflightTest: preflight/preflight.d.ts (status, stop, events
+ *   connected, completed(report), failed(error), warning); behaviour from esm/twilio/preflight/preflight.js
+ *   ("warning" carries one { name, description } object, stop() fails the test with CallCancelledError 31008).
  *
  * Emitters count their listeners like Node's EventEmitter (`listenerCount`), so tests can check
  * that the provider removes what it adds.
@@ -352,6 +355,60 @@ export class FakeCall extends FakeEmitter {
   }
 }
 
+export class FakePreflightTest extends FakeEmitter {
+  status: 'connecting' | 'connected' | 'completed' | 'failed' = 'connecting';
+  stopCalls = 0;
+
+  constructor(
+    readonly token: string,
+    readonly options: Record<string, unknown>,
+  ) {
+    super();
+  }
+
+  stop(): void {
+    this.stopCalls += 1;
+    this.fail(new TwilioError.GeneralErrors.CallCancelledError());
+  }
+
+  // — what Twilio does, driven by the test —
+
+  connect(): void {
+    this.status = 'connected';
+    this.emit('connected');
+  }
+
+  warn(name: string, description: string): void {
+    this.emit('warning', { name, description });
+  }
+
+  complete(report: Record<string, unknown>): void {
+    this.status = 'completed';
+    this.emit('completed', report);
+  }
+
+  fail(error: unknown): void {
+    if (this.status === 'completed' || this.status === 'failed') return;
+    this.status = 'failed';
+    this.emit('failed', error);
+  }
+}
+
+/** A report as preflight.js builds it (`_getReport`), trimmed to what matters here. */
+export const PREFLIGHT_REPORT = {
+  callSid: 'CA-preflight',
+  edge: 'dublin',
+  selectedEdge: 'roaming',
+  isTurnRequired: false,
+  callQuality: 'great',
+  networkTiming: { signaling: { start: 1, end: 181, duration: 180 }, ice: { start: 200, end: 240, duration: 40 }, dtls: { start: 240, duration: 12 } },
+  stats: { rtt: { average: 42.4, min: 30, max: 60 }, jitter: { average: 3.2, min: 1, max: 8 }, mos: { average: 4.15, min: 4, max: 4.3 } },
+  testTiming: { start: 0, end: 15_300, duration: 15_300 },
+  warnings: [{ name: 'high-rtt', description: 'Round trip time is high' }],
+  samples: [],
+  iceCandidateStats: [],
+};
+
 export type ConnectMode = 'answer-later' | 'hold' | { reject: unknown };
 
 export interface FakeTwilio {
@@ -375,12 +432,20 @@ export interface FakeTwilio {
   outputSelection: boolean;
   /** When set, the outputs' set() of the next Devices rejects with it (setSinkId refused by the browser). */
   outputFailure?: Error;
+  /** Every Device.runPreflight test, the newest last. */
+  readonly preflights: FakePreflightTest[];
 }
 
 export class FakeDevice extends FakeEmitter {
   static fake: FakeTwilio;
   static get isSupported(): boolean {
     return this.fake.isSupported;
+  }
+
+  static runPreflight(token: string, options: Record<string, unknown> = {}): FakePreflightTest {
+    const test = new FakePreflightTest(token, { ...options });
+    this.fake.preflights.push(test);
+    return test;
   }
 
   token: string;
@@ -523,6 +588,7 @@ export function createFakeTwilio(): FakeTwilio {
     isSupported: true,
     audioDevices: DEFAULT_AUDIO_DEVICES,
     outputSelection: true,
+    preflights: [],
     async load() {
       fake.loads += 1;
       return fake.module;

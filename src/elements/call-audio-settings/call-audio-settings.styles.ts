@@ -92,5 +92,35 @@ export const styles = css`
     border-radius: var(--call-audio-settings-radius);
     background: var(--call-audio-settings-danger-surface);
   }
+  .check {
+    display: flex;
+    flex-direction: column;
+    gap: 0.5em;
+    padding-top: var(--call-audio-settings-gap);
+    border-top: 1px solid var(--call-audio-settings-border);
+  }
+  .subheading {
+    font-weight: 600;
+  }
+  .report {
+    margin: 0;
+    display: grid;
+    grid-template-columns: max-content 1fr;
+    gap: 0.25em 1em;
+  }
+  .report dt {
+    color: var(--call-audio-settings-muted-text);
+  }
+  .report dd {
+    margin: 0;
+  }
+  .report ul {
+    margin: 0;
+    padding-inline-start: 1.25em;
+  }
+  button:disabled {
+    cursor: default;
+    opacity: 0.6;
+  }
   ${visuallyHidden}
 `;

@@ -8,6 +8,8 @@ import { CallElementsError, toCallElementsError } from '../../internal/errors.js
 import type { AnyMessageKey } from '../../internal/localize.js';
 import { StoreController } from '../../internal/store-controller.js';
 import { $providers } from '../../providers/registry.js';
+import type { CallCheckReport, CallCheckWarning } from '../../providers/types.js';
+import { runCallCheck } from '../../calls/call-check.js';
 import {
   audioAccessOf,
   readAudioPreferences,
@@ -47,6 +49,10 @@ function microphoneError(error: unknown): CallElementsError {
  * devices, so the element downloads neither the Twilio SDK nor a token. The speaker and ringtone
  * choices are shown only where the browser can route audio (`isOutputSelectionSupported`).
  *
+ * Its **Check my connection** button (or `runCallCheck()`) runs a pre-call check: a short test call
+ * (`Device.runPreflight` with the user's token) reported in words — network, media quality, whether a
+ * TURN relay is needed, warnings. That check downloads the SDK and a token.
+ *
  * @summary Microphone, speaker and ringtone choice for Twilio calls, with a level meter and a test sound.
  * @tagname call-audio-settings
  *
@@ -54,7 +60,7 @@ function microphoneError(error: unknown): CallElementsError {
  * @attr token-url - Where the Twilio provider gets its access token, with no Twilio provider configured (property `tokenUrl`).
  * @attr heading-level - The level of the element's heading, 1 to 6. Default 2 (property `headingLevel`).
  *
- * @event {CallErrorEvent} call-error - A device could not be used or the microphone could not be opened. Detail: `{ code, message }`, the message in the element's language (the same text is shown).
+ * @event {CallErrorEvent} call-error - A device could not be used, the microphone could not be opened, or the call check failed. Detail: `{ code, message }`, the message in the element's language (the same text is shown).
  *
  * @csspart base - The wrapper of everything (a `<section>` named by its heading).
  * @csspart heading - The element's heading, "Audio devices".
@@ -69,6 +75,11 @@ function microphoneError(error: unknown): CallElementsError {
  * @csspart level-button - Starts and stops the microphone test.
  * @csspart test-button - Plays a test sound through the chosen speaker.
  * @csspart error - The last problem, in words (role alert).
+ * @csspart check - The call check (a `<section>` named "Call check").
+ * @csspart check-button - Runs the call check (disabled while it runs).
+ * @csspart check-status - What the check is doing, then its outcome in one sentence (role status).
+ * @csspart check-report - The check's findings (a description list): network, media, TURN relay, warnings.
+ * @csspart check-error - Why the check failed (role alert; also part `error`).
  *
  * @cssproperty --call-audio-settings-accent - Buttons, the meter and focus rings. Default `var(--call-color-accent, #0b6bcb)`.
  * @cssproperty --call-audio-settings-accent-text - Text on the buttons. Default `var(--call-color-on-accent, #ffffff)`.
@@ -98,6 +109,13 @@ export class CallAudioSettings extends CallElementsBase {
   @state() private level = 0;
   @state() private measuring = false;
   @state() private error?: CallElementsError;
+  @state() private check: {
+    phase: 'idle' | 'running' | 'done' | 'failed';
+    connected?: boolean;
+    warnings: CallCheckWarning[];
+    report?: CallCheckReport;
+    error?: CallElementsError;
+  } = { phase: 'idle', warnings: [] };
   /** What the polite live region says (a choice saved, devices changed, a test sound playing). */
   @state() private announcement?: { key: AnyMessageKey; params?: Record<string, string> };
 
@@ -205,6 +223,36 @@ export class CallAudioSettings extends CallElementsBase {
     return device.label || this.i18n.t(kind === 'input' ? 'audio.unnamed.input' : 'audio.unnamed.output', { index: index + 1 });
   }
 
+  /**
+   * Runs the pre-call check (the Call check button does the same): a short test call through the
+   * Twilio provider (`Device.runPreflight` with the user's token), shown in words as it runs and when
+   * it ends. Resolves with the report, or undefined when it failed (the error is shown and sent as
+   * `call-error`); never rejects.
+   */
+  async runCallCheck(): Promise<CallCheckReport | undefined> {
+    if (this.check.phase === 'running') return undefined;
+    this.check = { phase: 'running', warnings: [] };
+    try {
+      const report = await runCallCheck({
+        provider: this.provider,
+        tokenUrl: this.tokenUrl || undefined,
+        onProgress: (progress) => {
+          if (progress.type === 'connected') this.check = { ...this.check, connected: true };
+          else this.check = { ...this.check, warnings: [...this.check.warnings, progress.warning] };
+        },
+      });
+      this.check = { phase: 'done', warnings: report.warnings, report };
+      return report;
+    } catch (caught) {
+      const error = toCallElementsError(caught, 'call-check-failed');
+      this.check = { phase: 'failed', warnings: this.check.warnings, error };
+      this.emit(new CallErrorEvent({ code: error.code, message: error.localizedMessage(this.i18n.locale) }));
+      return undefined;
+    }
+  }
+
+  private startCheck = () => void this.runCallCheck();
+
   private toggleMeasuring = () => {
     if (this.measuring) {
       this.stopMeasuring();
@@ -282,7 +330,68 @@ export class CallAudioSettings extends CallElementsBase {
         ? html`<p part="error" class="error" role="alert">${t('audio.failed')} ${this.error.localizedMessage(this.i18n.locale)}</p>`
         : nothing}
       <p class="visually-hidden" role="status">${this.announcement ? t(this.announcement.key, this.announcement.params) : nothing}</p>
+      ${this.renderCheck(Math.min(6, clampLevel(this.headingLevel) + 1))}
     </section>`;
+  }
+
+  private checkStatus(): string {
+    const t = this.i18n.t.bind(this.i18n);
+    const { phase, connected, report } = this.check;
+    if (phase === 'running') return t(connected ? 'check.connected' : 'check.running');
+    if (phase === 'done') return report?.quality ? t('check.done.quality', { quality: t(`check.quality.${report.quality}`) }) : t('check.done');
+    return '';
+  }
+
+  private renderCheck(level: number) {
+    const t = this.i18n.t.bind(this.i18n);
+    const { phase, report, error } = this.check;
+    return html`<section part="check" class="check" aria-labelledby="check-heading" aria-busy=${phase === 'running' ? 'true' : 'false'}>
+      <div class="subheading" id="check-heading" role="heading" aria-level=${level}>${t('check.title')}</div>
+      <p class="note" id="check-intro">${t('check.intro')}</p>
+      <div class="buttons">
+        <button part="button check-button" type="button" aria-describedby="check-intro" ?disabled=${phase === 'running'} @click=${this.startCheck}>
+          ${t('check.start')}
+        </button>
+      </div>
+      <p part="check-status" role="status">${this.checkStatus()}</p>
+      ${phase === 'done' && report ? this.renderReport(report) : nothing}
+      ${phase === 'failed' && error
+        ? html`<p part="error check-error" class="error" role="alert">${t('check.failed')} ${error.localizedMessage(this.i18n.locale)}</p>`
+        : nothing}
+    </section>`;
+  }
+
+  private renderReport(report: CallCheckReport) {
+    const t = this.i18n.t.bind(this.i18n);
+    const { signaling } = report.networkTiming;
+    const network =
+      signaling === undefined
+        ? t('check.network.ok')
+        : report.edge
+          ? t('check.network.timedEdge', { ms: signaling, edge: report.edge })
+          : t('check.network.timed', { ms: signaling });
+    const { rtt, jitter } = report.stats ?? {};
+    const media = [
+      report.quality ? t('check.media.quality', { quality: t(`check.quality.${report.quality}`) }) : '',
+      rtt && jitter ? t('check.media.stats', { rtt: Math.round(rtt.average), jitter: Math.round(jitter.average) }) : '',
+    ].filter(Boolean);
+    const turn = report.turnRequired === undefined ? 'check.turn.unknown' : report.turnRequired ? 'check.turn.yes' : 'check.turn.no';
+    return html`<dl part="check-report" class="report">
+      <dt>${t('check.network')}</dt>
+      <dd>${network}</dd>
+      <dt>${t('check.media')}</dt>
+      <dd>${media.length ? media.join(' ') : t('check.media.none')}</dd>
+      <dt>${t('check.turn')}</dt>
+      <dd>${t(turn)}</dd>
+      <dt>${t('check.warnings')}</dt>
+      <dd>
+        ${report.warnings.length
+          ? html`<ul>
+              ${report.warnings.map((warning) => html`<li>${warning.description ? `${warning.name}: ${warning.description}` : warning.name}</li>`)}
+            </ul>`
+          : t('check.warnings.none')}
+      </dd>
+    </dl>`;
   }
 
   private renderSelect(kind: AudioDeviceKind, devices: MediaDeviceInfo[], hint?: string) {

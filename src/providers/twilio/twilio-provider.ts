@@ -7,6 +7,7 @@ import { isHttpUrl } from '../../internal/url.js';
 import { isE164 } from '../../schema/phone.js';
 import type { EndedBy } from '../../schema/call-record.js';
 import type {
+  CallCheckOptions,
   CallProvider,
   CallRequest,
   IncomingHandler,
@@ -16,6 +17,7 @@ import type {
   ReceptionState,
 } from '../types.js';
 import { applyAudioPreferences, readAudioPreferences, type AudioDeviceKind, type TwilioAudioAccess, type TwilioAudioHelper } from './audio-preferences.js';
+import { runPreflight, type TwilioPreflightOptions, type TwilioPreflightTest } from './preflight.js';
 import { loadTwilioSdk } from './sdk.js';
 import { classifyTwilioError, describeTwilioError, isTokenError, twilioCode, type TwilioErrorLike } from './twilio-errors.js';
 import '../../locales/on-demand-errors.js';
@@ -85,6 +87,8 @@ export interface TwilioDeviceConstructor {
    */
   new (token: string, options: object): TwilioDevice;
   readonly isSupported: boolean;
+  /** The pre-call test (preflight.d.ts); absent from fakes that do not need it. A method: the SDK's codecs are an enum. */
+  runPreflight?(token: string, options?: TwilioPreflightOptions): TwilioPreflightTest;
 }
 
 export interface TwilioSdkModule {
@@ -359,7 +363,7 @@ export function createTwilioProvider(options: TwilioProviderOptions): TwilioCall
     }
   }
 
-  async function createDevice(): Promise<TwilioDevice> {
+  async function loadSupportedSdk(): Promise<TwilioSdkModule> {
     let sdk: TwilioSdkModule;
     try {
       sdk = await loadSdk();
@@ -369,6 +373,11 @@ export function createTwilioProvider(options: TwilioProviderOptions): TwilioCall
     if (!sdk?.Device?.isSupported) {
       throw new CallElementsError('browser-unsupported', { params: { provider: PROVIDER_LABEL }, permanent: true });
     }
+    return sdk;
+  }
+
+  async function createDevice(): Promise<TwilioDevice> {
+    const sdk = await loadSupportedSdk();
     const token = await fetchToken();
     let created: TwilioDevice;
     try {
@@ -821,6 +830,16 @@ export function createTwilioProvider(options: TwilioProviderOptions): TwilioCall
         const preferences = readAudioPreferences();
         return applyAudio(target, [kind], { [kind]: preferences[kind] ?? 'default' });
       },
+    },
+    async checkCall(checkOptions?: CallCheckOptions) {
+      const sdk = await loadSupportedSdk();
+      const run = sdk.Device.runPreflight;
+      if (typeof run !== 'function') throw new CallElementsError('not-supported', { params: { provider: PROVIDER_LABEL, feature: 'runPreflight' }, permanent: true });
+      const token = await fetchToken();
+      const { edge, codecPreferences } = options.deviceOptions ?? {};
+      const preflightOptions = { ...(edge ? { edge: Array.isArray(edge) ? edge[0] : edge } : {}), ...(codecPreferences ? { codecPreferences } : {}) };
+      debug('provider:twilio', 'call-check');
+      return runPreflight((value, opts) => run.call(sdk.Device, value, opts), token, preflightOptions, checkOptions);
     },
     dispose() {
       handlers.clear();

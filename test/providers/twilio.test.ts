@@ -11,6 +11,7 @@ import { createMemoryStorage, type MemoryStorage } from '../../src/storage/memor
 import { thrownBy } from '../helpers/errors.js';
 import { until } from '../helpers/manual-provider.js';
 import { isolatedOutbox, resetLibrary } from '../helpers/reset.js';
+import { applyAudioPreferences, whenDevicesListed, type TwilioAudioHelper } from '../../src/providers/twilio/audio-preferences.js';
 
 // This file runs the REAL @twilio/voice-sdk (no fake is imported here, so that the first test can
 // check that nothing of Twilio is downloaded before a call). There is no network: the SDK's
@@ -110,6 +111,33 @@ describe('Twilio provider with the real @twilio/voice-sdk (offline)', function (
     expect(record.error?.code).to.equal('browser-unsupported');
     expect(new CallElementsError('browser-unsupported', { params: { provider: 'Twilio' } }).localizedMessage('fr')).to.contain('Ce navigateur ne peut pas passer d’appels avec Twilio');
     expect(stored.id).to.equal(record.id);
+  });
+
+  it('has the audio helper and preflight surface the provider uses (device.audio, Device.runPreflight)', async function () {
+    if (!WEB_RTC) this.skip(); // Device.isSupported is false without WebRTC: the provider never creates one there
+    const { Device } = await loadTwilioSdk();
+    expect(Device.runPreflight).to.be.a('function');
+    const device = new Device('not-a-jwt', quiet);
+    try {
+      const audio = device.audio as TwilioAudioHelper;
+      expect(audio.availableInputDevices).to.be.instanceOf(Map);
+      expect(audio.availableOutputDevices).to.be.instanceOf(Map);
+      expect(typeof audio.isOutputSelectionSupported).to.equal('boolean');
+      expect(audio.isOutputSelectionSupported).to.equal('setSinkId' in HTMLMediaElement.prototype);
+      expect(audio.inputStream).to.equal(null);
+      for (const outputs of [audio.speakerDevices, audio.ringtoneDevices]) {
+        expect([outputs.get, outputs.set, outputs.test].every((method) => typeof method === 'function')).to.equal(true);
+      }
+      await whenDevicesListed(audio);
+      // A saved id this machine does not have is skipped: nothing is set, nothing fails.
+      const before = [...audio.speakerDevices.get()].map((device) => device.deviceId);
+      expect(await applyAudioPreferences(audio, ['input', 'speaker', 'ringtone'], { input: 'gone', speaker: 'gone', ringtone: 'gone' })).to.deep.equal([]);
+      expect([...audio.speakerDevices.get()].map((device) => device.deviceId)).to.deep.equal(before);
+      expect(audio.inputDevice).to.equal(null);
+    } finally {
+      device.destroy();
+    }
+    expect(device.audio).to.equal(null);
   });
 
   for (const [label, token] of [

@@ -154,6 +154,17 @@ describe('<call-audio-settings>', () => {
     provider.hangup();
   });
 
+  it('says in French which chosen device was unplugged (a ringtone output is a speaker)', async () => {
+    const helper = await holdDevice();
+    const el = await settings('fr');
+    await withDevices(el);
+    await choose(el, 'ringtone', 'out-headset');
+    helper.unplug('out-headset', 'audiooutput');
+    await until(() => liveText(el) === 'Le haut-parleur choisi a été débranché : celui par défaut du système est utilisé jusqu’à son retour.', 'the French announcement');
+    helper.unplug('mic-headset', 'audioinput');
+    await until(() => liveText(el) === 'Les périphériques audio ont changé.', 'an unchosen device going');
+  });
+
   it('shows the call’s microphone level (inputVolume) in the meter during a call, and stops on demand', async () => {
     saveAudioPreference('input', 'mic-headset');
     const helper = await holdDevice();

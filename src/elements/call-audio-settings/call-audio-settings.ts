@@ -192,7 +192,8 @@ export class CallAudioSettings extends CallElementsBase {
     void this.refreshLists();
     const chosenLost = (Object.entries(this.choices) as [AudioDeviceKind, string][]).find(([, id]) => lost.some((device) => device.deviceId === id));
     this.announcement = chosenLost
-      ? { key: 'audio.lost', params: { kind: this.i18n.t(KIND_LABELS[chosenLost[0]]).toLocaleLowerCase(this.i18n.locale) } }
+      ? // The ringtone's device is a speaker too ("the chosen speaker was unplugged").
+        { key: 'audio.lost', params: { kind: this.i18n.t(chosenLost[0] === 'input' ? 'audio.input' : 'audio.speaker').toLocaleLowerCase(this.i18n.locale) } }
       : { key: 'audio.changed' };
   }
 

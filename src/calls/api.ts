@@ -3,7 +3,7 @@
 // its first call. `call-elements/runtime` (engine-api.ts) has the synchronous versions, engine included.
 import { debug } from '../internal/debug.js';
 import { CallElementsError } from '../internal/errors.js';
-import type { CallActionInput } from '../providers/types.js';
+import type { CallActionInput, CallFeedback } from '../providers/types.js';
 import type { AircallConfig, AircallScope, PublicAircallConfig } from '../schema/aircall-config.js';
 import type { CallAction } from '../schema/call-action.js';
 import type { AircallConfigVersion, SaveConfigOptions } from '../storage/types.js';
@@ -45,6 +45,16 @@ export async function logCallAction(action: CallActionInput): Promise<CallAction
  * Stores a call record the host built itself, through the same queue as the elements. An invalid
  * record is refused before it reaches the queue, with a clear error (also shown as a notification).
  */
+/**
+ * Keeps the agent's rating of a call that ended on this page (a score of 1–5 and, optionally, what was
+ * wrong with the sound) in its record, the same id through the queue, and sends it to the provider when
+ * it takes ratings (Twilio with `feedbackWindowMs`, for its last call). Rejects with `invalid-options`
+ * for a bad rating or an unknown call, or with the provider's typed error.
+ */
+export async function rateCall(recordId: string, feedback: CallFeedback): Promise<void> {
+  return (await engine()).rateCall(recordId, feedback);
+}
+
 export async function storeCall(record: unknown): Promise<void> {
   return (await engine()).storeCall(record);
 }

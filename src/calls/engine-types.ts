@@ -1,5 +1,5 @@
 import type { Outbox } from '../outbox/outbox.js';
-import type { CallActionInput, CallProvider, IncomingCallInfo, ProviderHost, ProviderSink } from '../providers/types.js';
+import type { CallActionInput, CallProvider, IncomingCallInfo, ProviderHost, ProviderSink, CallFeedback } from '../providers/types.js';
 import type { CallAction } from '../schema/call-action.js';
 import type { CallStorage } from '../storage/types.js';
 import type { AircallConfigs } from './aircall-config.js';
@@ -44,6 +44,12 @@ export interface CallEngine {
   /** Validates a record the host built and queues it; rejects with `invalid-record`. */
   storeCall(record: unknown): Promise<void>;
   amendCall: ProviderHost['amendCall'];
+  /**
+   * Keeps the agent's rating of a call that ended on this page in its record (`metrics.feedbackScore`,
+   * `feedbackIssue`: the same record id, through the queue) and, for the provider's last call, sends it
+   * to the provider (Twilio Insights). Rejects with `invalid-options` or the provider's typed error.
+   */
+  rateCall(recordId: string, feedback: CallFeedback): Promise<void>;
   /** The page's Aircall configurations, through the storage (their rules and schemas download on first use). */
   aircallConfigs(): Promise<AircallConfigs>;
   dispose(): Promise<void>;

@@ -5,7 +5,7 @@ import { lazy } from '../internal/lazy.js';
 import '../locales/engine-messages.js';
 import { resolveLocale, translate } from '../internal/localize.js';
 import { Outbox } from '../outbox/outbox.js';
-import type { CallActionInput, CallProvider, IncomingCallInfo, ProviderEvent } from '../providers/types.js';
+import type { CallActionInput, CallFeedback, CallProvider, IncomingCallInfo, ProviderEvent } from '../providers/types.js';
 import { CALL_ACTION_TYPES, type CallAction } from '../schema/call-action.js';
 import type { CallRecord } from '../schema/call-record.js';
 import { checkCallRecord } from '../schema/check.js';
@@ -16,6 +16,7 @@ import type { CallStorage } from '../storage/types.js';
 import { $call, isCallActive, setCall } from '../store/call.js';
 import { pushNotification } from '../store/notifications.js';
 import type { AircallConfigs } from './aircall-config.js';
+import { checkFeedback } from './feedback.js';
 import { alertWhileRinging } from './incoming-alert.js';
 import { LOOKUP_CALLER_TIMEOUT_MS, lookUpCaller, type CallerInfo, type CallerLookup } from './caller-lookup.js';
 import { dispatchCallEvent } from './call-events.js';
@@ -63,6 +64,10 @@ class Engine implements CallEngine {
   private readonly traced = new WeakMap<CallSession, Set<TraceableAction>>();
   /** Calls whose end was reported (call-end): a problem found after it is reported on its own. */
   private readonly finishedCalls = new WeakSet<CallHandle>();
+  /** The record of the call each provider ended last: the only one it can still rate (Twilio keeps that call a while). */
+  private readonly lastRecordOf = new WeakMap<CallProvider, string>();
+  /** Which provider ran each recent call. */
+  private readonly recordProviders = new Map<string, CallProvider>();
   /** Stops the background-tab alert of the call ringing now (it also stops by itself once the call stops ringing). */
   private stopAlert?: () => void;
 
@@ -267,6 +272,21 @@ class Engine implements CallEngine {
     void this.outbox().capture({ kind: 'call', record: amended }, { silent: true });
   }
 
+  async rateCall(recordId: string, feedback: CallFeedback): Promise<void> {
+    const checked = checkFeedback(feedback);
+    const record = this.recent.get(recordId);
+    if (!record) {
+      throw new CallElementsError('invalid-options', { params: { detail: `no call "${String(recordId).slice(0, 80)}" ended on this page` }, permanent: true });
+    }
+    const metrics = { ...record.metrics, feedbackScore: checked.score, ...(checked.issue ? { feedbackIssue: checked.issue } : {}) };
+    if (!checked.issue) delete (metrics as { feedbackIssue?: string }).feedbackIssue;
+    const rated: CallRecord = { ...record, metrics };
+    this.remember(rated);
+    await this.outbox().capture({ kind: 'call', record: rated }, { silent: true });
+    const provider = this.recordProviders.get(recordId);
+    if (provider?.postFeedback && this.lastRecordOf.get(provider) === recordId) await provider.postFeedback(checked);
+  }
+
   async dispose(): Promise<void> {
     this.disposed = true;
     this.router.stopAll();
@@ -286,6 +306,11 @@ class Engine implements CallEngine {
     const call = trackCall(session, provider, context, identity, {
       capture: async (record, late) => {
         this.remember(record);
+        if (!late) {
+          this.lastRecordOf.set(provider, record.id);
+          this.recordProviders.set(record.id, provider);
+          for (const id of this.recordProviders.keys()) if (this.recordProviders.size > RECENT_RECORDS) this.recordProviders.delete(id);
+        }
         if (!this.awaitingStored.has(record.id)) this.awaitingStored.set(record.id, { call, ended: false, stored: false });
         await this.outbox().capture({ kind: 'call', record }, { silent: late });
       },

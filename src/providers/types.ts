@@ -3,6 +3,7 @@ import type { CallElementsError } from '../internal/errors.js';
 import type { AircallScope, PublicAircallConfig } from '../schema/aircall-config.js';
 import type { CallAction } from '../schema/call-action.js';
 import type { CallRecord, CallStatus, EndedBy } from '../schema/call-record.js';
+import type { FeedbackIssue } from '../schema/feedback-issues.js';
 
 export type ProviderCapability = 'outbound' | 'inbound' | 'mute' | 'dtmf' | 'transfer' | 'recording';
 
@@ -88,6 +89,13 @@ export interface ProviderAvailability {
  * or the network does).
  */
 export type ReceptionState = 'off' | 'connecting' | 'ready' | 'offline';
+
+/** The agent's rating of a call's sound: 1 (worst) to 5, and what was wrong (Twilio's FeedbackIssue values). */
+export interface CallFeedback {
+  score: 1 | 2 | 3 | 4 | 5;
+  issue?: CallFeedbackIssue;
+}
+export type CallFeedbackIssue = FeedbackIssue;
 
 /**
  * A timeline action as a host (`logCallAction`) or a provider gives it: every field of a CallAction,
@@ -176,6 +184,8 @@ export interface CallProvider {
   listen?(onIncoming: IncomingHandler): () => void;
   /** Whether incoming calls can reach the page right now (providers that receive calls and know it). */
   readonly reception?: ReadableAtom<ReceptionState>;
+  /** Sends the agent's rating of the call that ended last to the provider (Twilio Insights); rejects with a typed error. */
+  postFeedback?(feedback: CallFeedback): Promise<void>;
   /** Availability for the element's context (`params`: organizationId, countryCode...). */
   availability?(params: Record<string, string>): ReadableAtom<ProviderAvailability>;
   /**

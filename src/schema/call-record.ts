@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { jsonProblem } from '../internal/json.js';
 import { count, e164, httpUrl, identifier, isoDateTime, strictObject } from './common.js';
+import { FEEDBACK_ISSUES } from './feedback-issues.js';
 
 export const CALL_DIRECTIONS = ['outbound', 'inbound'] as const;
 export const CALL_STATUSES = [
@@ -13,8 +14,7 @@ export const CALL_STATUSES = [
   'missed',
 ] as const;
 export const END_REASONS = ['agent', 'remote', 'error', 'system'] as const;
-/** What an agent can say was wrong with a call's sound (Twilio's `Call.FeedbackIssue`). */
-export const FEEDBACK_ISSUES = ['audio-latency', 'choppy-audio', 'dropped-call', 'echo', 'noisy-call', 'one-way-audio'] as const;
+export { FEEDBACK_ISSUES } from './feedback-issues.js';
 
 export const CallErrorInfoSchema = strictObject({
   code: identifier,

@@ -280,6 +280,20 @@ export class FakeCall extends FakeEmitter {
     return this.state;
   }
 
+  /** What postFeedback sent to Insights; `failFeedback` makes the publisher reject (a network failure). */
+  readonly feedback: { score: number; issue?: string }[] = [];
+  failFeedback?: Error;
+
+  /** call.js `postFeedback`: checks the score and the issue against Call.FeedbackScore/FeedbackIssue, then publishes. */
+  async postFeedback(score?: number, issue?: string): Promise<void> {
+    if (score === undefined || score === null) return;
+    if (![1, 2, 3, 4, 5].includes(score)) throw new Error('Feedback score must be one of: 1,2,3,4,5');
+    const issues = ['audio-latency', 'choppy-audio', 'dropped-call', 'echo', 'noisy-call', 'one-way-audio'];
+    if (issue !== undefined && issue !== null && !issues.includes(issue)) throw new Error(`Feedback issue must be one of: ${issues}`);
+    if (this.failFeedback) throw this.failFeedback;
+    this.feedback.push({ score, ...(issue && { issue }) });
+  }
+
   accept(): void {
     this.acceptCount += 1;
     if (this.state !== 'pending') return;

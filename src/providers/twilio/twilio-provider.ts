@@ -15,6 +15,7 @@ import type {
   ProviderEvent,
   ProviderSink,
   ReceptionState,
+  CallFeedback,
 } from '../types.js';
 import { applyAudioPreferences, readAudioPreferences, type AudioDeviceKind, type TwilioAudioAccess, type TwilioAudioHelper } from './audio-preferences.js';
 import { runPreflight, type TwilioPreflightOptions, type TwilioPreflightTest } from './preflight.js';
@@ -47,6 +48,8 @@ export interface TwilioCall extends TwilioEmitter {
   isMuted(): boolean;
   sendDigits(digits: string): void;
   status(): string;
+  /** Reports the call's quality to Twilio Insights (call.d.ts): a score of 1–5 and, optionally, what was wrong. */
+  postFeedback(score?: number, issue?: string): Promise<void>;
 }
 
 export interface TwilioDevice extends TwilioEmitter {
@@ -113,6 +116,12 @@ export interface TwilioProviderOptions {
    */
   connectTimeoutMs?: number;
   /**
+   * Keep each answered call (and its Device) this long after it ends, so that the agent's quality
+   * rating can be sent to Twilio Insights with `call.postFeedback` (see `rateCall()`), in ms. Default 0:
+   * the Device is released at once and no rating goes to Twilio (the record still keeps it).
+   */
+  feedbackWindowMs?: number;
+  /**
    * Problems outside a call's own outcome (token refresh failed, registration for incoming calls
    * failed). Default: an error notification (shown by `<call-notification>`). Never receives the token.
    */
@@ -163,7 +172,11 @@ function checkOptions(options: TwilioProviderOptions): void {
   const timeout = options.connectTimeoutMs;
   if (timeout !== undefined && (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout <= 0)) {
     throw invalid(`connectTimeoutMs must be a number of milliseconds > 0 (got ${String(timeout)})`);
+  }  const feedbackWindow = options.feedbackWindowMs;
+  if (feedbackWindow !== undefined && (typeof feedbackWindow !== 'number' || !Number.isFinite(feedbackWindow) || feedbackWindow < 0 || feedbackWindow > 600_000)) {
+    throw invalid(`feedbackWindowMs must be a number of milliseconds from 0 to 600000 (got ${String(feedbackWindow)})`);
   }
+
   if (options.onError !== undefined && typeof options.onError !== 'function') throw invalid('onError must be a function');
   if (options.sdk !== undefined && typeof options.sdk !== 'function') throw invalid('sdk must be a function returning the SDK module');
   const deviceOptions = options.deviceOptions;
@@ -211,6 +224,8 @@ interface LiveCall {
   /** The Twilio code behind a failed setup, for the record's details. */
   setupCode?: number;
   detach?: () => void;
+  /** The call was answered (only such a call can be rated). */
+  answered?: boolean;
 }
 
 /** The Twilio provider: a CallProvider that also gives `<call-audio-settings>` its Device's audio. */
@@ -229,6 +244,13 @@ export function createTwilioProvider(options: TwilioProviderOptions): TwilioCall
   checkOptions(options);
   const loadSdk: () => Promise<TwilioSdkModule> = options.sdk ?? loadTwilioSdk;
   const connectTimeoutMs = options.connectTimeoutMs ?? TWILIO_DEFAULT_CONNECT_TIMEOUT_MS;
+  const feedbackWindowMs = options.feedbackWindowMs ?? 0;
+  /** The last answered call, kept for the agent's rating until `feedbackWindowMs` after its end. */
+  let rateable: { call: TwilioCall; timer: ReturnType<typeof setTimeout> } | undefined;
+  const forgetRateable = () => {
+    if (rateable) clearTimeout(rateable.timer);
+    rateable = undefined;
+  };
   const capabilities: ReadonlySet<ProviderCapability> = new Set<ProviderCapability>(
     options.incoming ? ['outbound', 'inbound', 'mute', 'dtmf'] : ['outbound', 'mute', 'dtmf'],
   );
@@ -446,7 +468,7 @@ export function createTwilioProvider(options: TwilioProviderOptions): TwilioCall
 
   /** Keeps the Device only while it serves someone; a stale one is replaced for the listeners. */
   function releaseIfUnused(): void {
-    if (live) return;
+    if (live || rateable) return;
     if (handlers.size === 0) {
       destroyDevice();
       return;
@@ -517,6 +539,16 @@ export function createTwilioProvider(options: TwilioProviderOptions): TwilioCall
     if (live === current) live = undefined;
     if (event) deliver(current, event);
     if (!live) releaseInput();
+    forgetRateable();
+    if (feedbackWindowMs > 0 && current.call && current.answered) {
+      rateable = {
+        call: current.call,
+        timer: setTimeout(() => {
+          rateable = undefined;
+          releaseIfUnused();
+        }, feedbackWindowMs),
+      };
+    }
     releaseIfUnused();
   }
 
@@ -543,7 +575,10 @@ export function createTwilioProvider(options: TwilioProviderOptions): TwilioCall
     const endedBy = (): EndedBy => (current.byAgent ? 'agent' : 'remote');
     current.detach = listenTo(call, {
       ringing: () => deliver(current, { type: 'ringing', callSid: realCallSid(call) }),
-      accept: () => deliver(current, { type: 'connected', callSid: realCallSid(call) }),
+      accept: () => {
+        current.answered = true;
+        deliver(current, { type: 'connected', callSid: realCallSid(call) });
+      },
       reconnecting: () => deliver(current, { type: 'reconnecting' }),
       reconnected: () => deliver(current, { type: 'reconnected' }),
       mute: (muted: boolean) => deliver(current, { type: 'muted', muted: Boolean(muted) }),
@@ -746,6 +781,7 @@ export function createTwilioProvider(options: TwilioProviderOptions): TwilioCall
     // A page in the back/forward cache cannot keep media or signaling: end and let go, come back on pageshow.
     if (live) endForPage(live);
     suspended = event.persisted && handlers.size > 0;
+    forgetRateable();
     destroyDevice();
     syncWindowListeners();
     updateReception();
@@ -841,7 +877,28 @@ export function createTwilioProvider(options: TwilioProviderOptions): TwilioCall
       debug('provider:twilio', 'call-check');
       return runPreflight((value, opts) => run.call(sdk.Device, value, opts), token, preflightOptions, checkOptions);
     },
+    async postFeedback({ score, issue }: CallFeedback) {
+      const kept = rateable;
+      // Without a feedback window the provider sends no ratings (the record keeps them): nothing to do.
+      if (!kept && feedbackWindowMs === 0) return;
+      if (!kept) {
+        throw new CallElementsError('not-supported', {
+          params: { provider: PROVIDER_LABEL, feature: 'a rating after feedbackWindowMs, or of a call that was not answered' },
+          permanent: true,
+        });
+      }
+      forgetRateable();
+      try {
+        await kept.call.postFeedback(score, issue);
+        debug('provider:twilio', 'feedback-sent', { score });
+      } catch (error) {
+        throw new CallElementsError('provider-failed', { params: { detail: `Twilio did not take the rating: ${errorText(error)}` }, cause: error });
+      } finally {
+        releaseIfUnused();
+      }
+    },
     dispose() {
+      forgetRateable();
       handlers.clear();
       syncReceptionChecks();
       updateReception();

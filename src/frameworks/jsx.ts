@@ -107,6 +107,10 @@ export interface CallButtonJsxProps extends React.ClassAttributes<CallButton>, R
    * button asks it (a click is needed; nothing is asked at load).
    */
   notifyIncoming?: CallButton['notifyIncoming'];
+  /** With `accept-incoming`: the agent is away, and the button takes no calls (the provider stops listening when no one else does). */
+  away?: CallButton['away'];
+  /** With `accept-incoming` and no `number`: an "Available" toggle button that sets `away`. */
+  availabilityToggle?: CallButton['availabilityToggle'];
   /** Prevents placing calls. A call in progress can always be hung up. */
   disabled?: CallButton['disabled'];
   /** `small`, `medium` or `large`: scales type and spacing (reflected). */

@@ -5,6 +5,7 @@
 export const en = {
   'button.call': 'Call',
   'button.enableAlerts': 'Turn on call alerts',
+  'button.available': 'Available',
   'button.callName': 'Call {name}',
   'button.hangup': 'Hang up',
   'button.hangupName': 'Hang up the call with {name}',
@@ -24,6 +25,7 @@ export const en = {
   'announce.incoming': 'Incoming call from {name}.',
   'announce.quality': 'The connection is poor.',
   'state.listening': 'Waiting for calls',
+  'state.away': 'Away: not taking calls',
   'state.receptionConnecting': 'Connecting to receive calls…',
   'state.receptionOffline': 'Not receiving calls: reconnecting…',
   'state.idle': 'Ready to call',

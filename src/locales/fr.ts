@@ -3,6 +3,7 @@ import type { Messages } from './en.js';
 export const fr: Messages = {
   'button.call': 'Appeler',
   'button.enableAlerts': 'Activer les alertes d’appel',
+  'button.available': 'Disponible',
   'button.callName': 'Appeler {name}',
   'button.hangup': 'Raccrocher',
   'button.hangupName': 'Raccrocher l’appel avec {name}',
@@ -22,6 +23,7 @@ export const fr: Messages = {
   'announce.incoming': 'Appel entrant de {name}.',
   'announce.quality': 'La connexion est dégradée.',
   'state.listening': 'En attente d’appels',
+  'state.away': 'Absent : aucun appel reçu',
   'state.receptionConnecting': 'Connexion pour recevoir les appels…',
   'state.receptionOffline': 'Appels entrants interrompus : reconnexion…',
   'state.idle': 'Prêt à appeler',

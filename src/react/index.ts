@@ -34,6 +34,8 @@ export type CallButtonProps = CallElementProps<
   | 'userId'
   | 'acceptIncoming'
   | 'notifyIncoming'
+  | 'away'
+  | 'availabilityToggle'
   | 'disabled',
   typeof callButtonEvents
 >;

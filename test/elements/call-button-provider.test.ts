@@ -162,6 +162,38 @@ describe('<call-button> with a provider that receives calls', () => {
     expect(reception.lc).to.equal(0);
   });
 
+  it('availability-toggle: "Available" (pressed) stops and starts listening; away, calls are not taken (en, fr), axe-clean', async () => {
+    const el = await fixture<CallButton>(html`<call-button provider="manual" accept-incoming availability-toggle></call-button>`);
+    const toggle = () => part(el, 'availability-button') as HTMLButtonElement;
+    expect(provider.listeners).to.equal(1);
+    expect(toggle().textContent!.trim()).to.equal('Available');
+    expect(toggle().getAttribute('aria-pressed')).to.equal('true');
+    toggle().focus();
+    // Enter: the key every engine's driver sends the same way (Firefox's BiDi has no "Space" key name).
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(el.away).to.equal(true);
+    expect(el.hasAttribute('away')).to.equal(true);
+    expect(provider.listeners).to.equal(0);
+    expect(toggle().getAttribute('aria-pressed')).to.equal('false');
+    expect(part(el, 'status')!.textContent).to.equal('Away: not taking calls');
+    expect(el.shadowRoot!.activeElement).to.equal(toggle());
+    await expect(el).shadowDom.to.be.accessible();
+    expect(provider.ring({ callSid: 'CA-away', from: '+14155550100' })).to.equal(false);
+    el.lang = 'fr';
+    await until(() => part(el, 'status')!.textContent === 'Absent : aucun appel reçu', 'away in French');
+    expect(toggle().textContent!.trim()).to.equal('Disponible');
+    toggle().click();
+    await el.updateComplete;
+    expect(provider.listeners).to.equal(1);
+    expect(part(el, 'status')!.textContent).to.equal('En attente d’appels');
+    // Set by the host: the attribute alone.
+    const away = await fixture<CallButton>(html`<call-button provider="manual" accept-incoming away></call-button>`);
+    expect(provider.listeners).to.equal(1);
+    expect(part(away, 'availability-button')).to.equal(null);
+    expect(part(away, 'status')!.textContent).to.equal('Away: not taking calls');
+  });
+
   it('records a declined call as rejected and a call the caller abandoned as missed', async () => {
     const el = await fixture<CallButton>(html`<call-button provider="manual" accept-incoming></call-button>`);
     const ends = collect<CallRecord>(el, 'call-end');

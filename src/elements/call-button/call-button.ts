@@ -64,6 +64,8 @@ function e164(number: string): string | undefined {
  * @attr token-url - Where the Twilio provider gets its access token, with `provider="twilio"` and no Twilio provider configured (property `tokenUrl`).
  * @attr user-id - The user placing calls, when the page does not call `configure({ identity })` (property `userId`).
  * @attr accept-incoming - Boolean: takes incoming calls of this provider (property `acceptIncoming`).
+ * @attr away - Boolean, reflected, with `accept-incoming`: the agent is away; the button takes no calls until it is removed (property `away`).
+ * @attr availability-toggle - Boolean, with `accept-incoming` and no `number`: an "Available" toggle button (pressed while available) that sets `away` (property `availabilityToggle`).
  * @attr notify-incoming - Boolean, with `accept-incoming`: a system notification and a flashing tab title while its call rings in a background tab (property `notifyIncoming`).
  * @attr disabled - Boolean: prevents placing calls; a call in progress can always be hung up.
  * @attr state - Reflected, read-only: where the call is (idle, connecting, ringing, incoming, connected, reconnecting, ended, failed). For styling; setting it has no effect.
@@ -87,6 +89,7 @@ function e164(number: string): string | undefined {
  * @csspart hangup-button - The button that ends the call.
  * @csspart mute-button - The mute toggle (when the provider can mute).
  * @csspart status - The current state in words.
+ * @csspart availability-button - The "Available" toggle (`availability-toggle`), `aria-pressed` while available.
  * @csspart alerts-button - "Turn on call alerts", with `notify-incoming` until the agent answered the browser's question.
  * @csspart timer - The running call duration.
  * @csspart reason - Why the button is disabled, when it is.
@@ -130,6 +133,8 @@ export class CallButton extends CallViewElement {
     userId: { attribute: 'user-id' },
     acceptIncoming: { type: Boolean, attribute: 'accept-incoming' },
     notifyIncoming: { type: Boolean, attribute: 'notify-incoming' },
+    away: { type: Boolean, reflect: true },
+    availabilityToggle: { type: Boolean, attribute: 'availability-toggle' },
     notificationPermission: { state: true },
     disabled: { type: Boolean, reflect: true },
     callState: { reflect: true, attribute: 'state' },
@@ -191,6 +196,12 @@ export class CallButton extends CallViewElement {
    * button asks it (a click is needed; nothing is asked at load).
    */
   notifyIncoming = false;
+
+  /** With `accept-incoming`: the agent is away, and the button takes no calls (the provider stops listening when no one else does). */
+  away = false;
+
+  /** With `accept-incoming` and no `number`: an "Available" toggle button that sets `away`. */
+  availabilityToggle = false;
 
   /** Prevents placing calls. A call in progress can always be hung up. */
   disabled = false;
@@ -380,7 +391,7 @@ export class CallButton extends CallViewElement {
         this.watched = { key: watchKey, stop: () => {} };
       }
     }
-    const wantsIncoming = this.acceptIncoming && !!provider?.listen && this.allows('inbound');
+    const wantsIncoming = this.acceptIncoming && !this.away && !!provider?.listen && this.allows('inbound');
     const listenKey = wantsIncoming ? `${this.provider}|${version}` : '';
     if ((this.listening?.key ?? '') !== listenKey) {
       this.listening?.stop();
@@ -492,7 +503,7 @@ export class CallButton extends CallViewElement {
       : snapshot
         ? statusText(t, snapshot)
         : receiveOnly
-          ? t(RECEPTION_TEXT[this.reception])
+          ? t(this.away ? 'state.away' : RECEPTION_TEXT[this.reception])
           : t('state.idle');
 
     const callLabel = name ? t('button.callName', { name }) : t('button.call');
@@ -513,7 +524,18 @@ export class CallButton extends CallViewElement {
           active && ctx
             ? renderPrimaryAction(ctx)
             : receiveOnly
-              ? nothing
+              ? this.availabilityToggle
+                ? html`<button
+                    part="availability-button"
+                    class="secondary"
+                    type="button"
+                    aria-pressed=${this.away ? 'false' : 'true'}
+                    aria-describedby="status"
+                    @click=${() => (this.away = !this.away)}
+                  >
+                    ${t('button.available')}
+                  </button>`
+                : nothing
               : html`<button
                   part="call-button"
                   class="call"

@@ -6,6 +6,8 @@ export const en = {
   'button.call': 'Call',
   'button.enableAlerts': 'Turn on call alerts',
   'button.available': 'Available',
+  'button.enableSound': 'Enable sound',
+  'sound.blocked': 'The browser keeps this page silent until you click: incoming calls would not ring aloud.',
   'button.callName': 'Call {name}',
   'button.hangup': 'Hang up',
   'button.hangupName': 'Hang up the call with {name}',

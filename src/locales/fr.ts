@@ -4,6 +4,8 @@ export const fr: Messages = {
   'button.call': 'Appeler',
   'button.enableAlerts': 'Activer les alertes d’appel',
   'button.available': 'Disponible',
+  'button.enableSound': 'Activer le son',
+  'sound.blocked': 'Le navigateur garde cette page muette jusqu’à un clic : les appels entrants ne sonneraient pas.',
   'button.callName': 'Appeler {name}',
   'button.hangup': 'Raccrocher',
   'button.hangupName': 'Raccrocher l’appel avec {name}',

@@ -194,6 +194,52 @@ describe('<call-button> with a provider that receives calls', () => {
     expect(part(away, 'status')!.textContent).to.equal('Away: not taking calls');
   });
 
+  describe('when the browser keeps the page silent (autoplay policy)', () => {
+    // The browser's answer, as navigator.getAutoplayPolicy gives it (Firefox has it; elsewhere the test adds it).
+    let policy: 'allowed' | 'disallowed' = 'disallowed';
+    const own = Object.getOwnPropertyDescriptor(navigator, 'getAutoplayPolicy');
+    beforeEach(() => {
+      policy = 'disallowed';
+      Object.defineProperty(navigator, 'getAutoplayPolicy', { configurable: true, value: () => policy });
+    });
+    afterEach(() => {
+      if (own) Object.defineProperty(navigator, 'getAutoplayPolicy', own);
+      else delete (navigator as { getAutoplayPolicy?: unknown }).getAutoplayPolicy;
+    });
+
+    it('"Enable sound" is offered on a button that takes calls, says why, and goes once sound is allowed (en, fr), axe-clean', async () => {
+      const plain = await fixture<CallButton>(html`<call-button provider="manual" number="+33123456789"></call-button>`);
+      expect(part(plain, 'sound-button')).to.equal(null);
+      const withoutConsent = await fixture<CallButton>(html`<call-button provider="manual" accept-incoming></call-button>`);
+      expect(part(withoutConsent, 'sound-button')).to.equal(null);
+      withoutConsent.remove();
+      const el = await fixture<CallButton>(html`<call-button provider="manual" accept-incoming notify-incoming></call-button>`);
+      const button = part(el, 'sound-button')!;
+      expect(button.textContent).to.equal('Enable sound');
+      expect(el.shadowRoot!.getElementById(button.getAttribute('aria-describedby')!)!.textContent).to.contain('incoming calls would not ring aloud');
+      await expect(el).shadowDom.to.be.accessible();
+      el.lang = 'fr';
+      await until(() => part(el, 'sound-button')?.textContent === 'Activer le son', 'French');
+      // The click is the gesture the browser waits for.
+      policy = 'allowed';
+      button.click();
+      await until(() => part(el, 'sound-button') === null, 'the button gone');
+      expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.contain('status');
+    });
+
+    it('any click on the page that unlocks sound removes it too; away, it is not offered; configure({ notifyIncoming }) is consent too', async () => {
+      configure({ notifyIncoming: true });
+      const el = await fixture<CallButton>(html`<call-button provider="manual" accept-incoming></call-button>`);
+      expect(part(el, 'sound-button')).to.not.equal(null);
+      policy = 'allowed';
+      document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+      await until(() => part(el, 'sound-button') === null, 'gone after a click elsewhere');
+      policy = 'disallowed';
+      const away = await fixture<CallButton>(html`<call-button provider="manual" accept-incoming notify-incoming away></call-button>`);
+      expect(part(away, 'sound-button')).to.equal(null);
+    });
+  });
+
   it('records a declined call as rejected and a call the caller abandoned as missed', async () => {
     const el = await fixture<CallButton>(html`<call-button provider="manual" accept-incoming></call-button>`);
     const ends = collect<CallRecord>(el, 'call-end');

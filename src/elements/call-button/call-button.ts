@@ -23,6 +23,7 @@ import {
   statusText,
 } from '../shared/call-controls-template.js';
 import { CallViewElement } from '../shared/call-view-element.js';
+import { soundBlocked, unlockSound } from '../shared/sound-unlock.js';
 import { LiveCallView } from '../shared/live-call-view.js';
 import { styles } from './call-button.styles.js';
 
@@ -90,6 +91,7 @@ function e164(number: string): string | undefined {
  * @csspart mute-button - The mute toggle (when the provider can mute).
  * @csspart status - The current state in words.
  * @csspart availability-button - The "Available" toggle (`availability-toggle`), `aria-pressed` while available.
+ * @csspart sound-button - "Enable sound", with `notify-incoming` (or `configure({ notifyIncoming })`), while the browser blocks sound until a click (calls would ring silently).
  * @csspart alerts-button - "Turn on call alerts", with `notify-incoming` until the agent answered the browser's question.
  * @csspart timer - The running call duration.
  * @csspart reason - Why the button is disabled, when it is.
@@ -136,6 +138,7 @@ export class CallButton extends CallViewElement {
     away: { type: Boolean, reflect: true },
     availabilityToggle: { type: Boolean, attribute: 'availability-toggle' },
     notificationPermission: { state: true },
+    muted: { state: true },
     disabled: { type: Boolean, reflect: true },
     callState: { reflect: true, attribute: 'state' },
     isUnavailable: { type: Boolean, reflect: true, attribute: 'unavailable' },
@@ -227,6 +230,8 @@ export class CallButton extends CallViewElement {
   private isUnavailable = false;
 
   private availability: ProviderAvailability = {};
+  /** The browser blocks sound until a click: calls would ring silently (checked while the button takes calls). */
+  private muted = false;
   /** The agent's answer about system notifications, read when the element connects and after it asks. */
   private notificationPermission: CallNotificationPermission = callNotificationPermission();
   /** Whether the provider's incoming calls reach the page (a receive-only button says so). */
@@ -314,6 +319,41 @@ export class CallButton extends CallViewElement {
     return { agentId: this.agentId, userId: this.userId, ...(this.notifyIncoming && { notifyIncoming: true }) };
   }
 
+  /**
+   * Whether calls would ring silently (the browser's autoplay policy), checked now and again after the
+   * person's next click or key press anywhere on the page (which unlocks sound too). Returns the function that stops.
+   */
+  private watchSound(): () => void {
+    this.muted = soundBlocked();
+    if (!this.muted) return () => {};
+    const recheck = () => {
+      // After the gesture has been handled, when the browser counts it.
+      setTimeout(() => {
+        this.muted = soundBlocked();
+        if (!this.muted) stop();
+      });
+    };
+    const stop = () => {
+      window.removeEventListener('pointerdown', recheck, true);
+      window.removeEventListener('keydown', recheck, true);
+    };
+    window.addEventListener('pointerdown', recheck, true);
+    window.addEventListener('keydown', recheck, true);
+    return stop;
+  }
+
+  /** The "Enable sound" click: a gesture that lets incoming calls ring aloud. */
+  private async enableSound(): Promise<void> {
+    try {
+      unlockSound();
+    } catch {
+      // No sound to unlock (no audio output): the check below says what the browser allows.
+    }
+    this.muted = soundBlocked();
+    await this.updateComplete;
+    if (!this.muted) this.renderRoot.querySelector<HTMLElement>('[part~="status"]')?.focus();
+  }
+
   /** Asks the agent to allow system notifications for incoming calls (the "Turn on call alerts" click). */
   private async enableAlerts(): Promise<void> {
     this.notificationPermission = await requestCallNotifications();
@@ -392,14 +432,16 @@ export class CallButton extends CallViewElement {
       }
     }
     const wantsIncoming = this.acceptIncoming && !this.away && !!provider?.listen && this.allows('inbound');
-    const listenKey = wantsIncoming ? `${this.provider}|${version}` : '';
+    const listenKey = wantsIncoming ? `${this.provider}|${version}|${this.notifyIncoming || pageRuntime().notifyIncoming}` : '';
     if ((this.listening?.key ?? '') !== listenKey) {
       this.listening?.stop();
       this.reception = 'off';
       if (wantsIncoming) {
         const stopListening = this.listen();
         const stopReception = provider?.reception?.subscribe((state) => (this.reception = state));
-        this.listening = { key: listenKey, stop: () => (stopListening(), stopReception?.()) };
+        // With the host's consent to alert the agent (notify-incoming, or configure({ notifyIncoming })).
+        const stopSoundCheck = this.notifyIncoming || pageRuntime().notifyIncoming ? this.watchSound() : ((this.muted = false), () => {});
+        this.listening = { key: listenKey, stop: () => (stopListening(), stopReception?.(), stopSoundCheck()) };
       } else this.listening = undefined;
     }
   }
@@ -555,6 +597,10 @@ export class CallButton extends CallViewElement {
             ? html`<span part="reason" class="reason" id="reason">${reason}</span>`
             : html`<span part="status" class="status" id="status" tabindex="-1">${status}</span>
                 ${ctx ? html`${renderTimer(ctx)} ${renderQuality(ctx)} ${renderFailure(ctx)}` : nothing}
+                ${this.acceptIncoming && !this.away && this.muted && !active
+                  ? html`<button part="sound-button" class="secondary" type="button" aria-describedby="sound-help" @click=${() => void this.enableSound()}>${t('button.enableSound')}</button>
+                      <span id="sound-help" class="visually-hidden">${t('sound.blocked')}</span>`
+                  : nothing}
                 ${this.acceptIncoming && this.notifyIncoming && !active && this.notificationPermission === 'default'
                   ? html`<button part="alerts-button" class="secondary" type="button" @click=${() => void this.enableAlerts()}>${t('button.enableAlerts')}</button>`
                   : nothing}`}

@@ -109,6 +109,9 @@ class Engine implements CallEngine {
       const findRecording =
         recording === false ? undefined : recording ?? (storage.getRecordingUrl ? (record: CallRecord) => storage.getRecordingUrl!(record.id) : undefined);
       this.queue = new Outbox({ storage, ...persistence.outbox, findRecording, recordingDelaysMs: persistence.recordingDelaysMs });
+      // A call that ended as the runtime was disposed (sign-out, a test's reset) is still recorded, through a
+      // queue of its own, but tells the page nothing: no toast or event of the old runtime in the new one.
+      if (this.disposed) return this.queue;
       this.stopNotices = showQueueNotices(this.queue);
       this.queue.subscribe((event) => {
         if (event.type !== 'stored' || event.kind === 'recording') return;

@@ -10,6 +10,7 @@ import { testBackend } from './scripts/test-backend.mjs';
 import { testCallServer } from './scripts/test-call-server.mjs';
 import { startWebKitDriver } from './scripts/webkit-driver.mjs';
 import { vendorPlugin } from './scripts/vendor-plugin.mjs';
+import { forcedColorsPlugin, screenshotsPlugin } from './scripts/visual-plugins.mjs';
 
 // Every test runs in the three engines agents use. One that is missing stops the run, saying which and how
 // to install it, unless CALL_ELEMENTS_ENGINES lists the others (README, "Browsers").
@@ -159,6 +160,9 @@ export default {
     { name: 'call-server', serverStop: () => callServer.stop() },
     mswWorkerPlugin(),
     vendorPlugin(),
+    // Screenshots against test/screenshots/baseline (test/elements/visual.test.ts; docs/contributing.md).
+    screenshotsPlugin(),
+    forcedColorsPlugin(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
   ],
   browsers: engines.map((engine) => LAUNCHERS[engine]()),

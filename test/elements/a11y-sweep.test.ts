@@ -5,7 +5,6 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { configure } from '../../src/config.js';
 import '../../src/elements/aircall-settings/define.js';
 import '../../src/elements/call-button/define.js';
 import '../../src/elements/call-controls/define.js';
@@ -15,11 +14,9 @@ import type { CallButton } from '../../src/elements/call-button/call-button.js';
 import type { CallControls } from '../../src/elements/call-controls/call-controls.js';
 import type { CallNotificationElement } from '../../src/elements/call-notification/call-notification.js';
 import { defineWorkspaceElement, WORKSPACE_TAG } from '../../src/providers/aircall/workspace-element.js';
-import { createMemoryStorage } from '../../src/storage/memory/index.js';
-import { resetAircallConfigs } from '../../src/store/aircall.js';
 import { $notifications, pushNotification } from '../../src/store/notifications.js';
-import { createManualProvider, until, type ManualProvider } from '../helpers/manual-provider.js';
-import { isolatedOutbox, resetLibrary } from '../helpers/reset.js';
+import { useElementPage } from '../helpers/element-page.js';
+import { until, type ManualProvider } from '../helpers/manual-provider.js';
 
 type Themed = HTMLElement & { theme?: string; updateComplete: Promise<boolean> };
 
@@ -58,19 +55,10 @@ async function settled(el: Element): Promise<void> {
 }
 
 describe('accessibility sweep: every state, both themes, focus after each action', () => {
+  const provider = useElementPage();
   let manual: ManualProvider;
+  beforeEach(() => (manual = provider()));
 
-  beforeEach(async () => {
-    await resetLibrary();
-    resetAircallConfigs();
-    manual = createManualProvider('manual', ['outbound', 'inbound', 'mute', 'dtmf']);
-    configure({ providers: { manual }, storage: createMemoryStorage(), outbox: isolatedOutbox(), notify: 'all' });
-  });
-  afterEach(async () => {
-    document.querySelectorAll('call-button').forEach((el) => el.hangup());
-    await resetLibrary();
-    resetAircallConfigs();
-  });
 
   it('<call-button> and <call-controls>: idle, connecting, ringing, connected, keypad open, reconnecting, ended, failed with its reason, disabled with its reason', async () => {
     const wrapper = await fixture<HTMLDivElement>(html`<div>

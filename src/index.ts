@@ -6,7 +6,8 @@
 export { configure, clearIdentity, resetCallElements, currentCall, registerProvider, unregisterProvider } from './config.js';
 export { callNotificationPermission, requestCallNotifications, type CallNotificationPermission } from './config.js';
 export type { CallElementsConfig, CallerInfo, CallerLookup, CallerQuery, Identity, IdentitySource, RecordingResolver, TraceableAction } from './config.js';
-export { placeCall, logCallAction, rateCall, storeCall, retryDeadLetters, onCallStored, loadAircallConfig, saveAircallConfig, listAircallConfigVersions } from './calls/api.js';
+export { placeCall, logCallAction, rateCall, storeCall, wrapUpCall, retryDeadLetters, onCallStored, loadAircallConfig, saveAircallConfig, listAircallConfigVersions } from './calls/api.js';
+export type { CallWrapUp } from './calls/wrap-up.js';
 export { editableAircallConfig } from './calls/editable-aircall-config.js';
 export { runCallCheck } from './calls/call-check.js';
 export type { RunCallCheckOptions } from './calls/call-check.js';

@@ -1,7 +1,7 @@
 // call-elements/runtime: the advanced, synchronous API. Importing it brings the engine (the live call,
 // the durable queue, the IndexedDB storage) with the page instead of on the first call: for hosts that
 // drive calls from their own code and need a handle at once, or implement a provider of their own.
-export { placeCall, receiveCall, getProvider, listenForCalls, getOutbox, onCallStored } from './calls/engine-api.js';
+export { placeCall, receiveCall, getProvider, listenForCalls, getOutbox, onCallStored, wrapUpCall, rateCall } from './calls/engine-api.js';
 export { resolveIdentity } from './config.js';
 export { CallSession, TERMINAL_STATES } from './calls/session.js';
 export type { CallSessionOptions, CallSessionEnd, SessionListener } from './calls/session.js';

@@ -9,6 +9,7 @@ import type { CallAction } from '../schema/call-action.js';
 import type { AircallConfigVersion, SaveConfigOptions } from '../storage/types.js';
 import type { CallEngine } from './engine-types.js';
 import type { CallHandle, PlaceCallOptions } from './live-call.js';
+import type { CallWrapUp } from './wrap-up.js';
 import { pageRuntime } from './page-runtime.js';
 
 /** The page's engine, downloaded if needed; a failed download is a transient `load-failed`. */
@@ -57,6 +58,18 @@ export async function rateCall(recordId: string, feedback: CallFeedback): Promis
 
 export async function storeCall(record: unknown): Promise<void> {
   return (await engine()).storeCall(record);
+}
+
+/**
+ * Saves the agent's wrap-up of a finished call, as the `wrap-up` step of `<call-button>` does, for hosts
+ * with their own form: `wrapUpCall(record.id, { disposition: 'interested', notes: 'Call back Monday' })`
+ * with the id of a `call-end` record of this page. The same record is captured again with `disposition`
+ * and `notes` (one record per call), and the note is logged as a `note` action of the call. Blank fields
+ * are left out; with neither, nothing is written. Rejects with `invalid-options` (unknown id, a
+ * disposition over 100 characters...). Resolves with what was saved, once it is safe on this device.
+ */
+export async function wrapUpCall(recordId: string, wrapUp: CallWrapUp): Promise<CallWrapUp> {
+  return (await engine()).wrapUpCall(recordId, wrapUp);
 }
 
 /** Sends dead letters again: one by id, or all of them. */

@@ -1,11 +1,12 @@
 // call-elements/runtime's synchronous API over the engine, which it brings with it (no download): a host
 // that imports it uses calls synchronously, with exactly the guarantees of the elements.
 import type { Outbox } from '../outbox/outbox.js';
-import type { CallProvider, IncomingCallInfo, ProviderSink } from '../providers/types.js';
+import type { CallFeedback, CallProvider, IncomingCallInfo, ProviderSink } from '../providers/types.js';
 import * as engineModule from './engine.js';
 import type { CallEngine } from './engine-types.js';
 import type { IncomingOwner } from './incoming.js';
 import type { CallHandle, PlaceCallOptions, ReceiveCallOptions } from './live-call.js';
+import type { CallWrapUp } from './wrap-up.js';
 import { pageRuntime } from './page-runtime.js';
 
 /** The provider registered under `name`; "demo" is always available with its default options. */
@@ -36,6 +37,16 @@ export function placeCall(options: PlaceCallOptions): CallHandle {
  */
 export function receiveCall(provider: CallProvider, incoming: IncomingCallInfo, options: ReceiveCallOptions = {}): { call: CallHandle; sink: ProviderSink } | undefined {
   return engine().receiveCall(provider, incoming, options);
+}
+
+/** Keeps the agent's rating of a finished call of this page (and sends it to the provider): see `rateCall` of `call-elements`. */
+export function rateCall(recordId: string, feedback: CallFeedback): Promise<void> {
+  return engine().rateCall(recordId, feedback);
+}
+
+/** Saves the agent's wrap-up of a finished call of this page (outcome, note): see `wrapUpCall` of `call-elements`. */
+export function wrapUpCall(recordId: string, wrapUp: CallWrapUp): Promise<CallWrapUp> {
+  return engine().wrapUpCall(recordId, wrapUp);
 }
 
 /** Called with the id of every record the backend confirmed (from this tab's queue or another's). */

@@ -5,6 +5,7 @@ import type { CallStorage } from '../storage/types.js';
 import type { AircallConfigs } from './aircall-config.js';
 import type { IncomingOwner } from './incoming.js';
 import type { CallHandle, PlaceCallOptions, ReceiveCallOptions } from './live-call.js';
+import type { CallWrapUp } from './wrap-up.js';
 
 /** What the queue stores for good: call records and timeline actions. */
 export type StoredKind = 'call' | 'action';
@@ -50,6 +51,12 @@ export interface CallEngine {
    * to the provider (Twilio Insights). Rejects with `invalid-options` or the provider's typed error.
    */
   rateCall(recordId: string, feedback: CallFeedback): Promise<void>;
+  /**
+   * Adds the agent's wrap-up (outcome, note) to a finished call of this page: the same record, captured
+   * again through the queue, and the note as a `note` action. Resolves with what was saved (blank fields
+   * left out; nothing is written when both are blank); rejects with `invalid-options`.
+   */
+  wrapUpCall(recordId: string, wrapUp: CallWrapUp): Promise<CallWrapUp>;
   /** The page's Aircall configurations, through the storage (their rules and schemas download on first use). */
   aircallConfigs(): Promise<AircallConfigs>;
   dispose(): Promise<void>;

@@ -26,6 +26,7 @@ import { IncomingRouter, type IncomingOwner } from './incoming.js';
 import { checkCallContext, dial, outboundSession, trackCall, type CallContext, type CallHandle, type PlaceCallOptions, type ReceiveCallOptions } from './live-call.js';
 import { dueActions, tracedAction } from './traced-actions.js';
 import { showQueueNotices } from './queue-notices.js';
+import { checkWrapUp, wrapUpNote, type CallWrapUp } from './wrap-up.js';
 import type { CallRuntime } from './runtime.js';
 import { CallSession } from './session.js';
 
@@ -288,6 +289,21 @@ class Engine implements CallEngine {
     await this.outbox().capture({ kind: 'call', record: rated }, { silent: true });
     const provider = this.recordProviders.get(recordId);
     if (provider?.postFeedback && this.lastRecordOf.get(provider) === recordId) await provider.postFeedback(checked);
+  }
+
+  async wrapUpCall(recordId: string, wrapUp: CallWrapUp): Promise<CallWrapUp> {
+    const checked = checkWrapUp(wrapUp);
+    const record = typeof recordId === 'string' ? this.recent.get(recordId) : undefined;
+    if (!record) {
+      throw new CallElementsError('invalid-options', { params: { detail: `no call of this page has the record id "${String(recordId)}"` }, permanent: true });
+    }
+    if (!checked.disposition && !checked.notes) return checked;
+    // The same record again, with the agent's words: the queue merges it into the entry of its id.
+    const wrapped: CallRecord = { ...record, ...checked };
+    this.remember(wrapped);
+    await this.outbox().capture({ kind: 'call', record: wrapped }, { silent: true });
+    if (checked.notes) await this.logAction(wrapUpNote(wrapped, checked.notes));
+    return checked;
   }
 
   async dispose(): Promise<void> {

@@ -34,6 +34,13 @@ export interface CallStoredDetail {
   id: string;
 }
 
+/** The agent saved the wrap-up of a finished call: the record's id and what went into it. */
+export interface CallWrapUpDetail {
+  id: string;
+  disposition?: string;
+  notes?: string;
+}
+
 export interface SettingsSavedDetail {
   organizationId: string;
   countryCode: string;
@@ -55,6 +62,7 @@ export interface CallElementsEventDetailMap {
   'call-end': CallRecord;
   'call-error': CallErrorDetail;
   'call-stored': CallStoredDetail;
+  'call-wrap-up': CallWrapUpDetail;
   'settings-saved': SettingsSavedDetail;
   'settings-error': SettingsErrorDetail;
 }
@@ -103,6 +111,13 @@ export class CallStoredEvent extends CallElementsEvent<'call-stored'> {
   }
 }
 
+/** The agent saved a call's wrap-up (outcome, note); the record with them is on its way through the queue. */
+export class CallWrapUpEvent extends CallElementsEvent<'call-wrap-up'> {
+  constructor(detail: CallWrapUpDetail) {
+    super('call-wrap-up', detail);
+  }
+}
+
 /** `<aircall-settings>` saved the configuration. */
 export class SettingsSavedEvent extends CallElementsEvent<'settings-saved'> {
   constructor(detail: SettingsSavedDetail) {
@@ -123,6 +138,7 @@ export interface CallElementsEventMap {
   'call-end': CallEndEvent;
   'call-error': CallErrorEvent;
   'call-stored': CallStoredEvent;
+  'call-wrap-up': CallWrapUpEvent;
   'settings-saved': SettingsSavedEvent;
   'settings-error': SettingsErrorEvent;
 }

@@ -7,7 +7,7 @@ import type { CallButton } from '../elements/call-button/call-button.js';
 import type { CallControls } from '../elements/call-controls/call-controls.js';
 import type { CallHistory } from '../elements/call-history/call-history.js';
 import type { CallNotificationElement } from '../elements/call-notification/call-notification.js';
-import type { CallConnectEvent, CallEndEvent, CallErrorEvent, CallStartEvent, CallStoredEvent, SettingsErrorEvent, SettingsSavedEvent } from '../events/events.js';
+import type { CallConnectEvent, CallEndEvent, CallErrorEvent, CallStartEvent, CallStoredEvent, CallWrapUpEvent, SettingsErrorEvent, SettingsSavedEvent } from '../events/events.js';
 
 /** Attributes of `<aircall-settings>` in Svelte. Form to view and edit an organisation's Aircall configuration, with history, export and import. */
 export interface AircallSettingsSvelteProps extends HTMLAttributes<AircallSettings> {
@@ -113,6 +113,12 @@ export interface CallButtonSvelteProps extends HTMLAttributes<CallButton> {
   availabilityToggle?: CallButton['availabilityToggle'];
   /** Prevents placing calls. A call in progress can always be hung up. */
   disabled?: CallButton['disabled'];
+  /**
+   * A free-form dialler: the agent types the number to call (checked as `number` is, the reason shown
+   * live), for calls outside the host's leads; Enter or the button places the call, with the same record,
+   * permissions and events. `number`, when set, is its initial value.
+   */
+  dialler?: CallButton['dialler'];
   /** `small`, `medium` or `large`: scales type and spacing (reflected). */
   size?: CallButton['size'];
   /**
@@ -120,6 +126,17 @@ export interface CallButtonSvelteProps extends HTMLAttributes<CallButton> {
    * the page's `color-scheme` (light unless the page declares dark). Reflected.
    */
   theme?: CallButton['theme'];
+  /**
+   * After each call this element shows ends, a wrap-up form: an outcome (one of `dispositions`) and a note,
+   * saved into the call's record (`disposition`, `notes`) and as a `note` action; Skip (or Escape) saves nothing.
+   */
+  wrapUp?: CallButton['wrapUp'];
+  /**
+   * The outcomes offered at wrap-up: values (`["interested", "call back"]`) or `{ value, label }` objects
+   * (the value goes into the record, 1 to 100 characters; the label is shown). As an attribute, a JSON
+   * array or a comma-separated list. Without any, the wrap-up asks for a note only.
+   */
+  dispositions?: CallButton['dispositions'];
   /** Who is called, shown on the button and stored in the record. */
   'display-name'?: string;
   /** The agent placing the call, stored in the record. */
@@ -154,6 +171,8 @@ export interface CallButtonSvelteProps extends HTMLAttributes<CallButton> {
   'oncall-error'?: (event: CallErrorEvent) => void;
   /** The storage backend confirmed the call's record. Detail: `{ id }`. */
   'oncall-stored'?: (event: CallStoredEvent) => void;
+  /** The agent saved the wrap-up; the record with it is on its way through the queue. Detail: `{ id, disposition?, notes? }`. */
+  'oncall-wrap-up'?: (event: CallWrapUpEvent) => void;
 }
 
 /** Attributes of `<call-controls>` in Svelte. The live call's controls, anywhere on the page. */
@@ -165,6 +184,19 @@ export interface CallControlsSvelteProps extends HTMLAttributes<CallControls> {
    * the page's `color-scheme` (light unless the page declares dark). Reflected.
    */
   theme?: CallControls['theme'];
+  /**
+   * After each call this element shows ends, a wrap-up form: an outcome (one of `dispositions`) and a note,
+   * saved into the call's record (`disposition`, `notes`) and as a `note` action; Skip (or Escape) saves nothing.
+   */
+  wrapUp?: CallControls['wrapUp'];
+  /**
+   * The outcomes offered at wrap-up: values (`["interested", "call back"]`) or `{ value, label }` objects
+   * (the value goes into the record, 1 to 100 characters; the label is shown). As an attribute, a JSON
+   * array or a comma-separated list. Without any, the wrap-up asks for a note only.
+   */
+  dispositions?: CallControls['dispositions'];
+  /** The agent saved the wrap-up; the record with it is on its way through the queue. Detail: `{ id, disposition?, notes? }`. */
+  'oncall-wrap-up'?: (event: CallWrapUpEvent) => void;
   /** A control failed (e.g. tones the provider cannot send). Detail: `{ code, message, provider? }`. */
   'oncall-error'?: (event: CallErrorEvent) => void;
 }

@@ -8,7 +8,7 @@ import type { CallButton } from '../elements/call-button/call-button.js';
 import type { CallControls } from '../elements/call-controls/call-controls.js';
 import type { CallHistory } from '../elements/call-history/call-history.js';
 import type { CallNotificationElement } from '../elements/call-notification/call-notification.js';
-import type { CallConnectEvent, CallEndEvent, CallErrorEvent, CallStartEvent, CallStoredEvent, SettingsErrorEvent, SettingsSavedEvent } from '../events/events.js';
+import type { CallConnectEvent, CallEndEvent, CallErrorEvent, CallStartEvent, CallStoredEvent, CallWrapUpEvent, SettingsErrorEvent, SettingsSavedEvent } from '../events/events.js';
 
 /** Props and events of `<aircall-settings>` in Vue templates (`display-name` is `displayName`, `@call-end` is `onCallEnd`). Form to view and edit an organisation's Aircall configuration, with history, export and import. */
 export interface AircallSettingsVueProps {
@@ -101,6 +101,12 @@ export interface CallButtonVueProps {
   availabilityToggle?: CallButton['availabilityToggle'];
   /** Prevents placing calls. A call in progress can always be hung up. */
   disabled?: CallButton['disabled'];
+  /**
+   * A free-form dialler: the agent types the number to call (checked as `number` is, the reason shown
+   * live), for calls outside the host's leads; Enter or the button places the call, with the same record,
+   * permissions and events. `number`, when set, is its initial value.
+   */
+  dialler?: CallButton['dialler'];
   /** `small`, `medium` or `large`: scales type and spacing (reflected). */
   size?: CallButton['size'];
   /**
@@ -108,6 +114,17 @@ export interface CallButtonVueProps {
    * the page's `color-scheme` (light unless the page declares dark). Reflected.
    */
   theme?: CallButton['theme'];
+  /**
+   * After each call this element shows ends, a wrap-up form: an outcome (one of `dispositions`) and a note,
+   * saved into the call's record (`disposition`, `notes`) and as a `note` action; Skip (or Escape) saves nothing.
+   */
+  wrapUp?: CallButton['wrapUp'];
+  /**
+   * The outcomes offered at wrap-up: values (`["interested", "call back"]`) or `{ value, label }` objects
+   * (the value goes into the record, 1 to 100 characters; the label is shown). As an attribute, a JSON
+   * array or a comma-separated list. Without any, the wrap-up asks for a note only.
+   */
+  dispositions?: CallButton['dispositions'];
   /** A call was placed, or one is coming in (`accept-incoming`). Detail: `{ provider, direction, to?, from?, displayName?, agentId?, leadId?, requestId? }`. */
   onCallStart?: (event: CallStartEvent) => void;
   /** The remote party answered. Detail: `{ provider, callSid, to?, from? }`. */
@@ -118,6 +135,8 @@ export interface CallButtonVueProps {
   onCallError?: (event: CallErrorEvent) => void;
   /** The storage backend confirmed the call's record. Detail: `{ id }`. */
   onCallStored?: (event: CallStoredEvent) => void;
+  /** The agent saved the wrap-up; the record with it is on its way through the queue. Detail: `{ id, disposition?, notes? }`. */
+  onCallWrapUp?: (event: CallWrapUpEvent) => void;
 }
 
 /** Props and events of `<call-controls>` in Vue templates (`display-name` is `displayName`, `@call-end` is `onCallEnd`). The live call's controls, anywhere on the page. */
@@ -129,6 +148,19 @@ export interface CallControlsVueProps {
    * the page's `color-scheme` (light unless the page declares dark). Reflected.
    */
   theme?: CallControls['theme'];
+  /**
+   * After each call this element shows ends, a wrap-up form: an outcome (one of `dispositions`) and a note,
+   * saved into the call's record (`disposition`, `notes`) and as a `note` action; Skip (or Escape) saves nothing.
+   */
+  wrapUp?: CallControls['wrapUp'];
+  /**
+   * The outcomes offered at wrap-up: values (`["interested", "call back"]`) or `{ value, label }` objects
+   * (the value goes into the record, 1 to 100 characters; the label is shown). As an attribute, a JSON
+   * array or a comma-separated list. Without any, the wrap-up asks for a note only.
+   */
+  dispositions?: CallControls['dispositions'];
+  /** The agent saved the wrap-up; the record with it is on its way through the queue. Detail: `{ id, disposition?, notes? }`. */
+  onCallWrapUp?: (event: CallWrapUpEvent) => void;
   /** A control failed (e.g. tones the provider cannot send). Detail: `{ code, message, provider? }`. */
   onCallError?: (event: CallErrorEvent) => void;
 }

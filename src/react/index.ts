@@ -6,7 +6,7 @@ import type { EventName } from '@lit/react';
 import { CallButton as CallButtonElement } from '../elements/call-button/define.js';
 import { CallControls as CallControlsElement } from '../elements/call-controls/define.js';
 import { CallNotificationElement } from '../elements/call-notification/define.js';
-import type { CallConnectEvent, CallEndEvent, CallErrorEvent, CallStartEvent, CallStoredEvent } from '../events/events.js';
+import type { CallConnectEvent, CallEndEvent, CallErrorEvent, CallStartEvent, CallStoredEvent, CallWrapUpEvent } from '../events/events.js';
 import { wrap, type CallElementComponent, type CallElementProps } from './wrap.js';
 
 export type { CallElementComponent, CallElementProps, EventCallbacks } from './wrap.js';
@@ -17,6 +17,7 @@ const callButtonEvents = {
   onCallEnd: 'call-end' as EventName<CallEndEvent>,
   onCallError: 'call-error' as EventName<CallErrorEvent>,
   onCallStored: 'call-stored' as EventName<CallStoredEvent>,
+  onCallWrapUp: 'call-wrap-up' as EventName<CallWrapUpEvent>,
 };
 
 export type CallButtonProps = CallElementProps<
@@ -36,6 +37,9 @@ export type CallButtonProps = CallElementProps<
   | 'notifyIncoming'
   | 'away'
   | 'availabilityToggle'
+  | 'dialler'
+  | 'wrapUp'
+  | 'dispositions'
   | 'disabled',
   typeof callButtonEvents
 >;
@@ -44,9 +48,10 @@ export type CallNotificationProps = CallElementProps<CallNotificationElement, 'n
 
 const callControlsEvents = {
   onCallError: 'call-error' as EventName<CallErrorEvent>,
+  onCallWrapUp: 'call-wrap-up' as EventName<CallWrapUpEvent>,
 };
 
-export type CallControlsProps = CallElementProps<CallControlsElement, never, typeof callControlsEvents>;
+export type CallControlsProps = CallElementProps<CallControlsElement, 'wrapUp' | 'dispositions', typeof callControlsEvents>;
 
 /** `<call-button>` as a React component: `<CallButton number="+33123456789" onCallEnd={(e) => save(e.detail)} />`. */
 export const CallButton: CallElementComponent<CallButtonElement, CallButtonProps> = wrap<CallButtonElement, CallButtonProps>(

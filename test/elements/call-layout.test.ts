@@ -109,6 +109,38 @@ describe('call layout: fixed slots', () => {
     });
   }
 
+  for (const width of [1280, 390]) {
+    it(`<call-button dialler wrap-up> at ${width} px: the number field keeps the rows' height, the wrap-up opens over the page, nothing moves`, async () => {
+      const wrapper = await fixture<HTMLDivElement>(html`<div style="width: ${width}px">
+        <call-button provider="manual" dialler wrap-up dispositions="interested, call back"></call-button>
+        <p id="after">After the button</p>
+      </div>`);
+      const el = wrapper.querySelector<CallButton>('call-button')!;
+      const after = wrapper.querySelector<HTMLElement>('#after')!;
+      await el.updateComplete;
+      const input = part(el, 'dialler') as HTMLInputElement;
+      input.value = '+33123456789';
+      input.dispatchEvent(new Event('input'));
+      await until(() => !part(el, 'reason'), 'a valid number');
+      const idle = geometry(el);
+      const afterTop = after.getBoundingClientRect().top;
+      el.call();
+      await until(() => manual.requests.length === 1, 'dialled');
+      manual.emit({ type: 'ringing', callSid: 'CA9' });
+      manual.emit({ type: 'connected' });
+      await until(() => el.state === 'connected', 'connected');
+      await el.updateComplete;
+      expect(geometry(el), 'connected vs idle').to.deep.equal(idle);
+      el.hangup();
+      const form = await until(() => part(el, 'wrap-up'), 'the wrap-up');
+      await el.updateComplete;
+      expect(geometry(el), 'wrap-up open vs idle').to.deep.equal(idle);
+      expect(after.getBoundingClientRect().top, 'the page below does not move').to.equal(afterTop);
+      if ('showPopover' in form) expect(form.matches(':popover-open'), 'a popover').to.equal(true);
+      expect(form.getBoundingClientRect().width, 'no wider than the viewport').to.be.at.most(window.innerWidth);
+    });
+  }
+
   it('a button that cannot call shows its reason alone, without the timer of a call it does not own', async () => {
     const wrapper = await fixture<HTMLDivElement>(html`<div>
       <call-button provider="manual" number="+33123456789"></call-button>

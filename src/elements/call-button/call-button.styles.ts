@@ -191,6 +191,82 @@ export const styles = [
         position-try-fallbacks: flip-block, flip-inline;
       }
     }
+    /* The dialler's number, in the contact slot: no higher than a control, so that the rows keep their height. */
+    .dialler {
+      font: inherit;
+      color: inherit;
+      background: var(--call-button-surface);
+      box-sizing: border-box;
+      inline-size: 100%;
+      block-size: var(--_control);
+      padding: 0 0.6em;
+      border: 1px solid var(--call-button-muted-text);
+      border-radius: var(--call-button-radius);
+    }
+    .dialler:focus-visible,
+    .wrap-up :is(select, textarea):focus-visible {
+      outline: 3px solid var(--call-button-accent);
+      outline-offset: 2px;
+    }
+    .dialler[aria-invalid='true'] {
+      border-color: var(--call-button-danger);
+    }
+    /* The wrap-up: a popover under the element (centred where CSS anchors are missing), pushing nothing down. */
+    .base {
+      anchor-name: --call-base;
+    }
+    .wrap-up {
+      display: grid;
+      gap: var(--_space-2);
+      box-sizing: border-box;
+      inline-size: min(100vw - 16px, var(--call-button-width));
+      padding: var(--_space-3);
+      border: 1px solid var(--call-button-muted-text);
+      border-radius: var(--call-button-radius);
+      background: var(--call-button-surface);
+      color: var(--call-button-text);
+      font: var(--call-button-font);
+      box-shadow: var(--call-shadow, var(--_shadow));
+    }
+    .wrap-up:not(:popover-open) {
+      margin-block-start: var(--_space-1);
+    }
+    @supports (anchor-name: --a) {
+      .wrap-up {
+        position-anchor: --call-base;
+        inset: auto;
+        top: anchor(bottom);
+        left: anchor(left);
+        margin: 4px 0 0;
+        position-try-fallbacks: flip-block, flip-inline;
+      }
+    }
+    .wrap-up .field {
+      display: grid;
+      gap: var(--_space-1);
+    }
+    .wrap-up :is(select, textarea) {
+      font: inherit;
+      color: inherit;
+      background: var(--call-button-surface);
+      border: 1px solid var(--call-button-muted-text);
+      border-radius: var(--call-button-radius);
+      padding: 0.4em 0.5em;
+    }
+    .wrap-up select {
+      min-block-size: var(--_control);
+    }
+    .wrap-up textarea {
+      resize: vertical;
+    }
+    .wrap-up p {
+      margin: 0;
+    }
+    .wrap-up-actions {
+      display: flex;
+      gap: var(--_space-1);
+      justify-content: flex-end;
+    }
     .keypad-display {
       grid-column: 1 / 3;
       align-self: center;

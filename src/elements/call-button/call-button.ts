@@ -68,6 +68,9 @@ function e164(number: string): string | undefined {
  * @attr away - Boolean, reflected, with `accept-incoming`: the agent is away; the button takes no calls until it is removed (property `away`).
  * @attr availability-toggle - Boolean, with `accept-incoming` and no `number`: an "Available" toggle button (pressed while available) that sets `away` (property `availabilityToggle`).
  * @attr notify-incoming - Boolean, with `accept-incoming`: a system notification and a flashing tab title while its call rings in a background tab (property `notifyIncoming`).
+ * @attr dialler - Boolean: a number field where the agent types the number to call (checked as `number` is, the reason shown live); Enter places the call. `number` is its initial value.
+ * @attr wrap-up - Boolean: after each call this element shows ends, a wrap-up form (outcome and note) saved into the same record (`disposition`, `notes`) and as a `note` action; Skip or Escape saves nothing; a new call closes it (property `wrapUp`).
+ * @attr dispositions - The outcomes offered at wrap-up: a JSON array of values or `{ "value", "label" }` objects, or a comma-separated list (`interested, call back`). Values are 1 to 100 characters.
  * @attr disabled - Boolean: prevents placing calls; a call in progress can always be hung up.
  * @attr state - Reflected, read-only: where the call is (idle, connecting, ringing, incoming, connected, reconnecting, ended, failed). For styling; setting it has no effect.
  * @attr size - `small`, `medium` (default) or `large`: scales type, spacing and the controls, relative to the page's font size. Reflected.
@@ -79,6 +82,7 @@ function e164(number: string): string | undefined {
  * @event {CallEndEvent} call-end - The call ended, exactly once. Detail: the finished `CallRecord`.
  * @event {CallErrorEvent} call-error - Something went wrong (invalid number, provider error...). Detail: `{ code, message, provider? }`.
  * @event {CallStoredEvent} call-stored - The storage backend confirmed the call's record. Detail: `{ id }`.
+ * @event {CallWrapUpEvent} call-wrap-up - The agent saved the wrap-up; the record with it is on its way through the queue. Detail: `{ id, disposition?, notes? }`.
  *
  * @slot - Replaces the label of the call button (default: "Call {display-name}").
  *
@@ -104,6 +108,13 @@ function e164(number: string): string | undefined {
  * @csspart keypad-display - The tones sent during the call, at the top of the dial pad.
  * @csspart key - One key of the dial pad.
  * @csspart quality - The poor-connection indicator (the provider reported quality warnings).
+ * @csspart dialler - The number field, with `dialler`.
+ * @csspart wrap-up - The wrap-up form, a popover under the element once a call ended (with `wrap-up`).
+ * @csspart wrap-up-outcome - The outcome's select (when the host gave dispositions).
+ * @csspart wrap-up-notes - The note's text area.
+ * @csspart wrap-up-error - Why saving the wrap-up failed.
+ * @csspart wrap-up-save - Saves the wrap-up.
+ * @csspart wrap-up-skip - Closes the wrap-up, saving nothing.
  *
  * @cssproperty --call-button-accent - Background of the call button. Default `var(--call-color-accent)`, else `#0b6bcb` (dark: `#7ab4f5`).
  * @cssproperty --call-button-accent-text - Text colour on the call button. Default `var(--call-color-on-accent)`, else `#ffffff` (dark: `#0d1b2a`).
@@ -133,6 +144,8 @@ export class CallButton extends CallViewElement {
     storageUrl: { attribute: 'storage-url' },
     tokenUrl: { attribute: 'token-url' },
     userId: { attribute: 'user-id' },
+    dialler: { type: Boolean },
+    typed: { state: true },
     acceptIncoming: { type: Boolean, attribute: 'accept-incoming' },
     notifyIncoming: { type: Boolean, attribute: 'notify-incoming' },
     away: { type: Boolean, reflect: true },
@@ -210,6 +223,16 @@ export class CallButton extends CallViewElement {
   disabled = false;
 
   /**
+   * A free-form dialler: the agent types the number to call (checked as `number` is, the reason shown
+   * live), for calls outside the host's leads; Enter or the button places the call, with the same record,
+   * permissions and events. `number`, when set, is its initial value.
+   */
+  dialler = false;
+
+  /** What the agent typed in the dialler. */
+  private typed = '';
+
+  /**
    * Where the call is: idle, connecting, ringing, incoming, connected, reconnecting, ended or failed.
    * Reflected as the `state` attribute for styling (`call-button[state='connected']`). Read-only.
    */
@@ -244,12 +267,23 @@ export class CallButton extends CallViewElement {
   private ownSession?: string;
   protected readonly view = new LiveCallView(this, this.i18n, {
     matches: (snapshot, call) => snapshot.sessionId === this.ownSession || (!!call && call.owner === this) || this.isSameCall(snapshot),
-    nameOf: (snapshot) =>
-      snapshot.direction === 'inbound' ? snapshot.displayName || snapshot.from || this.i18n.t('caller.unknown') : this.displayName || snapshot.to || this.number,
-    onChange: (snapshot) => (this.callState = snapshot?.state ?? 'idle'),
+    nameOf: (snapshot) => this.otherPartyName(snapshot),
+    onChange: (snapshot) => {
+      this.callState = snapshot?.state ?? 'idle';
+      this.followForWrapUp(snapshot);
+    },
   });
   private watched?: { key: string; stop: () => void };
   private listening?: { key: string; stop: () => void };
+
+  /** The number this button calls: the dialler's, or `number`. */
+  private get target(): string {
+    return this.dialler ? this.typed : this.number;
+  }
+
+  protected otherPartyName(snapshot: CallSnapshot): string {
+    return snapshot.direction === 'inbound' ? snapshot.displayName || snapshot.from || this.i18n.t('caller.unknown') : this.displayName || snapshot.to || this.target;
+  }
 
   /** Places the call, as a click on the button does. Problems are reported as `call-error`, never thrown. */
   call(): void {
@@ -257,6 +291,11 @@ export class CallButton extends CallViewElement {
     const problem = this.blockingProblem();
     if (problem) {
       this.reportError(problem);
+      // The dialler's Enter has no disabled button to say why: the reason is spoken.
+      if (this.dialler) {
+        this.view.announcement = problem.localizedMessage(this.i18n.locale);
+        this.requestUpdate();
+      }
       return;
     }
     const hadFocus = this.matches(':focus-within');
@@ -267,7 +306,7 @@ export class CallButton extends CallViewElement {
     }
     // The page's first call: the code of calls downloads first, then the same checks run again.
     this.preparing = true;
-    this.view.announce('announce.connecting', { name: this.displayName || this.number });
+    this.view.announce('announce.connecting', { name: this.displayName || this.target });
     pageRuntime()
       .loadEngine()
       .then(
@@ -294,7 +333,7 @@ export class CallButton extends CallViewElement {
       placed = engine.placeCall(
         {
           provider: this.provider,
-          number: this.number,
+          number: this.target,
           displayName: this.displayName,
           agentId: this.agentId,
           leadId: this.leadId,
@@ -389,6 +428,7 @@ export class CallButton extends CallViewElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    if (changed.has('number') && this.dialler && !this.typed) this.typed = this.number;
     this.followProvider();
     this.callState = this.view.snapshot?.state ?? 'idle';
     if (!this.view.active) this.keypadOpen = false;
@@ -396,7 +436,7 @@ export class CallButton extends CallViewElement {
 
   /** Whether the live call is the one this button would place: same provider, same other party. */
   private isSameCall(snapshot: CallSnapshot): boolean {
-    const number = this.number.trim() && e164(this.number);
+    const number = this.target.trim() && e164(this.target);
     return !!number && otherParty(snapshot) === number && pageRuntime().providers.get(this.provider)?.name === snapshot.provider;
   }
 
@@ -507,7 +547,7 @@ export class CallButton extends CallViewElement {
     if (this.disabled) return new CallElementsError('call-disabled');
     if (this.availability.problem) return this.availability.problem;
     try {
-      parsePhoneNumber(this.number);
+      parsePhoneNumber(this.target);
     } catch (error) {
       return toCallElementsError(error);
     }
@@ -523,7 +563,7 @@ export class CallButton extends CallViewElement {
     if (this.availability.hidden && !active) return nothing;
     const t = this.i18n.t.bind(this.i18n);
     // A button with accept-incoming and no number only receives calls: no call button, no complaint.
-    const receiveOnly = this.acceptIncoming && !this.number.trim();
+    const receiveOnly = this.acceptIncoming && !this.dialler && !this.number.trim();
     const problem = active || receiveOnly ? undefined : this.blockingProblem();
     const reason = problem?.localizedMessage(this.i18n.locale);
     const waiting = !active && !problem && !!this.availability.loading;
@@ -532,7 +572,7 @@ export class CallButton extends CallViewElement {
     const ctx =
       snapshot &&
       this.controlsContext(snapshot, {
-        name: inbound ? snapshot.displayName || snapshot.from || t('caller.unknown') : this.displayName || snapshot.to || this.number,
+        name: this.otherPartyName(snapshot),
         named: inbound ? !!snapshot.displayName : !!this.displayName,
         canMute: this.allows('mute'),
         canDial: this.allows('dtmf'),
@@ -558,8 +598,10 @@ export class CallButton extends CallViewElement {
           ${inboundFrom || inboundName
             ? html`${inboundName ? html`<span part="name" class="name">${inboundName}</span>` : nothing}
               ${inboundFrom ? html`<span part="number" class="number">${inboundFrom}</span>` : nothing}`
-            : html`${name ? html`<span part="name" class="name">${name}</span>` : nothing}
-              ${this.number ? html`<span part="number" class="number">${this.number}</span>` : nothing}`}
+            : this.dialler
+              ? this.renderDialler(active, problem)
+              : html`${name ? html`<span part="name" class="name">${name}</span>` : nothing}
+                  ${this.number ? html`<span part="number" class="number">${this.number}</span>` : nothing}`}
         </span>
         ${renderPrimarySlot(
           t,
@@ -608,6 +650,32 @@ export class CallButton extends CallViewElement {
         <span class="visually-hidden" role="status" aria-live="polite">${this.view.announcement}</span>
         <span class="visually-hidden" role="alert">${this.view.alert}</span>
       </div>
+      ${this.renderWrapUp()}
     `;
+  }
+
+  /** The dialler's number field: Enter places the call; read-only while the call is live. */
+  private renderDialler(active: boolean, problem: CallElementsError | undefined) {
+    const invalid = problem?.code === 'number-invalid';
+    return html`<input
+      part="dialler"
+      class="dialler"
+      type="tel"
+      name="number"
+      autocomplete="tel"
+      inputmode="tel"
+      placeholder="+33 1 23 45 67 89"
+      aria-label=${this.i18n.t('dialler.label')}
+      aria-describedby=${problem ? 'reason' : 'status'}
+      aria-invalid=${invalid ? 'true' : 'false'}
+      ?readonly=${active}
+      .value=${this.typed}
+      @input=${(event: Event) => (this.typed = (event.target as HTMLInputElement).value)}
+      @keydown=${(event: KeyboardEvent) => {
+        if (event.key !== 'Enter' || active) return;
+        event.preventDefault();
+        this.call();
+      }}
+    />`;
   }
 }

@@ -29,7 +29,10 @@ import { LiveCallView } from '../shared/live-call-view.js';
  *
  * @attr size - `small`, `medium` (default) or `large`: scales type, spacing and the controls, relative to the page's font size. Reflected.
  * @attr theme - `light` or `dark`; `auto` follows the system (`prefers-color-scheme`); without it, the page's `color-scheme` decides (light unless the page declares dark). Reflected.
+ * @attr wrap-up - Boolean: after each call this element shows ends, a wrap-up form (outcome and note) saved into the same record (`disposition`, `notes`) and as a `note` action; Skip or Escape saves nothing; a new call closes it (property `wrapUp`).
+ * @attr dispositions - The outcomes offered at wrap-up: a JSON array of values or `{ "value", "label" }` objects, or a comma-separated list (`interested, call back`). Values are 1 to 100 characters.
  *
+ * @event {CallWrapUpEvent} call-wrap-up - The agent saved the wrap-up; the record with it is on its way through the queue. Detail: `{ id, disposition?, notes? }`.
  * @event {CallErrorEvent} call-error - A control failed (e.g. tones the provider cannot send). Detail: `{ code, message, provider? }`.
  *
  * @csspart base - The wrapper of everything (absent when there is no call).
@@ -49,6 +52,12 @@ import { LiveCallView } from '../shared/live-call-view.js';
  * @csspart timer - The running call duration.
  * @csspart quality - The poor-connection indicator.
  * @csspart failure - Why the last call failed, until the next call.
+ * @csspart wrap-up - The wrap-up form, a popover under the element once a call ended (with `wrap-up`).
+ * @csspart wrap-up-outcome - The outcome's select (when the host gave dispositions).
+ * @csspart wrap-up-notes - The note's text area.
+ * @csspart wrap-up-error - Why saving the wrap-up failed.
+ * @csspart wrap-up-save - Saves the wrap-up.
+ * @csspart wrap-up-skip - Closes the wrap-up, saving nothing.
  *
  * @cssproperty --call-button-accent - Background of the Answer button. Default `var(--call-color-accent)`, else `#0b6bcb` (dark: `#7ab4f5`).
  * @cssproperty --call-button-accent-text - Text colour on the Answer button. Default `var(--call-color-on-accent)`, else `#ffffff` (dark: `#0d1b2a`).
@@ -69,6 +78,7 @@ export class CallControls extends CallViewElement {
   protected readonly view = new LiveCallView(this, this.i18n, {
     matches: () => true,
     nameOf: (snapshot) => this.nameOf(snapshot),
+    onChange: (snapshot) => this.followForWrapUp(snapshot),
   });
 
   override connectedCallback(): void {
@@ -96,6 +106,10 @@ export class CallControls extends CallViewElement {
     else this.renderRoot.querySelector<HTMLElement>('[part~="status"]')?.focus();
   }
 
+  protected otherPartyName(snapshot: CallSnapshot): string {
+    return this.nameOf(snapshot);
+  }
+
   private nameOf(snapshot: CallSnapshot): string {
     if (snapshot.direction === 'inbound') return snapshot.displayName || snapshot.from || this.i18n.t('caller.unknown');
     return snapshot.displayName || snapshot.to || '';
@@ -109,7 +123,7 @@ export class CallControls extends CallViewElement {
     const snapshot = this.view.snapshot;
     const announcements = html`<span class="visually-hidden" role="status" aria-live="polite">${this.view.announcement}</span>
       <span class="visually-hidden" role="alert">${this.view.alert}</span>`;
-    if (!snapshot) return announcements;
+    if (!snapshot) return html`${this.renderWrapUp()}${announcements}`;
     const t = this.i18n.t.bind(this.i18n);
     const active = ACTIVE_STATES.has(snapshot.state);
     const inbound = snapshot.direction === 'inbound';
@@ -133,6 +147,6 @@ export class CallControls extends CallViewElement {
           ${renderTimer(ctx)} ${renderQuality(ctx)} ${renderFailure(ctx)}
         </span>
       </div>
-      ${announcements}`;
+      ${this.renderWrapUp()} ${announcements}`;
   }
 }

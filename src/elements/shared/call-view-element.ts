@@ -1,18 +1,40 @@
-import type { PropertyDeclarations, PropertyValues } from 'lit';
-import { CallErrorEvent } from '../../events/events.js';
+import { nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { pageRuntime } from '../../calls/page-runtime.js';
+import { CallErrorEvent, CallWrapUpEvent } from '../../events/events.js';
 import { CallElementsBase } from '../../internal/base-element.js';
-import { providerFailure, toCallElementsError, type CallElementsError } from '../../internal/errors.js';
-import type { CallSnapshot } from '../../store/call.js';
+import { CallElementsError, providerFailure, toCallElementsError } from '../../internal/errors.js';
+import { ACTIVE_STATES, type CallSnapshot } from '../../store/call.js';
 import type { CallControlsContext } from './call-controls-template.js';
+import { dispositionsConverter, normalizeDispositions, type Disposition } from './dispositions.js';
 import type { LiveCallView } from './live-call-view.js';
 import type { Theme } from './tokens.styles.js';
+import { renderWrapUpForm } from './wrap-up-form.js';
+
+/** The wrap-up open for a finished call: its record's id, and where the form is. */
+interface OpenWrapUp {
+  id: string;
+  sessionId: string;
+  name: string;
+  saving: boolean;
+  error?: string;
+  /** Whether focus goes into the form once it is there. */
+  focus: boolean;
+}
 
 /**
  * What the elements that show a live call share (`<call-button>`, `<call-controls>`): the agent's
  * actions on the call they show, the dial pad's state, and errors reported as `call-error`.
  */
 export abstract class CallViewElement extends CallElementsBase {
-  static override properties: PropertyDeclarations = { size: { reflect: true }, theme: { reflect: true }, keypadOpen: { state: true }, sent: { state: true } };
+  static override properties: PropertyDeclarations = {
+    size: { reflect: true },
+    theme: { reflect: true },
+    wrapUp: { type: Boolean, attribute: 'wrap-up' },
+    dispositions: { converter: dispositionsConverter },
+    keypadOpen: { state: true },
+    sent: { state: true },
+    wrapping: { state: true },
+  };
 
   /** `small`, `medium` or `large`: scales type and spacing (reflected). */
   size: 'small' | 'medium' | 'large' = 'medium';
@@ -23,7 +45,23 @@ export abstract class CallViewElement extends CallElementsBase {
    */
   theme?: Theme;
 
+  /**
+   * After each call this element shows ends, a wrap-up form: an outcome (one of `dispositions`) and a note,
+   * saved into the call's record (`disposition`, `notes`) and as a `note` action; Skip (or Escape) saves nothing.
+   */
+  wrapUp = false;
+
+  /**
+   * The outcomes offered at wrap-up: values (`["interested", "call back"]`) or `{ value, label }` objects
+   * (the value goes into the record, 1 to 100 characters; the label is shown). As an attribute, a JSON
+   * array or a comma-separated list. Without any, the wrap-up asks for a note only.
+   */
+  dispositions: Array<string | Disposition> = [];
+
   protected keypadOpen = false;
+  private wrapping?: OpenWrapUp;
+  /** The call this element showed last, and whether it was live: its end opens the wrap-up. */
+  private followed?: { sessionId: string; active: boolean };
   /** The tones sent during the shown call (its session id and the digits), for the dial pad's display. */
   private sent = { sessionId: '', digits: '' };
 
@@ -68,12 +106,105 @@ export abstract class CallViewElement extends CallElementsBase {
     }
   }
 
-  /** Opens the dial pad over the page (a popover: it pushes nothing down); CSS anchors it to its toggle. */
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('dispositions')) {
+      const { refused } = normalizeDispositions(this.dispositions);
+      if (refused.length) {
+        this.reportError(new CallElementsError('invalid-options', { params: { detail: `dispositions: ${refused.join(', ')} must be values of 1 to 100 characters` } }));
+      }
+    }
+  }
+
+  /**
+   * Opens the dial pad and the wrap-up over the page (popovers: they push nothing down); CSS anchors them
+   * to the dial pad's toggle and to the element. Focus goes into a wrap-up that just opened.
+   */
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const pad = this.renderRoot.querySelector<HTMLElement>("[part~='keypad']");
-    // Without the Popover API (engines before 2024) the panel shows in the flow instead.
-    if (pad && 'showPopover' in pad && !pad.matches(':popover-open')) pad.showPopover();
+    // Without the Popover API (engines before 2024) the panels show in the flow instead.
+    for (const panel of this.renderRoot.querySelectorAll<HTMLElement>("[part~='keypad'], [part~='wrap-up']")) {
+      if ('showPopover' in panel && !panel.matches(':popover-open')) panel.showPopover();
+    }
+    if (this.wrapping?.focus) {
+      this.wrapping.focus = false;
+      this.renderRoot.querySelector<HTMLElement>("[part~='wrap-up'] :is(select, textarea)")?.focus();
+    }
+  }
+
+  /**
+   * Follows the shown call for the wrap-up (LiveCallView's onChange, at every change): its end opens the
+   * form once the record is captured; a new call closes a form left open, saving nothing.
+   */
+  protected followForWrapUp(snapshot: CallSnapshot | undefined): void {
+    if (!snapshot) return;
+    const active = ACTIVE_STATES.has(snapshot.state);
+    const before = this.followed?.sessionId === snapshot.sessionId ? this.followed : undefined;
+    this.followed = { sessionId: snapshot.sessionId, active };
+    if (this.wrapping && this.wrapping.sessionId !== snapshot.sessionId) this.wrapping = undefined;
+    if (!this.wrapUp || active || !before?.active) return;
+    const handle = pageRuntime().engine()?.callOf(snapshot.sessionId);
+    const name = this.otherPartyName(snapshot);
+    void handle?.record.then((record) => {
+      const still = this.followed?.sessionId === snapshot.sessionId && !this.followed.active;
+      if (!still || !this.wrapUp || !this.isConnected) return;
+      // Focus follows only when the agent is on this element or nowhere else (not while typing in the page).
+      const active = document.activeElement;
+      const focus = this.matches(':focus-within') || !active || active === document.body;
+      this.wrapping = { id: record.id, sessionId: snapshot.sessionId, name, saving: false, focus };
+    });
+  }
+
+  /** How the element names the other party of `snapshot` (announcements, the wrap-up form). */
+  protected abstract otherPartyName(snapshot: CallSnapshot): string;
+
+  /** The wrap-up form, while one is open. */
+  protected renderWrapUp() {
+    const open = this.wrapping;
+    if (!open) return nothing;
+    return renderWrapUpForm({
+      t: this.i18n.t.bind(this.i18n),
+      name: open.name,
+      dispositions: normalizeDispositions(this.dispositions).dispositions,
+      saving: open.saving,
+      error: open.error,
+      save: () => void this.saveWrapUp(),
+      skip: () => this.closeWrapUp(),
+    });
+  }
+
+  /** Saves what the form holds into the call's record (nothing when it holds nothing: the same as Skip). */
+  private async saveWrapUp(): Promise<void> {
+    const open = this.wrapping;
+    const engine = pageRuntime().engine();
+    if (!open || open.saving || !engine) return;
+    const form = this.renderRoot.querySelector<HTMLFormElement>("[part~='wrap-up']");
+    const disposition = form?.querySelector('select')?.value ?? '';
+    const notes = form?.querySelector('textarea')?.value ?? '';
+    if (!disposition.trim() && !notes.trim()) {
+      this.closeWrapUp();
+      return;
+    }
+    this.wrapping = { ...open, saving: true, error: undefined };
+    try {
+      const saved = await engine.wrapUpCall(open.id, { disposition, notes });
+      if (this.wrapping?.id !== open.id) return;
+      this.emit<'call-wrap-up'>(new CallWrapUpEvent({ id: open.id, ...saved }));
+      this.view.announce('wrapUp.saved');
+      this.closeWrapUp();
+    } catch (error) {
+      const problem = toCallElementsError(error);
+      if (this.wrapping?.id === open.id) this.wrapping = { ...open, saving: false, error: problem.localizedMessage(this.i18n.locale) };
+      this.reportError(problem);
+    }
+  }
+
+  /** Closes the wrap-up; focus goes back to the element's call button, or its status. */
+  private closeWrapUp(): void {
+    // The form is a popover (in the top layer): :focus-within does not see it everywhere, the shadow root's activeElement does.
+    const hadFocus = this.matches(':focus-within') || !!this.shadowRoot?.activeElement;
+    this.wrapping = undefined;
+    if (hadFocus) this.view.focusTarget = 'call';
   }
 
   protected reportError(error: CallElementsError): void {

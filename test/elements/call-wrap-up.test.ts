@@ -187,9 +187,11 @@ describe('wrap-up', () => {
     const el = await wrapUpButton();
     const first = await callAndHangUp(el);
     part<HTMLTextAreaElement>(el, 'wrap-up-notes')!.value = 'left behind';
+    part(el, 'wrap-up-notes')!.focus();
     el.call();
     await el.updateComplete;
     expect(part(el, 'wrap-up'), 'closed by the new call').to.equal(null);
+    expect(focused(el), 'focus on the new call, not lost to the page').to.equal('hangup-button');
     await until(() => el.state === 'connected', 'connected');
     el.hangup();
     await until(() => part(el, 'wrap-up'), 'the second wrap-up');

@@ -141,7 +141,11 @@ export abstract class CallViewElement extends CallElementsBase {
     const active = ACTIVE_STATES.has(snapshot.state);
     const before = this.followed?.sessionId === snapshot.sessionId ? this.followed : undefined;
     this.followed = { sessionId: snapshot.sessionId, active };
-    if (this.wrapping && this.wrapping.sessionId !== snapshot.sessionId) this.wrapping = undefined;
+    if (this.wrapping && this.wrapping.sessionId !== snapshot.sessionId) {
+      // The agent was in the form: focus goes to the new call's button rather than to the page's body.
+      if (this.shadowRoot?.activeElement) this.view.focusTarget = snapshot.state === 'incoming' ? 'answer' : active ? 'hangup' : 'call';
+      this.wrapping = undefined;
+    }
     if (!this.wrapUp || active || !before?.active) return;
     const handle = pageRuntime().engine()?.callOf(snapshot.sessionId);
     const name = this.otherPartyName(snapshot);

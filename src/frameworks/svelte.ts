@@ -132,6 +132,11 @@ export interface CallButtonSvelteProps extends HTMLAttributes<CallButton> {
    */
   wrapUp?: CallButton['wrapUp'];
   /**
+   * With `wrap-up`: the form also asks for a one-to-five rating of the call's sound and what was wrong,
+   * kept in the record's metrics (and sent to Twilio Insights with its `feedbackWindowMs`) by `rateCall()`.
+   */
+  rateCall?: CallButton['rateCall'];
+  /**
    * The outcomes offered at wrap-up: values (`["interested", "call back"]`) or `{ value, label }` objects
    * (the value goes into the record, 1 to 100 characters; the label is shown). As an attribute, a JSON
    * array or a comma-separated list. Without any, the wrap-up asks for a note only.
@@ -189,6 +194,11 @@ export interface CallControlsSvelteProps extends HTMLAttributes<CallControls> {
    * saved into the call's record (`disposition`, `notes`) and as a `note` action; Skip (or Escape) saves nothing.
    */
   wrapUp?: CallControls['wrapUp'];
+  /**
+   * With `wrap-up`: the form also asks for a one-to-five rating of the call's sound and what was wrong,
+   * kept in the record's metrics (and sent to Twilio Insights with its `feedbackWindowMs`) by `rateCall()`.
+   */
+  rateCall?: CallControls['rateCall'];
   /**
    * The outcomes offered at wrap-up: values (`["interested", "call back"]`) or `{ value, label }` objects
    * (the value goes into the record, 1 to 100 characters; the label is shown). As an attribute, a JSON

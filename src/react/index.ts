@@ -39,6 +39,7 @@ export type CallButtonProps = CallElementProps<
   | 'availabilityToggle'
   | 'dialler'
   | 'wrapUp'
+  | 'rateCall'
   | 'dispositions'
   | 'disabled',
   typeof callButtonEvents
@@ -51,7 +52,7 @@ const callControlsEvents = {
   onCallWrapUp: 'call-wrap-up' as EventName<CallWrapUpEvent>,
 };
 
-export type CallControlsProps = CallElementProps<CallControlsElement, 'wrapUp' | 'dispositions', typeof callControlsEvents>;
+export type CallControlsProps = CallElementProps<CallControlsElement, 'wrapUp' | 'rateCall' | 'dispositions', typeof callControlsEvents>;
 
 /** `<call-button>` as a React component: `<CallButton number="+33123456789" onCallEnd={(e) => save(e.detail)} />`. */
 export const CallButton: CallElementComponent<CallButtonElement, CallButtonProps> = wrap<CallButtonElement, CallButtonProps>(

@@ -256,6 +256,42 @@ describe('wrap-up', () => {
     await expect(controls).shadowDom.to.be.accessible();
   });
 
+  it('rate-call: a one-to-five rating and the sound problem, kept in the same record with the outcome (en, fr), axe-clean', async () => {
+    const el = await fixture<CallButton>(html`<call-button number="+33123456789" wrap-up rate-call dispositions=${DISPOSITIONS}></call-button>`);
+    const record = await callAndHangUp(el);
+    const rating = part(el, 'wrap-up-rating')!;
+    expect(rating.querySelector('legend')!.textContent).to.equal('Call quality');
+    const scores = [...rating.querySelectorAll<HTMLInputElement>('input[name="score"]')];
+    expect(scores.map((input) => input.value)).to.deep.equal(['1', '2', '3', '4', '5']);
+    // Each score has a name that says what it means, not only its digit.
+    expect(scores[1]!.closest('label')!.textContent).to.contain('2 out of 5, poor');
+    await expect(el).shadowDom.to.be.accessible();
+    scores[1]!.click();
+    part<HTMLSelectElement>(el, 'wrap-up-issue')!.value = 'echo';
+    part<HTMLSelectElement>(el, 'wrap-up-outcome')!.value = 'call-back';
+    part(el, 'wrap-up-save')!.click();
+    await until(async () => (await storage.listCalls()).find((r) => r.id === record.id)?.metrics.feedbackScore === 2, 'the rating stored');
+    const calls = await storage.listCalls();
+    expect(calls.filter((r) => r.id === record.id)).to.have.length(1);
+    expect(calls[0]).to.include({ disposition: 'call-back' });
+    expect(calls[0]!.metrics).to.include({ feedbackScore: 2, feedbackIssue: 'echo' });
+    // A rating alone is something to save; French.
+    el.lang = 'fr';
+    const second = await callAndHangUp(el);
+    expect(part(el, 'wrap-up-rating')!.querySelector('legend')!.textContent).to.equal('Qualité de l’appel');
+    expect(part(el, 'wrap-up-rating')!.textContent).to.contain('5 sur 5, excellente');
+    part(el, 'wrap-up-rating')!.querySelectorAll<HTMLInputElement>('input[name="score"]')[4]!.click();
+    part(el, 'wrap-up-save')!.click();
+    await until(async () => (await storage.listCalls()).find((r) => r.id === second.id)?.metrics.feedbackScore === 5, 'the second rating stored');
+    expect((await storage.listCalls()).find((r) => r.id === second.id)!.metrics.feedbackIssue).to.equal(undefined);
+  });
+
+  it('without rate-call, no rating is asked', async () => {
+    const el = await wrapUpButton();
+    await callAndHangUp(el);
+    expect(part(el, 'wrap-up-rating')).to.equal(null);
+  });
+
   describe('wrapUpCall()', () => {
     it('saves into the record of a call of this page; refuses an unknown id and values the record cannot hold', async () => {
       const el = await fixture<CallButton>(html`<call-button number="+33123456789"></call-button>`);

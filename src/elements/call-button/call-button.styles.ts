@@ -262,6 +262,34 @@ export const styles = [
     .wrap-up p {
       margin: 0;
     }
+    .rating {
+      border: 0;
+      margin: 0;
+      padding: 0;
+      display: grid;
+      gap: var(--_space-1);
+    }
+    .rating legend {
+      padding: 0;
+      margin-block-end: var(--_space-1);
+    }
+    .scores {
+      display: flex;
+      gap: var(--_space-1);
+    }
+    .score {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.25em;
+      min-block-size: 24px;
+      cursor: pointer;
+    }
+    .score input {
+      inline-size: 1.1em;
+      block-size: 1.1em;
+      margin: 0;
+      accent-color: var(--call-button-accent, currentColor);
+    }
     .wrap-up-actions {
       display: flex;
       gap: var(--_space-1);

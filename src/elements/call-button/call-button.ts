@@ -70,6 +70,7 @@ function e164(number: string): string | undefined {
  * @attr notify-incoming - Boolean, with `accept-incoming`: a system notification and a flashing tab title while its call rings in a background tab (property `notifyIncoming`).
  * @attr dialler - Boolean: a number field where the agent types the number to call (checked as `number` is, the reason shown live); Enter places the call. `number` is its initial value.
  * @attr wrap-up - Boolean: after each call this element shows ends, a wrap-up form (outcome and note) saved into the same record (`disposition`, `notes`) and as a `note` action; Skip or Escape saves nothing; a new call closes it (property `wrapUp`).
+ * @attr rate-call - Boolean, with `wrap-up`: the form also asks for a 1–5 rating of the call's sound and what was wrong, kept in the record's metrics and sent to the provider (Twilio Insights with `feedbackWindowMs`) (property `rateCall`).
  * @attr dispositions - The outcomes offered at wrap-up: a JSON array of values or `{ "value", "label" }` objects, or a comma-separated list (`interested, call back`). Values are 1 to 100 characters.
  * @attr disabled - Boolean: prevents placing calls; a call in progress can always be hung up.
  * @attr state - Reflected, read-only: where the call is (idle, connecting, ringing, incoming, connected, reconnecting, ended, failed). For styling; setting it has no effect.
@@ -112,6 +113,8 @@ function e164(number: string): string | undefined {
  * @csspart wrap-up - The wrap-up form, a popover under the element once a call ended (with `wrap-up`).
  * @csspart wrap-up-outcome - The outcome's select (when the host gave dispositions).
  * @csspart wrap-up-notes - The note's text area.
+ * @csspart wrap-up-rating - The call quality rating (`rate-call`): five radio buttons and the sound problem.
+ * @csspart wrap-up-issue - The sound problem's select.
  * @csspart wrap-up-error - Why saving the wrap-up failed.
  * @csspart wrap-up-save - Saves the wrap-up.
  * @csspart wrap-up-skip - Closes the wrap-up, saving nothing.

@@ -30,6 +30,7 @@ import { LiveCallView } from '../shared/live-call-view.js';
  * @attr size - `small`, `medium` (default) or `large`: scales type, spacing and the controls, relative to the page's font size. Reflected.
  * @attr theme - `light` or `dark`; `auto` follows the system (`prefers-color-scheme`); without it, the page's `color-scheme` decides (light unless the page declares dark). Reflected.
  * @attr wrap-up - Boolean: after each call this element shows ends, a wrap-up form (outcome and note) saved into the same record (`disposition`, `notes`) and as a `note` action; Skip or Escape saves nothing; a new call closes it (property `wrapUp`).
+ * @attr rate-call - Boolean, with `wrap-up`: the form also asks for a 1–5 rating of the call's sound and what was wrong, kept in the record's metrics and sent to the provider (Twilio Insights with `feedbackWindowMs`) (property `rateCall`).
  * @attr dispositions - The outcomes offered at wrap-up: a JSON array of values or `{ "value", "label" }` objects, or a comma-separated list (`interested, call back`). Values are 1 to 100 characters.
  *
  * @event {CallWrapUpEvent} call-wrap-up - The agent saved the wrap-up; the record with it is on its way through the queue. Detail: `{ id, disposition?, notes? }`.
@@ -55,6 +56,8 @@ import { LiveCallView } from '../shared/live-call-view.js';
  * @csspart wrap-up - The wrap-up form, a popover under the element once a call ended (with `wrap-up`).
  * @csspart wrap-up-outcome - The outcome's select (when the host gave dispositions).
  * @csspart wrap-up-notes - The note's text area.
+ * @csspart wrap-up-rating - The call quality rating (`rate-call`): five radio buttons and the sound problem.
+ * @csspart wrap-up-issue - The sound problem's select.
  * @csspart wrap-up-error - Why saving the wrap-up failed.
  * @csspart wrap-up-save - Saves the wrap-up.
  * @csspart wrap-up-skip - Closes the wrap-up, saving nothing.

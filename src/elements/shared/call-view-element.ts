@@ -4,6 +4,7 @@ import { CallErrorEvent, CallWrapUpEvent } from '../../events/events.js';
 import { CallElementsBase } from '../../internal/base-element.js';
 import { CallElementsError, providerFailure, toCallElementsError } from '../../internal/errors.js';
 import { ACTIVE_STATES, type CallSnapshot } from '../../store/call.js';
+import type { CallFeedback } from '../../providers/types.js';
 import type { CallControlsContext } from './call-controls-template.js';
 import { dispositionsConverter, normalizeDispositions, type Disposition } from './dispositions.js';
 import type { LiveCallView } from './live-call-view.js';
@@ -30,6 +31,7 @@ export abstract class CallViewElement extends CallElementsBase {
     size: { reflect: true },
     theme: { reflect: true },
     wrapUp: { type: Boolean, attribute: 'wrap-up' },
+    rateCall: { type: Boolean, attribute: 'rate-call' },
     dispositions: { converter: dispositionsConverter },
     keypadOpen: { state: true },
     sent: { state: true },
@@ -50,6 +52,12 @@ export abstract class CallViewElement extends CallElementsBase {
    * saved into the call's record (`disposition`, `notes`) and as a `note` action; Skip (or Escape) saves nothing.
    */
   wrapUp = false;
+
+  /**
+   * With `wrap-up`: the form also asks for a one-to-five rating of the call's sound and what was wrong,
+   * kept in the record's metrics (and sent to Twilio Insights with its `feedbackWindowMs`) by `rateCall()`.
+   */
+  rateCall = false;
 
   /**
    * The outcomes offered at wrap-up: values (`["interested", "call back"]`) or `{ value, label }` objects
@@ -170,6 +178,7 @@ export abstract class CallViewElement extends CallElementsBase {
       t: this.i18n.t.bind(this.i18n),
       name: open.name,
       dispositions: normalizeDispositions(this.dispositions).dispositions,
+      rate: this.rateCall,
       saving: open.saving,
       error: open.error,
       save: () => void this.saveWrapUp(),
@@ -185,13 +194,18 @@ export abstract class CallViewElement extends CallElementsBase {
     const form = this.renderRoot.querySelector<HTMLFormElement>("[part~='wrap-up']");
     const disposition = form?.querySelector('select')?.value ?? '';
     const notes = form?.querySelector('textarea')?.value ?? '';
-    if (!disposition.trim() && !notes.trim()) {
+    const score = Number(form?.querySelector<HTMLInputElement>('input[name="score"]:checked')?.value ?? 0);
+    const issue = form?.querySelector<HTMLSelectElement>('select[name="issue"]')?.value || undefined;
+    if (!disposition.trim() && !notes.trim() && !score) {
       this.closeWrapUp();
       return;
     }
     this.wrapping = { ...open, saving: true, error: undefined };
     try {
       const saved = await engine.wrapUpCall(open.id, { disposition, notes });
+      // The rating is kept in the record whatever the provider does with it; a provider that could not
+      // take it (Twilio's window passed) is reported, the wrap-up is saved all the same.
+      if (score) await engine.rateCall(open.id, { score: score as CallFeedback['score'], ...(issue && { issue: issue as CallFeedback['issue'] }) }).catch((error: unknown) => this.reportError(toCallElementsError(error)));
       if (this.wrapping?.id !== open.id) return;
       this.emit<'call-wrap-up'>(new CallWrapUpEvent({ id: open.id, ...saved }));
       this.view.announce('wrapUp.saved');

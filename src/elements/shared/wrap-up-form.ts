@@ -1,6 +1,9 @@
 import { html, nothing } from 'lit';
 import type { CallControlsContext } from './call-controls-template.js';
+import { FEEDBACK_ISSUES } from '../../schema/feedback-issues.js';
 import type { Disposition } from './dispositions.js';
+
+const SCORES = [1, 2, 3, 4, 5] as const;
 
 /** What the wrap-up form needs from the element that shows it. */
 export interface WrapUpFormContext {
@@ -8,6 +11,8 @@ export interface WrapUpFormContext {
   /** Who the call was with, for the form's name. */
   name: string;
   dispositions: Required<Disposition>[];
+  /** Ask for a one-to-five rating of the call's sound (`rate-call`). */
+  rate: boolean;
   saving: boolean;
   /** Why the last Save failed, in the element's language. */
   error?: string;
@@ -50,6 +55,26 @@ export function renderWrapUpForm(ctx: WrapUpFormContext) {
             ${ctx.dispositions.map((item) => html`<option value=${item.value}>${item.label}</option>`)}
           </select></label
         >`
+      : nothing}
+    ${ctx.rate
+      ? html`<fieldset part="wrap-up-rating" class="rating">
+          <legend>${t('rating.legend')}</legend>
+          <span class="scores">
+            ${SCORES.map(
+              (score) => html`<label class="score"
+                ><input type="radio" name="score" value=${score} /><span aria-hidden="true">${score}</span
+                ><span class="visually-hidden">${t(`rating.score${score}`)}</span></label
+              >`,
+            )}
+          </span>
+          <label class="field"
+            ><span>${t('rating.issue')}</span>
+            <select part="wrap-up-issue" name="issue">
+              <option value="">${t('rating.noIssue')}</option>
+              ${FEEDBACK_ISSUES.map((issue) => html`<option value=${issue}>${t(`rating.issue.${issue}`)}</option>`)}
+            </select></label
+          >
+        </fieldset>`
       : nothing}
     <label class="field"
       ><span>${t('wrapUp.note')}</span>

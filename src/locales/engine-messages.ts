@@ -35,7 +35,7 @@ const fr: Record<keyof typeof en, string> = {
   'error.caller-lookup-failed': 'Impossible de savoir qui appelle : {detail}',
   'error.storage-failed': 'Impossible de joindre le stockage des appels : {detail}',
   'error.storage-rejected': 'Le stockage des appels a refusé la requête : {detail}',
-  'error.storage-unauthorized': 'Le stockage des appels n’a pas accepté nos identifiants : {detail}',
+  'error.storage-unauthorized': 'Le stockage des appels n’a pas accepté les identifiants : {detail}',
   'error.storage-unavailable': 'Les appels ne peuvent pas être conservés sur cet appareil ({detail}) ; ils sont envoyés directement.',
   'error.storage-quota': 'Cet appareil n’a plus d’espace de stockage ; les appels sont envoyés directement.',
   'notify.saving': 'Ajout de l’appel à l’historique…',

@@ -56,7 +56,7 @@ const fr: Record<keyof typeof en, string> = {
   'error.aircall-not-ready': 'Aircall n’est pas prêt : connectez-vous à l’espace de travail Aircall, puis réessayez.',
   'error.aircall-no-answer': 'L’espace de travail Aircall n’a pas répondu. Réessayez.',
   'error.aircall-in-call': 'Vous êtes déjà en communication dans Aircall. Terminez-la avant d’en commencer une autre.',
-  'error.permission-denied': 'Permission refusée : votre rôle ne permet pas cette action.',
+  'error.permission-denied': 'Action non autorisée : votre rôle ne le permet pas.',
   'error.organization-not-found': 'Organisation introuvable.',
   'error.config-conflict': 'Quelqu’un d’autre a modifié cette configuration depuis que vous l’avez ouverte. Rechargez-la pour voir ses changements.',
   'error.config-invalid': 'La configuration n’est pas valide : {detail}',

@@ -284,9 +284,9 @@ describe('<aircall-settings>', () => {
         expect(text(part(el, 'alert'))).to.equal('Permission denied: your role cannot do this.');
         expect(q(el, 'form') === null).to.equal(true);
         const fr = await settings('ADMIN', SCOPE, { lang: 'fr' });
-        expect(text(part(fr, 'alert'))).to.equal('Permission refusée : votre rôle ne permet pas cette action.');
+        expect(text(part(fr, 'alert'))).to.equal('Action non autorisée : votre rôle ne le permet pas.');
         expect(errors.map((e) => e.code)).to.deep.equal(['permission-denied', 'permission-denied']);
-        expect(errors[1]!.message).to.equal('Permission refusée : votre rôle ne permet pas cette action.');
+        expect(errors[1]!.message).to.equal('Action non autorisée : votre rôle ne le permet pas.');
       } finally {
         document.removeEventListener('settings-error', listener);
       }

@@ -181,7 +181,7 @@ describe('<call-button> with a provider that receives calls', () => {
     await expect(el).shadowDom.to.be.accessible();
     expect(provider.ring({ callSid: 'CA-away', from: '+14155550100' })).to.equal(false);
     el.lang = 'fr';
-    await until(() => part(el, 'status')!.textContent === 'Absent : aucun appel reçu', 'away in French');
+    await until(() => part(el, 'status')!.textContent === 'Absent : vous ne recevez pas d’appels', 'away in French');
     expect(toggle().textContent!.trim()).to.equal('Disponible');
     toggle().click();
     await el.updateComplete;

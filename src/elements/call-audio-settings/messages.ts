@@ -79,7 +79,7 @@ const fr: Record<keyof typeof en, string> = {
   'audio.notSaved': 'Ce navigateur n’a pas gardé ce choix : il vaut jusqu’à la fermeture de la page.',
   'audio.failed': 'Un problème est survenu avec les périphériques audio.',
   'check.title': 'Test d’appel',
-  'check.intro': 'Passe un court appel de test pour mesurer votre connexion et votre micro.',
+  'check.intro': 'Un court appel de test mesure votre connexion et votre micro.',
   'check.start': 'Tester ma connexion',
   'check.running': 'Test en cours : connexion au service d’appel…',
   'check.connected': 'Test en cours : appel de test établi, mesure…',

@@ -37,8 +37,9 @@ const STATIC_FR = {
   'leads.intro':
     'Un bouton d’appel par prospect. Chaque appel est enregistré avec les identifiants du prospect, de la demande et de l’agent, et un seul appel peut être en cours sur la page.',
   'leads.reception': 'Accueil (reçoit les appels) · agent-7',
+  'leads.dialler': 'N’importe quel numéro, avec compte rendu · agent-7',
   'leads.incoming':
-    'Le bouton de l’accueil porte l’attribut accept-incoming et n’a pas de numéro : il ne fait que recevoir des appels. Utilisez « Simuler un appel entrant » à droite : il sonne, est annoncé aux lecteurs d’écran et propose Répondre et Refuser.',
+    'Le bouton de l’accueil porte l’attribut accept-incoming et n’a pas de numéro : il ne fait que recevoir des appels (son interrupteur Disponible arrête et reprend la réception). Utilisez « Simuler un appel entrant » à droite : il sonne, l’appelant est identifié (lookupCaller nomme le +14155550123 Grace Hopper, lead-47), il est annoncé aux lecteurs d’écran et propose Répondre et Refuser. Le dernier bouton appelle n’importe quel numéro saisi, et demande après l’appel un résultat, une note et une note de qualité, enregistrés dans la même fiche.',
   'simulate.incoming': 'Simuler un appel entrant',
   'simulate.title': 'Votre correspondant',
   'simulate.intro': 'Le fournisseur de démonstration joue le rôle de la personne appelée.',
@@ -255,6 +256,8 @@ configure({
   outbox: { baseDelayMs: 1000, maxDelayMs: 8000 },
   // The identity would come from the host's login; the demo has one fixed user.
   identity: async () => ({ userId: 'demo-user' }),
+  // The host's directory: who is calling, asked while an incoming call rings.
+  lookupCaller: (from) => (from === '+14155550123' ? { leadId: 'lead-47', displayName: 'Grace Hopper' } : undefined),
 });
 
 // ——— The development server's switches (scripts/serve.mjs, /demo-control/*) ———

@@ -9,7 +9,7 @@ import type { CallControlsContext } from './call-controls-template.js';
 import { dispositionsConverter, normalizeDispositions, type Disposition } from './dispositions.js';
 import type { LiveCallView } from './live-call-view.js';
 import type { Theme } from './tokens.styles.js';
-import { renderWrapUpForm } from './wrap-up-form.js';
+import type { renderWrapUpForm } from './wrap-up-form.js';
 
 /** The wrap-up open for a finished call: its record's id, and where the form is. */
 interface OpenWrapUp {
@@ -67,6 +67,9 @@ export abstract class CallViewElement extends CallElementsBase {
   dispositions: Array<string | Disposition> = [];
 
   protected keypadOpen = false;
+  /** The wrap-up form's template, downloaded when `wrap-up` is first set. */
+  private wrapUpForm?: Promise<typeof renderWrapUpForm | undefined>;
+  private renderForm?: typeof renderWrapUpForm;
   private wrapping?: OpenWrapUp;
   /** The call this element showed last, and whether it was live: its end opens the wrap-up. */
   private followed?: { sessionId: string; active: boolean };
@@ -116,6 +119,22 @@ export abstract class CallViewElement extends CallElementsBase {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    // The form's code is not part of the page before the first call: it downloads once `wrap-up` is set,
+    // long before a call of this element can end.
+    if (this.wrapUp && !this.wrapUpForm) {
+      this.wrapUpForm = import('./wrap-up-form.js').then(
+        (module) => {
+          this.requestUpdate();
+          return module.renderWrapUpForm;
+        },
+        (error: unknown) => {
+          this.wrapUpForm = undefined;
+          this.reportError(new CallElementsError('load-failed', { cause: error }));
+          return undefined;
+        },
+      );
+      void this.wrapUpForm.then((render) => (this.renderForm = render));
+    }
     if (changed.has('dispositions')) {
       const { refused } = normalizeDispositions(this.dispositions);
       if (refused.length) {
@@ -134,9 +153,11 @@ export abstract class CallViewElement extends CallElementsBase {
     for (const panel of this.renderRoot.querySelectorAll<HTMLElement>("[part~='keypad'], [part~='wrap-up']")) {
       if ('showPopover' in panel && !panel.matches(':popover-open')) panel.showPopover();
     }
-    if (this.wrapping?.focus) {
-      this.wrapping.focus = false;
-      this.renderRoot.querySelector<HTMLElement>("[part~='wrap-up'] :is(select, textarea)")?.focus();
+    // Once the form is there (its code may still be downloading when the call ends).
+    const field = this.wrapping?.focus ? this.renderRoot.querySelector<HTMLElement>("[part~='wrap-up'] :is(select, textarea)") : null;
+    if (field) {
+      this.wrapping!.focus = false;
+      field.focus();
     }
   }
 
@@ -173,7 +194,8 @@ export abstract class CallViewElement extends CallElementsBase {
   /** The wrap-up form, while one is open. */
   protected renderWrapUp() {
     const open = this.wrapping;
-    if (!open) return nothing;
+    const renderWrapUpForm = this.renderForm;
+    if (!open || !renderWrapUpForm) return nothing;
     return renderWrapUpForm({
       t: this.i18n.t.bind(this.i18n),
       name: open.name,

@@ -124,6 +124,8 @@ export abstract class CallViewElement extends CallElementsBase {
     if (this.wrapUp && !this.wrapUpForm) {
       this.wrapUpForm = import('./wrap-up-form.js').then(
         (module) => {
+          // Set before the update it asks for, so that this update renders a form left waiting for it.
+          this.renderForm = module.renderWrapUpForm;
           this.requestUpdate();
           return module.renderWrapUpForm;
         },
@@ -133,7 +135,6 @@ export abstract class CallViewElement extends CallElementsBase {
           return undefined;
         },
       );
-      void this.wrapUpForm.then((render) => (this.renderForm = render));
     }
     if (changed.has('dispositions')) {
       const { refused } = normalizeDispositions(this.dispositions);

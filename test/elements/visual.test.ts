@@ -6,7 +6,7 @@
  * screenshot is taken), the toasts' entrance (awaited), focus rings and carets (nothing has focus), the pointer
  * (reset to the page's corner, outside the elements). New baselines: `--update-visual-baseline` (docs/contributing.md).
  */
-import { fixture, html } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { executeServerCommand, resetMouse, setViewport } from '@web/test-runner-commands';
 import { visualDiff } from '@web/test-runner-visual-regression';
 import '../../src/elements/aircall-settings/define.js';
@@ -105,6 +105,9 @@ describe('visual checks: screenshots against the baselines', function () {
         await painted();
         // The toasts sit in a fixed stack at the corner of the viewport: the host itself has no box.
         const target = el.localName === 'call-notification' ? part(el, 'base')! : el;
+        // An empty box would compare equal to any baseline of an empty box: the shot must show something.
+        const box = target.getBoundingClientRect();
+        expect(box.width > 0 && box.height > 0, `${name} ${state} ${variant.name} has a box to capture`).to.equal(true);
         const take = () => visualDiff(target, `${name}-${state}-${variant.name}`);
         if (answeredAt === undefined) await take();
         else

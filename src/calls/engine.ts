@@ -282,9 +282,9 @@ class Engine implements CallEngine {
     if (!record) {
       throw new CallElementsError('invalid-options', { params: { detail: `no call "${String(recordId).slice(0, 80)}" ended on this page` }, permanent: true });
     }
-    const metrics = { ...record.metrics, feedbackScore: checked.score, ...(checked.issue ? { feedbackIssue: checked.issue } : {}) };
-    if (!checked.issue) delete (metrics as { feedbackIssue?: string }).feedbackIssue;
-    const rated: CallRecord = { ...record, metrics };
+    // A new rating replaces the last one whole: an issue it does not name is not kept.
+    const { feedbackIssue: _previous, ...metrics } = record.metrics;
+    const rated: CallRecord = { ...record, metrics: { ...metrics, feedbackScore: checked.score, ...(checked.issue && { feedbackIssue: checked.issue }) } };
     this.remember(rated);
     await this.outbox().capture({ kind: 'call', record: rated }, { silent: true });
     const provider = this.recordProviders.get(recordId);

@@ -49,6 +49,8 @@ describe('<call-button dialler>', () => {
       <call-button dialler agent-id="agent-7"></call-button>
     </div>`);
     const el = wrapper.querySelector<CallButton>('call-button')!;
+    // The dialler's field downloads with the element's on-demand parts: its update completes once they are in.
+    await el.updateComplete;
     const starts = collect<CallStartDetail>(el, 'call-start');
     const stored = collect<{ id: string }>(el, 'call-stored');
     const input = part<HTMLInputElement>(el, 'dialler')!;

@@ -40,9 +40,9 @@ describe('languages loaded on demand', () => {
 
   it('loads a language for the programmatic API with loadLocale()', async () => {
     await loadLocale('fr');
-    expect(translate('fr', 'button.mute')).to.equal('Couper le micro');
+    expect(translate('fr', 'button.hangup')).to.equal('Raccrocher');
     await loadLocale('xx');
-    expect(translate('xx', 'button.mute')).to.equal('Mute');
+    expect(translate('xx', 'button.hangup')).to.equal('Hang up');
   });
 });
 

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { CallHandle, ReceiveCallOptions } from '../../calls/live-call.js';
 import { pageRuntime } from '../../calls/page-runtime.js';
-import { callNotificationPermission, requestCallNotifications, type CallNotificationPermission } from '../../calls/notification-permission.js';
+import type { CallNotificationPermission } from '../../calls/notification-permission.js';
 import { parsePhoneNumber } from '../../calls/phone-number.js';
 import type { CallEngine } from '../../calls/engine-types.js';
 import { CallElementsError, toCallElementsError } from '../../internal/errors.js';
@@ -11,19 +11,8 @@ import { $providers } from '../../providers/registry.js';
 import type { ProviderAvailability, ProviderCapability, ReceptionState } from '../../providers/types.js';
 import { ACTIVE_STATES, isCallActive, type CallSnapshot, type CallState } from '../../store/call.js';
 import { otherParty } from '../shared/call-display.js';
-import {
-  hasSecondaryActions,
-  phoneIcon,
-  renderFailure,
-  renderPrimaryAction,
-  renderPrimarySlot,
-  renderQuality,
-  renderSecondaryActions,
-  renderTimer,
-  statusText,
-} from '../shared/call-controls-template.js';
+import { phoneIcon, renderPrimaryAction, renderPrimarySlot, statusText } from '../shared/call-controls-template.js';
 import { CallViewElement } from '../shared/call-view-element.js';
-import { soundBlocked, unlockSound } from '../shared/sound-unlock.js';
 import { LiveCallView } from '../shared/live-call-view.js';
 import { styles } from './call-button.styles.js';
 
@@ -258,8 +247,10 @@ export class CallButton extends CallViewElement {
   private availability: ProviderAvailability = {};
   /** The browser blocks sound until a click: calls would ring silently (checked while the button takes calls). */
   private muted = false;
-  /** The agent's answer about system notifications, read when the element connects and after it asks. */
-  private notificationPermission: CallNotificationPermission = callNotificationPermission();
+  /** The agent's answer about system notifications once this button asked (until then, the browser's current one). */
+  private notificationPermission?: CallNotificationPermission;
+  /** Stops the check of whether calls would ring silently (while the button takes calls with the host's consent to alert). */
+  private soundWatch?: () => void;
   /** Whether the provider's incoming calls reach the page (a receive-only button says so). */
   private reception: ReceptionState = 'off';
   /** The first call of the page waits for the code of calls to download (a moment): no second click meanwhile. */
@@ -361,44 +352,24 @@ export class CallButton extends CallViewElement {
     return { agentId: this.agentId, userId: this.userId, ...(this.notifyIncoming && { notifyIncoming: true }) };
   }
 
-  /**
-   * Whether calls would ring silently (the browser's autoplay policy), checked now and again after the
-   * person's next click or key press anywhere on the page (which unlocks sound too). Returns the function that stops.
-   */
-  private watchSound(): () => void {
-    this.muted = soundBlocked();
-    if (!this.muted) return () => {};
-    const recheck = () => {
-      // After the gesture has been handled, when the browser counts it.
-      setTimeout(() => {
-        this.muted = soundBlocked();
-        if (!this.muted) stop();
-      });
-    };
-    const stop = () => {
-      window.removeEventListener('pointerdown', recheck, true);
-      window.removeEventListener('keydown', recheck, true);
-    };
-    window.addEventListener('pointerdown', recheck, true);
-    window.addEventListener('keydown', recheck, true);
-    return stop;
-  }
-
   /** The "Enable sound" click: a gesture that lets incoming calls ring aloud. */
   private async enableSound(): Promise<void> {
+    const parts = this.parts;
+    if (!parts) return;
     try {
-      unlockSound();
+      parts.unlockSound();
     } catch {
       // No sound to unlock (no audio output): the check below says what the browser allows.
     }
-    this.muted = soundBlocked();
+    this.muted = parts.soundBlocked();
     await this.updateComplete;
     if (!this.muted) this.renderRoot.querySelector<HTMLElement>('[part~="status"]')?.focus();
   }
 
   /** Asks the agent to allow system notifications for incoming calls (the "Turn on call alerts" click). */
   private async enableAlerts(): Promise<void> {
-    this.notificationPermission = await requestCallNotifications();
+    if (!this.parts) return;
+    this.notificationPermission = await this.parts.requestCallNotifications();
     await this.updateComplete;
     // The button is gone: focus stays in the element, on its status.
     this.renderRoot.querySelector<HTMLElement>('[part~="status"]')?.focus();
@@ -427,12 +398,19 @@ export class CallButton extends CallViewElement {
     this.watched = undefined;
     this.listening?.stop();
     this.listening = undefined;
+    this.followSound();
+  }
+
+  /** With `dialler` or `accept-incoming`, the parts that show them download with the element. */
+  protected override wantsParts(): boolean {
+    return super.wantsParts() || this.dialler || this.acceptIncoming;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('number') && this.dialler && !this.typed) this.typed = this.number;
     this.followProvider();
+    this.followSound();
     this.callState = this.view.snapshot?.state ?? 'idle';
     if (!this.view.active) this.keypadOpen = false;
   }
@@ -482,10 +460,22 @@ export class CallButton extends CallViewElement {
       if (wantsIncoming) {
         const stopListening = this.listen();
         const stopReception = provider?.reception?.subscribe((state) => (this.reception = state));
-        // With the host's consent to alert the agent (notify-incoming, or configure({ notifyIncoming })).
-        const stopSoundCheck = this.notifyIncoming || pageRuntime().notifyIncoming ? this.watchSound() : ((this.muted = false), () => {});
-        this.listening = { key: listenKey, stop: () => (stopListening(), stopReception?.(), stopSoundCheck()) };
+        this.listening = { key: listenKey, stop: () => (stopListening(), stopReception?.()) };
       } else this.listening = undefined;
+    }
+  }
+
+  /**
+   * While the button takes calls with the host's consent to alert the agent (`notify-incoming`, or
+   * `configure({ notifyIncoming })`), whether the browser would keep them silent ("Enable sound").
+   */
+  private followSound(): void {
+    const consent = this.isConnected && !!this.listening && (this.notifyIncoming || pageRuntime().notifyIncoming);
+    if (consent && this.parts && !this.soundWatch) this.soundWatch = this.parts.watchSound((silent) => (this.muted = silent));
+    else if (!consent && this.soundWatch) {
+      this.soundWatch();
+      this.soundWatch = undefined;
+      this.muted = false;
     }
   }
 
@@ -592,7 +582,8 @@ export class CallButton extends CallViewElement {
           : t('state.idle');
 
     const callLabel = name ? t('button.callName', { name }) : t('button.call');
-    const secondary = active && !!ctx && hasSecondaryActions(ctx);
+    const parts = this.parts;
+    const secondary = active && !!ctx && !!parts?.hasSecondaryActions(ctx);
 
     // Fixed slots (contact, primary action, secondary actions, status line): nothing moves from one state to the next.
     return html`
@@ -602,7 +593,15 @@ export class CallButton extends CallViewElement {
             ? html`${inboundName ? html`<span part="name" class="name">${inboundName}</span>` : nothing}
               ${inboundFrom ? html`<span part="number" class="number">${inboundFrom}</span>` : nothing}`
             : this.dialler
-              ? this.renderDialler(active, problem)
+              ? parts?.renderDialler({
+                  t,
+                  value: this.typed,
+                  active,
+                  problem: !!problem,
+                  invalid: problem?.code === 'number-invalid',
+                  input: (value) => (this.typed = value),
+                  call: () => this.call(),
+                }) ?? nothing
               : html`${name ? html`<span part="name" class="name">${name}</span>` : nothing}
                   ${this.number ? html`<span part="number" class="number">${this.number}</span>` : nothing}`}
         </span>
@@ -612,16 +611,7 @@ export class CallButton extends CallViewElement {
             ? renderPrimaryAction(ctx)
             : receiveOnly
               ? this.availabilityToggle
-                ? html`<button
-                    part="availability-button"
-                    class="secondary"
-                    type="button"
-                    aria-pressed=${this.away ? 'false' : 'true'}
-                    aria-describedby="status"
-                    @click=${() => (this.away = !this.away)}
-                  >
-                    ${t('button.available')}
-                  </button>`
+                ? parts?.renderAvailabilityToggle(t, this.away, () => (this.away = !this.away)) ?? nothing
                 : nothing
               : html`<button
                   part="call-button"
@@ -636,18 +626,20 @@ export class CallButton extends CallViewElement {
                 </button>`,
           receiveOnly ? undefined : callLabel,
         )}
-        ${secondary && ctx ? html`<span class="actions">${renderSecondaryActions(ctx)}</span>` : nothing}
+        ${secondary && ctx && parts ? html`<span class="actions">${parts.renderSecondaryActions(ctx)}</span>` : nothing}
         <span class=${secondary ? 'line' : 'line wide'}>
           ${reason
             ? html`<span part="reason" class="reason" id="reason">${reason}</span>`
             : html`<span part="status" class="status" id="status" tabindex="-1">${status}</span>
-                ${ctx ? html`${renderTimer(ctx)} ${renderQuality(ctx)} ${renderFailure(ctx)}` : nothing}
-                ${this.acceptIncoming && !this.away && this.muted && !active
-                  ? html`<button part="sound-button" class="secondary" type="button" aria-describedby="sound-help" @click=${() => void this.enableSound()}>${t('button.enableSound')}</button>
-                      <span id="sound-help" class="visually-hidden">${t('sound.blocked')}</span>`
-                  : nothing}
-                ${this.acceptIncoming && this.notifyIncoming && !active && this.notificationPermission === 'default'
-                  ? html`<button part="alerts-button" class="secondary" type="button" @click=${() => void this.enableAlerts()}>${t('button.enableAlerts')}</button>`
+                ${ctx && parts ? html`${parts.renderTimer(ctx)} ${parts.renderQuality(ctx)} ${parts.renderFailure(ctx)}` : nothing}
+                ${this.acceptIncoming && !active && parts
+                  ? parts.renderIncomingPrompts({
+                      t,
+                      silent: !this.away && this.muted,
+                      askAlerts: this.notifyIncoming && (this.notificationPermission ?? parts.callNotificationPermission()) === 'default',
+                      enableSound: () => void this.enableSound(),
+                      enableAlerts: () => void this.enableAlerts(),
+                    })
                   : nothing}`}
         </span>
         <span class="visually-hidden" role="status" aria-live="polite">${this.view.announcement}</span>
@@ -655,30 +647,5 @@ export class CallButton extends CallViewElement {
       </div>
       ${this.renderWrapUp()}
     `;
-  }
-
-  /** The dialler's number field: Enter places the call; read-only while the call is live. */
-  private renderDialler(active: boolean, problem: CallElementsError | undefined) {
-    const invalid = problem?.code === 'number-invalid';
-    return html`<input
-      part="dialler"
-      class="dialler"
-      type="tel"
-      name="number"
-      autocomplete="tel"
-      inputmode="tel"
-      placeholder="+33 1 23 45 67 89"
-      aria-label=${this.i18n.t('dialler.label')}
-      aria-describedby=${problem ? 'reason' : 'status'}
-      aria-invalid=${invalid ? 'true' : 'false'}
-      ?readonly=${active}
-      .value=${this.typed}
-      @input=${(event: Event) => (this.typed = (event.target as HTMLInputElement).value)}
-      @keydown=${(event: KeyboardEvent) => {
-        if (event.key !== 'Enter' || active) return;
-        event.preventDefault();
-        this.call();
-      }}
-    />`;
   }
 }

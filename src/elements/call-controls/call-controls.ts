@@ -2,16 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { pageRuntime } from '../../calls/page-runtime.js';
 import { ACTIVE_STATES, type CallSnapshot } from '../../store/call.js';
 import { styles } from '../call-button/call-button.styles.js';
-import {
-  hasSecondaryActions,
-  renderFailure,
-  renderPrimaryAction,
-  renderPrimarySlot,
-  renderQuality,
-  renderSecondaryActions,
-  renderTimer,
-  statusText,
-} from '../shared/call-controls-template.js';
+import { renderPrimaryAction, renderPrimarySlot, statusText } from '../shared/call-controls-template.js';
 import { CallViewElement } from '../shared/call-view-element.js';
 import { LiveCallView } from '../shared/live-call-view.js';
 
@@ -137,17 +128,18 @@ export class CallControls extends CallViewElement {
       canDial: this.allows(snapshot, 'dtmf'),
     });
     const number = inbound ? snapshot.from : snapshot.to;
-    const secondary = active && hasSecondaryActions(ctx);
+    const parts = this.parts;
+    const secondary = active && !!parts?.hasSecondaryActions(ctx);
     return html`<div part="base" class="base">
         <span part="contact" class="contact">
           ${snapshot.displayName ? html`<span part="name" class="name">${snapshot.displayName}</span>` : nothing}
           ${number ? html`<span part="number" class="number">${number}</span>` : inbound ? html`<span part="number" class="number">${t('caller.unknown')}</span>` : nothing}
         </span>
         ${renderPrimarySlot(t, active ? renderPrimaryAction(ctx) : nothing)}
-        ${secondary ? html`<span class="actions">${renderSecondaryActions(ctx)}</span>` : nothing}
+        ${secondary && parts ? html`<span class="actions">${parts.renderSecondaryActions(ctx)}</span>` : nothing}
         <span class=${secondary ? 'line' : 'line wide'}>
           <span part="status" class="status" tabindex="-1">${statusText(t, snapshot)}</span>
-          ${renderTimer(ctx)} ${renderQuality(ctx)} ${renderFailure(ctx)}
+          ${parts ? html`${parts.renderTimer(ctx)} ${parts.renderQuality(ctx)} ${parts.renderFailure(ctx)}` : nothing}
         </span>
       </div>
       ${this.renderWrapUp()} ${announcements}`;

@@ -1,15 +1,23 @@
-import { nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { nothing, type CSSResult, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { pageRuntime } from '../../calls/page-runtime.js';
 import { CallErrorEvent, CallWrapUpEvent } from '../../events/events.js';
 import { CallElementsBase } from '../../internal/base-element.js';
+import { addStyles } from '../../internal/add-styles.js';
 import { CallElementsError, providerFailure, toCallElementsError } from '../../internal/errors.js';
+import { lazy } from '../../internal/lazy.js';
 import { ACTIVE_STATES, type CallSnapshot } from '../../store/call.js';
 import type { CallFeedback } from '../../providers/types.js';
 import type { CallControlsContext } from './call-controls-template.js';
 import { dispositionsConverter, normalizeDispositions, type Disposition } from './dispositions.js';
 import type { LiveCallView } from './live-call-view.js';
 import type { Theme } from './tokens.styles.js';
+import type * as CallViewParts from './call-view-parts.js';
 import type { renderWrapUpForm } from './wrap-up-form.js';
+
+/** What the elements show only during a call or with an opt-in attribute: downloaded once, shared by every element. */
+const loadParts = lazy(() => import('./call-view-parts.js'));
+/** The wrap-up form, downloaded when an element is first given `wrap-up`. */
+const loadWrapUpForm = lazy(() => import('./wrap-up-form.js'));
 
 /** The wrap-up open for a finished call: its record's id, and where the form is. */
 interface OpenWrapUp {
@@ -67,6 +75,16 @@ export abstract class CallViewElement extends CallElementsBase {
   dispositions: Array<string | Disposition> = [];
 
   protected keypadOpen = false;
+  /**
+   * What the element shows only during a call or with an opt-in attribute (call-view-parts.ts), once downloaded:
+   * until then (a moment, while the call's own code downloads too) it shows the call's status and its primary action.
+   */
+  protected parts?: typeof CallViewParts;
+  private partsDownload?: Promise<void>;
+  /** The call shown when the parts last failed to download (they are tried again with the next one). */
+  private partsFailedFor?: string;
+  /** The styles added to the shadow root after the element's own (the parts', the wrap-up form's). */
+  private readonly addedStyles = new Set<CSSResult>();
   /** The wrap-up form's template, downloaded when `wrap-up` is first set. */
   private wrapUpForm?: Promise<typeof renderWrapUpForm | undefined>;
   private renderForm?: typeof renderWrapUpForm;
@@ -117,12 +135,55 @@ export abstract class CallViewElement extends CallElementsBase {
     }
   }
 
+  /** Whether the element needs its parts with no call to show: an attribute that opts into one of them. */
+  protected wantsParts(): boolean {
+    return this.wrapUp;
+  }
+
+  /** Waits, beyond Lit's own update, for the parts a render asked for (so `await el.updateComplete` sees them). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    while (this.partsDownload && !this.parts) {
+      await this.partsDownload;
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
+  }
+
+  private fetchParts(): void {
+    const shown = this.view.snapshot?.sessionId ?? '';
+    if (this.partsDownload || this.partsFailedFor === shown) return;
+    this.partsDownload = loadParts().then(
+      (parts) => {
+        this.parts = parts;
+        this.partsDownload = undefined;
+        this.requestUpdate();
+      },
+      (error: unknown) => {
+        this.partsDownload = undefined;
+        this.partsFailedFor = shown;
+        this.reportError(new CallElementsError('load-failed', { cause: error }));
+      },
+    );
+  }
+
+  private addStylesOnce(styles: CSSResult): void {
+    if (this.addedStyles.has(styles) || !(this.renderRoot instanceof ShadowRoot)) return;
+    this.addedStyles.add(styles);
+    addStyles(this.renderRoot, styles);
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    this.parts ??= loadParts.value;
+    if (!this.parts && (this.view.snapshot || this.wantsParts())) this.fetchParts();
+    if (this.parts) this.addStylesOnce(this.parts.partsStyles);
+    const form = loadWrapUpForm.value;
+    if (form && this.renderForm) this.addStylesOnce(form.wrapUpStyles);
     // The form's code is not part of the page before the first call: it downloads once `wrap-up` is set,
     // long before a call of this element can end.
     if (this.wrapUp && !this.wrapUpForm) {
-      this.wrapUpForm = import('./wrap-up-form.js').then(
+      this.wrapUpForm = loadWrapUpForm().then(
         (module) => {
           // Set before the update it asks for, so that this update renders a form left waiting for it.
           this.renderForm = module.renderWrapUpForm;

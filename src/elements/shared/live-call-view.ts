@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { pageRuntime } from '../../calls/page-runtime.js';
 import type { CallHandle } from '../../calls/live-call.js';
 import { providerFailure } from '../../internal/errors.js';
-import type { LocaleController } from '../../internal/localize.js';
+import type { AnyMessageKey, LocaleController } from '../../internal/localize.js';
 import type { MessageKey } from '../../locales/en.js';
 import { $call, ACTIVE_STATES, type CallSnapshot, type CallState } from '../../store/call.js';
 import { durationOf } from './call-display.js';
@@ -81,7 +81,7 @@ export class LiveCallView implements ReactiveController {
   }
 
   /** An announcement of the element's own (e.g. "Calling…" while the code of calls downloads). */
-  announce(key: MessageKey, params: Record<string, unknown> = {}): void {
+  announce(key: AnyMessageKey, params: Record<string, unknown> = {}): void {
     this.announcement = this.i18n.t(key, params);
     this.host.requestUpdate();
   }

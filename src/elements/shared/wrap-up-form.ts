@@ -2,6 +2,9 @@ import { html, nothing } from 'lit';
 import type { CallControlsContext } from './call-controls-template.js';
 import { FEEDBACK_ISSUES } from '../../schema/feedback-issues.js';
 import type { Disposition } from './dispositions.js';
+import './wrap-up-messages.js';
+
+export { wrapUpStyles } from './wrap-up-form.styles.js';
 
 const SCORES = [1, 2, 3, 4, 5] as const;
 

@@ -1,0 +1,10 @@
+import { adoptStyles, supportsAdoptingStyleSheets, type CSSResult } from 'lit';
+
+/**
+ * Adds styles that downloaded after the element rendered to its shadow root, after the ones it has (a Lit
+ * element's static `styles` are set once, when it first connects). Without constructable style sheets (older
+ * Safari), a `<style>` element, with the page's `litNonce` as Lit does it.
+ */
+export function addStyles(root: ShadowRoot, styles: CSSResult): void {
+  adoptStyles(root, supportsAdoptingStyleSheets ? [...root.adoptedStyleSheets, styles] : [styles]);
+}

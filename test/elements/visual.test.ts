@@ -1,5 +1,6 @@
 /**
- * Visual checks (issue 14, point 7): screenshots of each element in its main states, in the light and the dark
+ * Visual checks: screenshots of each element (the call button and controls, the toasts, the settings, the history,
+ * the audio settings) in its main states, in the light and the dark
  * theme, under forced colours (Chromium only: the one engine whose automation emulates them), and 390 px wide,
  * compared with the baselines in test/screenshots/baseline/<engine>/ (tolerance: scripts/visual-plugins.mjs).
  * Chromium and Firefox; not WebKitGTK (see isWebKitGTK). A changed padding, border or colour fails here. What moves is frozen: the call timer (a fixed clock while the
@@ -12,10 +13,22 @@ import { visualDiff } from '@web/test-runner-visual-regression';
 import '../../src/elements/aircall-settings/define.js';
 import '../../src/elements/call-button/define.js';
 import '../../src/elements/call-controls/define.js';
+import '../../src/elements/call-history/define.js';
+import '../../src/elements/call-audio-settings/define.js';
+import type { CallAudioSettings } from '../../src/elements/call-audio-settings/call-audio-settings.js';
+import { AUDIO_PREFERENCES_KEY } from '../../src/providers/twilio/audio-preferences.js';
+import { createTwilioProvider } from '../../src/providers/twilio/index.js';
+import { createFakeTwilio, PREFLIGHT_REPORT, type FakeAudioHelper } from '../helpers/fake-twilio.js';
 import '../../src/elements/call-notification/define.js';
 import type { AircallSettings } from '../../src/elements/aircall-settings/aircall-settings.js';
 import type { CallButton } from '../../src/elements/call-button/call-button.js';
 import type { CallControls } from '../../src/elements/call-controls/call-controls.js';
+import type { CallHistory } from '../../src/elements/call-history/call-history.js';
+import { configure, unregisterProvider } from '../../src/config.js';
+import { CallElementsError } from '../../src/internal/errors.js';
+import { createMemoryStorage } from '../../src/storage/memory/index.js';
+import type { CallStorage } from '../../src/storage/types.js';
+import { sampleRecord } from '../helpers/records.js';
 import type { CallNotificationElement } from '../../src/elements/call-notification/call-notification.js';
 import { $call } from '../../src/store/call.js';
 import { pushNotification } from '../../src/store/notifications.js';
@@ -177,5 +190,82 @@ describe('visual checks: screenshots against the baselines', function () {
     el.roles = 'AGENT';
     await until(() => part(el, 'read-only'), 'read-only');
     await shoot('read-only', wrapper, { 'aircall-settings': el });
+  });
+
+  it('<call-history>: calls with their timeline, no calls, a read error', async () => {
+    // Fixed dates (shown in the browser's time zone: UTC on this project's machines) and a storage that can fail.
+    const at = (minute: number, second = 0) => new Date(Date.UTC(2026, 0, 2, 9, minute, second)).toISOString();
+    const memory = createMemoryStorage();
+    let failing = false;
+    const storage: CallStorage = {
+      ...memory,
+      async listCalls(query) {
+        if (failing) throw new CallElementsError('storage-failed', { params: { detail: 'HTTP 503' } });
+        return memory.listCalls(query);
+      },
+    };
+    configure({ storage });
+    await memory.saveCall(
+      sampleRecord({
+        startedAt: at(0),
+        answeredAt: at(0, 5),
+        endedAt: at(1, 10),
+        durationSec: 65,
+        recordingUrl: 'https://recordings.example/first.mp3',
+        notes: 'Call back on Monday at 10',
+      }),
+    );
+    const second = sampleRecord({ startedAt: at(30), answeredAt: at(30, 4), endedAt: at(33, 4), durationSec: 180, status: 'completed' });
+    await memory.saveCall(second);
+    await memory.logAction({ id: 'act-visual-1', type: 'note', leadId: 'lead-42', callId: second.id, at: at(31), notes: 'Documents received' });
+    await memory.logAction({ id: 'act-visual-2', type: 'note', leadId: 'lead-42', at: at(40), notes: 'Sent the quote by email' });
+
+    const shown = async (el: CallHistory) => {
+      await until(() => !el.shadowRoot?.querySelector('[aria-busy="true"]') && part(el, 'base'), 'the history to load');
+      await el.updateComplete;
+    };
+    const wrapper = await fixture<HTMLDivElement>(html`<div><call-history lead-id="lead-42" lang="en"></call-history></div>`);
+    const list = wrapper.querySelector<CallHistory>('call-history')!;
+    await shown(list);
+    expect(list.shadowRoot!.querySelectorAll("[part~='call']").length, 'two calls').to.equal(2);
+    await shoot('calls', wrapper, { 'call-history': list });
+
+    list.setAttribute('lead-id', 'lead-without-calls');
+    await until(() => list.shadowRoot!.querySelectorAll("[part~='call']").length === 0 && part(list, 'status'), 'no calls');
+    await shown(list);
+    await shoot('empty', wrapper, { 'call-history': list });
+
+    failing = true;
+    list.setAttribute('lead-id', 'lead-42');
+    await until(() => part(list, 'error'), 'the read error');
+    await shoot('error', wrapper, { 'call-history': list });
+  });
+
+  it('<call-audio-settings>: the Device’s devices, then a call check’s report', async () => {
+    // The fake Twilio SDK's Device (test/helpers/fake-twilio.ts): its device lists and labels are the same on every machine.
+    localStorage.removeItem(AUDIO_PREFERENCES_KEY);
+    const fake = createFakeTwilio();
+    const twilio = createTwilioProvider({ getToken: () => 'token', sdk: () => fake.load(), onError: () => undefined, incoming: true });
+    configure({ providers: { twilio } });
+    try {
+      twilio.listen!(() => undefined);
+      await until(() => fake.device?.state === 'registered', 'the Device to register');
+      await until(() => (fake.device!.audio as FakeAudioHelper).availableInputDevices.size > 0, 'its lists');
+      const wrapper = await fixture<HTMLDivElement>(html`<div><call-audio-settings lang="en"></call-audio-settings></div>`);
+      const el = wrapper.querySelector<CallAudioSettings>('call-audio-settings')!;
+      await until(() => (el.shadowRoot!.querySelector<HTMLSelectElement>("[part~='input-select']")?.options.length ?? 0) > 1, 'the device lists');
+      await shoot('devices', wrapper, { 'call-audio-settings': el });
+
+      part(el, 'check-button')!.click();
+      const test = await until(() => fake.preflights[0], 'the preflight test');
+      test.connect();
+      test.complete({ ...PREFLIGHT_REPORT, isTurnRequired: true });
+      await until(() => part(el, 'check-report'), 'the report');
+      await el.updateComplete;
+      await shoot('report', wrapper, { 'call-audio-settings': el });
+    } finally {
+      unregisterProvider('twilio');
+      localStorage.removeItem(AUDIO_PREFERENCES_KEY);
+    }
   });
 });

@@ -56,7 +56,7 @@ function staleReason() {
   });
   if (missing) return `dist/${missing} is missing`;
   const built = Math.min(...outputs.map((file) => statSync(join(DIST, file)).mtimeMs));
-  const inputs = ['src', 'package.json', 'package-lock.json', 'rollup.config.mjs', 'tsconfig.json', 'tsconfig.build.json'];
+  const inputs = ['src', 'package.json', 'package-lock.json', 'rollup.config.mjs', 'tsconfig.json', 'tsconfig.build.json', 'scripts/minify-dist-templates.mjs'];
   const changed = inputs.find((input) => newestMtime(resolve(ROOT, input)) > built);
   return changed ? `${changed} changed after the last build` : undefined;
 }

@@ -4,7 +4,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { WebdriverLauncher } from '@web/test-runner-webdriver';
 import * as puppeteer from 'puppeteer-core';
-import { ENGINE_NAMES, locateEngines, selectedEngines } from './scripts/engines.mjs';
+import { ENGINE_NAMES, locateEngines, selectedEngines, withViewportOnOlderFirefox } from './scripts/engines.mjs';
 import { CHROME_ARGS } from './scripts/find-chrome.mjs';
 import { testBackend } from './scripts/test-backend.mjs';
 import { testCallServer } from './scripts/test-call-server.mjs';
@@ -74,6 +74,7 @@ const LAUNCHERS = {
         // No network but localhost here: nothing to update, report or prefetch.
         extraPrefsFirefox: { 'app.update.enabled': false, 'datareporting.policy.dataSubmissionEnabled': false, 'network.prefetch-next': false },
       },
+      createPage: async ({ context }) => withViewportOnOlderFirefox(await context.newPage()),
     }),
   webkit: () =>
     new WebKitLauncher({

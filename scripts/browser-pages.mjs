@@ -6,6 +6,7 @@ import puppeteer from 'puppeteer-core';
 import { remote } from 'webdriverio';
 import { CHROME_ARGS } from './find-chrome.mjs';
 import { startWebKitDriver } from './webkit-driver.mjs';
+import { withViewportOnOlderFirefox } from './engines.mjs';
 
 /** Installed in every document before its scripts run (or, in WebKit, as soon as it has loaded). */
 function watchPage() {
@@ -31,7 +32,7 @@ async function puppeteerPage(engine, located) {
       ? { browser: 'firefox', executablePath: located.firefox.executablePath, headless: true }
       : { browser: 'chrome', executablePath: located.chromium.executablePath, headless: true, args: CHROME_ARGS },
   );
-  const page = await browser.newPage();
+  const page = engine === 'firefox' ? withViewportOnOlderFirefox(await browser.newPage()) : await browser.newPage();
   await page.setViewport({ width: 1280, height: 900 });
   const problems = [];
   page.on('console', (message) => {

@@ -81,3 +81,24 @@ export function locateEngines(engines = selectedEngines()) {
   }
   return found;
 }
+
+const MISSING_ORIENTATION = /unknown command emulation\.setScreenOrientationOverride/;
+
+/**
+ * Firefox ESR 140 (Debian 12's) has no WebDriver BiDi `emulation.setScreenOrientationOverride`, which
+ * puppeteer-core sends with every `setViewport`, alongside the viewport itself. On that refusal alone, this
+ * page's `setViewport` waits until the window has the size asked for, then goes on; any other error, or a
+ * size that never comes, still fails. Newer Firefox (153 ESR) has the command and never gets here.
+ */
+export function withViewportOnOlderFirefox(page) {
+  const setViewport = page.setViewport.bind(page);
+  page.setViewport = async (viewport) => {
+    try {
+      await setViewport(viewport);
+    } catch (error) {
+      if (!viewport || !MISSING_ORIENTATION.test(String(error?.message))) throw error;
+      await page.waitForFunction((width, height) => innerWidth === width && innerHeight === height, { timeout: 10_000 }, viewport.width, viewport.height);
+    }
+  };
+  return page;
+}

@@ -189,8 +189,14 @@ describe('call layout: fixed slots', () => {
       expect(after.getBoundingClientRect().top, 'what follows does not move').to.equal(afterTop);
       const toggle = part(el, 'keypad-button')!.getBoundingClientRect();
       const box = pad.getBoundingClientRect();
-      expect(Math.round(box.top), 'just below its toggle').to.equal(Math.round(toggle.bottom + 4));
-      expect(Math.round(box.right), 'aligned with its toggle').to.equal(Math.round(toggle.right));
+      if (CSS.supports('anchor-name: --a')) {
+        expect(Math.round(box.top), 'just below its toggle').to.equal(Math.round(toggle.bottom + 4));
+        expect(Math.round(box.right), 'aligned with its toggle').to.equal(Math.round(toggle.right));
+      } else {
+        // Engines without CSS anchor positioning (Firefox ESR 140) get the popover's own placement: centred.
+        expect(Math.round((box.left + box.right) / 2), 'centred across the window').to.be.closeTo(Math.round(innerWidth / 2), 1);
+        expect(Math.round((box.top + box.bottom) / 2), 'centred down the window').to.be.closeTo(Math.round(innerHeight / 2), 1);
+      }
 
       const keys = [...pad.querySelectorAll<HTMLElement>("[part~='key']")];
       expect(keys.map((key) => key.textContent!.trim())).to.deep.equal(['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#']);

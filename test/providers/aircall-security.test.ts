@@ -191,6 +191,7 @@ describe('Aircall under a strict Content-Security-Policy with Trusted Types', fu
         dialled?: unknown;
         violationsDuringCall?: string[];
         sdkOwnFrame?: boolean;
+        trustedTypes?: boolean;
         violationsFromSdk?: string[];
       };
       const result = await until(() => {
@@ -201,8 +202,14 @@ describe('Aircall under a strict Content-Security-Policy with Trusted Types', fu
       expect(result.dialled).to.deep.equal({ phone_number: NUMBER });
       expect(result.record).to.include({ status: 'completed', callSid: '900' });
       expect(result.violationsDuringCall).to.deep.equal([]);
-      expect(result.sdkOwnFrame).to.equal(false);
-      expect(result.violationsFromSdk!.some((v) => v.startsWith('require-trusted-types-for'))).to.equal(true);
+      // The contrast with the SDK's own way of loading the workspace (innerHTML) shows only where the engine
+      // enforces Trusted Types; Firefox ESR 140 does not, and lets it through.
+      if (result.trustedTypes) {
+        expect(result.sdkOwnFrame).to.equal(false);
+        expect(result.violationsFromSdk!.some((v) => v.startsWith('require-trusted-types-for'))).to.equal(true);
+      } else {
+        expect(result.violationsFromSdk!.some((v) => v.startsWith('require-trusted-types-for'))).to.equal(false);
+      }
     } finally {
       frame.remove();
     }

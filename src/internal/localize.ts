@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
 import { en, type MessageKey, type Messages } from '../locales/en.js';
 import { $settings } from '../store/config.js';
 import { debug } from './debug.js';
@@ -183,6 +183,12 @@ export class LocaleController implements ReactiveController {
   /** Resolves once the element's language can be rendered; undefined when it can be now. */
   ready(): Promise<void> | undefined {
     return localeReady(this.current);
+  }
+
+  /** Runs `update` (an element's scheduled update) once the element's language can be rendered. */
+  whenReady<T>(update: () => T): T | Promise<T> {
+    const ready = this.ready();
+    return ready ? ready.then(update) : update();
   }
 
   t(key: AnyMessageKey, params?: Record<string, unknown>): string {

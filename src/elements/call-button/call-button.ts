@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
+import type { PropertyDeclarations, PropertyValues } from '@lit/reactive-element';
 import type { CallHandle, ReceiveCallOptions } from '../../calls/live-call.js';
 import { pageRuntime } from '../../calls/page-runtime.js';
 import type { CallNotificationPermission } from '../../calls/notification-permission.js';
@@ -11,8 +11,8 @@ import { $providers } from '../../providers/registry.js';
 import type { ProviderAvailability, ProviderCapability, ReceptionState } from '../../providers/types.js';
 import { ACTIVE_STATES, isCallActive, type CallSnapshot, type CallState } from '../../store/call.js';
 import { otherParty } from '../shared/call-display.js';
-import { phoneIcon, renderPrimaryAction, renderPrimarySlot, statusText } from '../shared/call-controls-template.js';
-import { CallViewElement } from '../shared/call-view-element.js';
+import { primaryAction, primaryLabels, statusText } from '../shared/call-actions.js';
+import { CallViewElement, type CallView } from '../shared/call-view-element.js';
 import { LiveCallView } from '../shared/live-call-view.js';
 import { styles } from './call-button.styles.js';
 
@@ -550,10 +550,12 @@ export class CallButton extends CallViewElement {
   }
 
 
-  protected override render() {
+  protected readonly frameOptions = { statusId: 'status', regionsOutside: false };
+
+  protected describe(): CallView {
     const snapshot = this.view.snapshot;
     const active = ACTIVE_STATES.has(this.state);
-    if (this.availability.hidden && !active) return nothing;
+    const hidden = !!this.availability.hidden && !active;
     const t = this.i18n.t.bind(this.i18n);
     // A button with accept-incoming and no number only receives calls: no call button, no complaint.
     const receiveOnly = this.acceptIncoming && !this.dialler && !this.number.trim();
@@ -561,18 +563,18 @@ export class CallButton extends CallViewElement {
     const reason = problem?.localizedMessage(this.i18n.locale);
     const waiting = !active && !problem && !!this.availability.loading;
     const name = this.displayName;
-    const inbound = snapshot?.direction === 'inbound';
+    const inbound = active && snapshot?.direction === 'inbound';
     const ctx =
       snapshot &&
       this.controlsContext(snapshot, {
         name: this.otherPartyName(snapshot),
-        named: inbound ? !!snapshot.displayName : !!this.displayName,
+        named: snapshot.direction === 'inbound' ? !!snapshot.displayName : !!this.displayName,
         canMute: this.allows('mute'),
         canDial: this.allows('dtmf'),
       });
-    const inboundFrom = active && snapshot?.direction === 'inbound' ? snapshot.from : undefined;
-    // Who calls, as the host's lookupCaller named them.
-    const inboundName = active && snapshot?.direction === 'inbound' ? snapshot.displayName : undefined;
+    // Who calls: the number, and the name the host's lookupCaller gave.
+    const caller = inbound ? { name: snapshot.displayName, number: snapshot.from } : undefined;
+    const showsCaller = !!(caller?.name || caller?.number);
     const status = this.preparing
       ? t('state.connecting')
       : snapshot
@@ -580,72 +582,65 @@ export class CallButton extends CallViewElement {
         : receiveOnly
           ? t(this.away ? 'state.away' : RECEPTION_TEXT[this.reception])
           : t('state.idle');
-
     const callLabel = name ? t('button.callName', { name }) : t('button.call');
     const parts = this.parts;
     const secondary = active && !!ctx && !!parts?.hasSecondaryActions(ctx);
+    const dialler = this.dialler && !showsCaller;
 
     // Fixed slots (contact, primary action, secondary actions, status line): nothing moves from one state to the next.
-    return html`
-      <div part="base" class="base">
-        <span part="contact" class="contact">
-          ${inboundFrom || inboundName
-            ? html`${inboundName ? html`<span part="name" class="name">${inboundName}</span>` : nothing}
-              ${inboundFrom ? html`<span part="number" class="number">${inboundFrom}</span>` : nothing}`
-            : this.dialler
-              ? parts?.renderDialler({
-                  t,
-                  value: this.typed,
-                  active,
-                  problem: !!problem,
-                  invalid: problem?.code === 'number-invalid',
-                  input: (value) => (this.typed = value),
-                  call: () => this.call(),
-                }) ?? nothing
-              : html`${name ? html`<span part="name" class="name">${name}</span>` : nothing}
-                  ${this.number ? html`<span part="number" class="number">${this.number}</span>` : nothing}`}
-        </span>
-        ${renderPrimarySlot(
-          t,
+    return {
+      frame: {
+        hidden,
+        contact: showsCaller ? caller! : dialler ? {} : { name: name || undefined, number: this.number || undefined },
+        action:
           active && ctx
-            ? renderPrimaryAction(ctx)
+            ? primaryAction(ctx)
             : receiveOnly
-              ? this.availabilityToggle
-                ? parts?.renderAvailabilityToggle(t, this.away, () => (this.away = !this.away)) ?? nothing
-                : nothing
-              : html`<button
-                  part="call-button"
-                  class="call"
-                  type="button"
-                  ?disabled=${!!problem || waiting}
-                  aria-disabled=${this.preparing ? 'true' : nothing}
-                  aria-describedby=${problem ? 'reason' : ctx?.failure ? 'status failure' : 'status'}
-                  @click=${() => this.call()}
-                >
-                  ${phoneIcon}<span class="label"><slot>${callLabel}</slot></span>
-                </button>`,
-          receiveOnly ? undefined : callLabel,
-        )}
-        ${secondary && ctx && parts ? html`<span class="actions">${parts.renderSecondaryActions(ctx)}</span>` : nothing}
-        <span class=${secondary ? 'line' : 'line wide'}>
-          ${reason
-            ? html`<span part="reason" class="reason" id="reason">${reason}</span>`
-            : html`<span part="status" class="status" id="status" tabindex="-1">${status}</span>
-                ${ctx && parts ? html`${parts.renderTimer(ctx)} ${parts.renderQuality(ctx)} ${parts.renderFailure(ctx)}` : nothing}
-                ${this.acceptIncoming && !active && parts
-                  ? parts.renderIncomingPrompts({
-                      t,
-                      silent: !this.away && this.muted,
-                      askAlerts: this.notifyIncoming && (this.notificationPermission ?? parts.callNotificationPermission()) === 'default',
-                      enableSound: () => void this.enableSound(),
-                      enableAlerts: () => void this.enableAlerts(),
-                    })
-                  : nothing}`}
-        </span>
-        <span class="visually-hidden" role="status" aria-live="polite">${this.view.announcement}</span>
-        <span class="visually-hidden" role="alert">${this.view.alert}</span>
-      </div>
-      ${this.renderWrapUp()}
-    `;
+              ? undefined
+              : {
+                  part: 'call-button',
+                  look: 'call',
+                  label: callLabel,
+                  slotted: true,
+                  disabled: !!problem || waiting,
+                  busy: this.preparing,
+                  describedBy: problem ? 'reason' : ctx?.failure ? 'status failure' : 'status',
+                  press: () => this.call(),
+                },
+        sizer: primaryLabels(t, receiveOnly ? undefined : callLabel),
+        reason,
+        status,
+        wide: !secondary,
+        announcement: this.view.announcement,
+        alert: this.view.alert,
+      },
+      parts: {
+        dialler: dialler
+          ? {
+              t,
+              value: this.typed,
+              active,
+              problem: !!problem,
+              invalid: problem?.code === 'number-invalid',
+              input: (value) => (this.typed = value),
+              call: () => this.call(),
+            }
+          : undefined,
+        availability: !(active && ctx) && receiveOnly && this.availabilityToggle ? { away: this.away, toggle: () => (this.away = !this.away) } : undefined,
+        call: reason ? undefined : ctx,
+        actions: secondary,
+        prompts:
+          !reason && this.acceptIncoming && !active && parts
+            ? {
+                t,
+                silent: !this.away && this.muted,
+                askAlerts: this.notifyIncoming && (this.notificationPermission ?? parts.callNotificationPermission()) === 'default',
+                enableSound: () => void this.enableSound(),
+                enableAlerts: () => void this.enableAlerts(),
+              }
+            : undefined,
+        after: hidden ? undefined : this.renderWrapUp(),
+      },
+    };
   }
 }

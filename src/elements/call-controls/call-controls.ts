@@ -1,9 +1,9 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import type { PropertyValues } from '@lit/reactive-element';
 import { pageRuntime } from '../../calls/page-runtime.js';
 import { ACTIVE_STATES, type CallSnapshot } from '../../store/call.js';
 import { styles } from '../call-button/call-button.styles.js';
-import { renderPrimaryAction, renderPrimarySlot, statusText } from '../shared/call-controls-template.js';
-import { CallViewElement } from '../shared/call-view-element.js';
+import { primaryAction, primaryLabels, statusText } from '../shared/call-actions.js';
+import { CallViewElement, type CallView } from '../shared/call-view-element.js';
 import { LiveCallView } from '../shared/live-call-view.js';
 
 /**
@@ -113,12 +113,15 @@ export class CallControls extends CallViewElement {
     return snapshot.provider === this.view.call?.session.provider && this.view.call.provider.capabilities.has(capability);
   }
 
-  protected override render() {
+  protected readonly frameOptions = { regionsOutside: true };
+
+  protected describe(): CallView {
     const snapshot = this.view.snapshot;
-    const announcements = html`<span class="visually-hidden" role="status" aria-live="polite">${this.view.announcement}</span>
-      <span class="visually-hidden" role="alert">${this.view.alert}</span>`;
-    if (!snapshot) return html`${this.renderWrapUp()}${announcements}`;
     const t = this.i18n.t.bind(this.i18n);
+    const view = { announcement: this.view.announcement, alert: this.view.alert };
+    if (!snapshot) {
+      return { frame: { hidden: true, contact: {}, sizer: [], status: '', wide: true, ...view }, parts: { actions: false, after: this.renderWrapUp() } };
+    }
     const active = ACTIVE_STATES.has(snapshot.state);
     const inbound = snapshot.direction === 'inbound';
     const ctx = this.controlsContext(snapshot, {
@@ -127,21 +130,19 @@ export class CallControls extends CallViewElement {
       canMute: this.allows(snapshot, 'mute'),
       canDial: this.allows(snapshot, 'dtmf'),
     });
-    const number = inbound ? snapshot.from : snapshot.to;
-    const parts = this.parts;
-    const secondary = active && !!parts?.hasSecondaryActions(ctx);
-    return html`<div part="base" class="base">
-        <span part="contact" class="contact">
-          ${snapshot.displayName ? html`<span part="name" class="name">${snapshot.displayName}</span>` : nothing}
-          ${number ? html`<span part="number" class="number">${number}</span>` : inbound ? html`<span part="number" class="number">${t('caller.unknown')}</span>` : nothing}
-        </span>
-        ${renderPrimarySlot(t, active ? renderPrimaryAction(ctx) : nothing)}
-        ${secondary && parts ? html`<span class="actions">${parts.renderSecondaryActions(ctx)}</span>` : nothing}
-        <span class=${secondary ? 'line' : 'line wide'}>
-          <span part="status" class="status" tabindex="-1">${statusText(t, snapshot)}</span>
-          ${parts ? html`${parts.renderTimer(ctx)} ${parts.renderQuality(ctx)} ${parts.renderFailure(ctx)}` : nothing}
-        </span>
-      </div>
-      ${this.renderWrapUp()} ${announcements}`;
+    const number = (inbound ? snapshot.from : snapshot.to) || (inbound ? t('caller.unknown') : undefined);
+    const secondary = active && !!this.parts?.hasSecondaryActions(ctx);
+    return {
+      frame: {
+        hidden: false,
+        contact: { name: snapshot.displayName || undefined, number },
+        action: active ? primaryAction(ctx) : undefined,
+        sizer: primaryLabels(t),
+        status: statusText(t, snapshot),
+        wide: !secondary,
+        ...view,
+      },
+      parts: { call: ctx, actions: secondary, after: this.renderWrapUp() },
+    };
   }
 }

@@ -1,7 +1,7 @@
-import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
+import type { PropertyDeclarations, PropertyValues } from '@lit/reactive-element';
 import { pageRuntime } from '../../calls/page-runtime.js';
-import { CallElementsBase } from '../../internal/base-element.js';
 import { lazy } from '../../internal/lazy.js';
+import { PageElement } from '../../internal/page-element.js';
 import { StoreController } from '../../internal/store-controller.js';
 import { hasMessage, type AnyMessageKey } from '../../internal/localize.js';
 import { $settings, type NotifyLevel } from '../../store/config.js';
@@ -63,7 +63,7 @@ const MAX_TIMEOUT = 2 ** 31 - 1;
  * @cssproperty --call-notification-z-index - Stacking order of the toasts. Default `1000`.
  * @cssproperty --call-notification-font - Font shorthand. Default `var(--call-font, 1em/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif)`: the system's interface font at the size the page gives, not the page's own font (set `--call-font: inherit` to use it).
  */
-export class CallNotificationElement extends CallElementsBase {
+export class CallNotificationElement extends PageElement {
   static override properties: PropertyDeclarations = { notify: {}, duration: { type: Number }, theme: { reflect: true } };
 
   /**
@@ -153,21 +153,42 @@ export class CallNotificationElement extends CallElementsBase {
   private onEnter = () => this.view?.onHover(true);
   private onLeave = () => this.view?.onHover(false);
 
-  protected override render() {
-    // Both live regions exist from the first render, before the toasts' code is loaded: screen readers
-    // only announce insertions into regions they already know. aria-atomic="false" so that a new toast
-    // does not re-read the others.
-    return html`<section
-      part="base"
-      class="base"
-      aria-label=${this.text('notify.region')}
-      @focusin=${this.onFocusIn}
-      @focusout=${this.onFocusOut}
-      @mouseenter=${this.onEnter}
-      @mouseleave=${this.onLeave}
-    >
-      <div class="stack" role="status" aria-live="polite" aria-atomic="false">${this.view?.renderToasts(false) ?? nothing}</div>
-      <div class="stack" role="alert" aria-atomic="false">${this.view?.renderToasts(true) ?? nothing}</div>
-    </section>`;
+  /** The region and its two live regions, built once; the toasts' view renders into the stacks. */
+  private frame?: { base: HTMLElement; polite: HTMLElement; urgent: HTMLElement };
+
+  protected override update(changed: PropertyValues<this>): void {
+    super.update(changed);
+    const frame = (this.frame ??= this.buildFrame());
+    const label = this.text('notify.region');
+    if (frame.base.getAttribute('aria-label') !== label) frame.base.setAttribute('aria-label', label);
+    this.view?.renderInto(frame.polite, frame.urgent);
+  }
+
+  /**
+   * Both live regions exist from the first update, before the toasts' code is loaded: screen readers only
+   * announce insertions into regions they already know. aria-atomic="false" so that a new toast does not
+   * re-read the others.
+   */
+  private buildFrame(): { base: HTMLElement; polite: HTMLElement; urgent: HTMLElement } {
+    const base = document.createElement('section');
+    base.setAttribute('part', 'base');
+    base.className = 'base';
+    base.addEventListener('focusin', this.onFocusIn);
+    base.addEventListener('focusout', this.onFocusOut);
+    base.addEventListener('mouseenter', this.onEnter);
+    base.addEventListener('mouseleave', this.onLeave);
+    const stack = (role: string, live?: string) => {
+      const region = document.createElement('div');
+      region.className = 'stack';
+      region.setAttribute('role', role);
+      if (live) region.setAttribute('aria-live', live);
+      region.setAttribute('aria-atomic', 'false');
+      return region;
+    };
+    const polite = stack('status', 'polite');
+    const urgent = stack('alert');
+    base.append(polite, urgent);
+    this.renderRoot.append(base);
+    return { base, polite, urgent };
   }
 }

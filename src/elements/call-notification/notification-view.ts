@@ -1,4 +1,4 @@
-import { adoptStyles, html, nothing, svg, type ReactiveController, type SVGTemplateResult } from 'lit';
+import { adoptStyles, html, nothing, render, svg, type ReactiveController, type SVGTemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { AnyMessageKey } from '../../internal/localize.js';
 import { dismissNotification, type CallNotification, type NotificationKind } from '../../store/notifications.js';
@@ -79,8 +79,14 @@ export class NotificationView implements ReactiveController {
     this.syncCountdowns();
   }
 
+  /** Renders the toasts into the element's two live regions: info and success ones, and errors. */
+  renderInto(polite: HTMLElement, urgent: HTMLElement): void {
+    render(this.renderToasts(false), polite, { host: this.host });
+    render(this.renderToasts(true), urgent, { host: this.host });
+  }
+
   /** The toasts of one live region: info and success ones, or errors. */
-  renderToasts(errors: boolean) {
+  private renderToasts(errors: boolean) {
     const list = this.shown.filter((n) => (n.kind === 'error') === errors);
     return repeat(list, (n) => n.id, (n) => this.renderToast(n));
   }

@@ -1,13 +1,14 @@
-import { nothing, type CSSResult, type PropertyDeclarations, type PropertyValues } from 'lit';
+import type { CSSResult, PropertyDeclarations, PropertyValues } from '@lit/reactive-element';
 import { pageRuntime } from '../../calls/page-runtime.js';
 import { CallErrorEvent, CallWrapUpEvent } from '../../events/events.js';
-import { CallElementsBase } from '../../internal/base-element.js';
 import { addStyles } from '../../internal/add-styles.js';
 import { CallElementsError, providerFailure, toCallElementsError } from '../../internal/errors.js';
 import { lazy } from '../../internal/lazy.js';
+import { PageElement } from '../../internal/page-element.js';
 import { ACTIVE_STATES, type CallSnapshot } from '../../store/call.js';
 import type { CallFeedback } from '../../providers/types.js';
-import type { CallControlsContext } from './call-controls-template.js';
+import type { CallControlsContext } from './call-actions.js';
+import { CallFrame, type FrameOptions, type FrameState } from './call-frame.js';
 import { dispositionsConverter, normalizeDispositions, type Disposition } from './dispositions.js';
 import type { LiveCallView } from './live-call-view.js';
 import type { Theme } from './tokens.styles.js';
@@ -30,11 +31,18 @@ interface OpenWrapUp {
   focus: boolean;
 }
 
+/** What an element shows, worked out at each update: its frame, and the parts once they are there. */
+export interface CallView {
+  frame: FrameState;
+  parts: CallViewParts.CallParts;
+}
+
 /**
  * What the elements that show a live call share (`<call-button>`, `<call-controls>`): the agent's
- * actions on the call they show, the dial pad's state, and errors reported as `call-error`.
+ * actions on the call they show, the dial pad's state, and errors reported as `call-error`. Each update
+ * puts what the element describes on screen: its frame with the DOM, its parts with Lit once downloaded.
  */
-export abstract class CallViewElement extends CallElementsBase {
+export abstract class CallViewElement extends PageElement {
   static override properties: PropertyDeclarations = {
     size: { reflect: true },
     theme: { reflect: true },
@@ -95,6 +103,20 @@ export abstract class CallViewElement extends CallElementsBase {
   private sent = { sessionId: '', digits: '' };
 
   protected abstract readonly view: LiveCallView;
+  /** Where the frame's live regions go (see CallFrame). */
+  protected abstract readonly frameOptions: FrameOptions;
+  private frame?: CallFrame;
+
+  /** What to show now (the element's template, as data). */
+  protected abstract describe(): CallView;
+
+  protected override update(changed: PropertyValues<this>): void {
+    super.update(changed);
+    const { frame: state, parts: shown } = this.describe();
+    const frame = (this.frame ??= new CallFrame(this.renderRoot, this.frameOptions));
+    frame.update(state);
+    this.parts?.renderParts(frame, this.renderRoot, this, this.i18n.t.bind(this.i18n), shown);
+  }
 
   /** The provider named in `call-error` when no call says it. */
   protected abstract providerName(): string | undefined;
@@ -253,11 +275,11 @@ export abstract class CallViewElement extends CallElementsBase {
   /** How the element names the other party of `snapshot` (announcements, the wrap-up form). */
   protected abstract otherPartyName(snapshot: CallSnapshot): string;
 
-  /** The wrap-up form, while one is open. */
-  protected renderWrapUp() {
+  /** The wrap-up form's template, while one is open. */
+  protected renderWrapUp(): unknown {
     const open = this.wrapping;
     const renderWrapUpForm = this.renderForm;
-    if (!open || !renderWrapUpForm) return nothing;
+    if (!open || !renderWrapUpForm) return undefined;
     return renderWrapUpForm({
       t: this.i18n.t.bind(this.i18n),
       name: open.name,

@@ -1,6 +1,8 @@
-import { html, nothing } from 'lit';
-import { hangupIcon, type CallControlsContext } from './call-controls-template.js';
+import { html, nothing, render, svg } from 'lit';
+import type { CallControlsContext } from './call-actions.js';
 import { durationOf, formatClock } from './call-display.js';
+import type { CallFrame } from './call-frame.js';
+import { HANGUP_PATH } from './icons.js';
 import './call-view-messages.js';
 import { soundBlocked } from './sound-unlock.js';
 
@@ -11,10 +13,43 @@ export { callNotificationPermission, requestCallNotifications } from '../../call
 /*
  * What `<call-button>` and `<call-controls>` show only during a call or with an opt-in attribute: the secondary
  * actions (Decline, Mute, the dial pad), the timer, the quality and failure lines, the dialler, the availability
- * toggle and the incoming-call prompts, with their styles and strings. Downloaded on demand (CallViewElement):
- * when a call shows, or when the element is given one of those attributes. The primary action (Call, Hang up,
- * Answer) and the status line are the element's own, so a call stays in the agent's hands if this never arrives.
+ * toggle and the incoming-call prompts, with their styles and strings, rendered with Lit into the places the
+ * element's frame keeps for them (renderParts). Downloaded on demand (CallViewElement): when a call shows, or when
+ * the element is given one of those attributes. The primary action (Call, Hang up, Answer) and the status line are
+ * the frame's, built with the DOM, so a call stays in the agent's hands if this never arrives.
  */
+
+const hangupIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d=${HANGUP_PATH}></path></svg>`;
+
+/** What the element shows beyond its frame, each in its place; what is left out is not shown. */
+export interface CallParts {
+  /** The dialler's number field, in the contact slot. */
+  dialler?: DiallerContext;
+  /** The "Available" toggle of a receive-only button, in the primary slot. */
+  availability?: { away: boolean; toggle(): void };
+  /** The call shown: its timer, quality and failure on the status line. */
+  call?: CallControlsContext;
+  /** Whether the call's secondary actions (Decline, Mute, the dial pad) show, in their slot. */
+  actions: boolean;
+  /** "Enable sound" and "Turn on call alerts", on the status line. */
+  prompts?: IncomingPromptsContext;
+  /** What follows the frame in the shadow root: the wrap-up form's template. */
+  after?: unknown;
+}
+
+/** Renders the parts into the element's frame (each place has its own Lit render root). */
+export function renderParts(frame: CallFrame, root: HTMLElement | DocumentFragment, host: HTMLElement, t: CallControlsContext['t'], parts: CallParts): void {
+  const ctx = parts.call;
+  render(parts.dialler ? renderDialler(parts.dialler) : nothing, frame.contact, { host });
+  render(parts.availability ? renderAvailabilityToggle(t, parts.availability.away, parts.availability.toggle) : nothing, frame.primary, { host, renderBefore: frame.sizer });
+  render(ctx && parts.actions ? html`<span class="actions">${renderSecondaryActions(ctx)}</span>` : nothing, frame.base, { host, renderBefore: frame.actions });
+  render(
+    html`${ctx ? html`${renderTimer(ctx)} ${renderQuality(ctx)} ${renderFailure(ctx)}` : nothing} ${parts.prompts ? renderIncomingPrompts(parts.prompts) : nothing}`,
+    frame.line,
+    { host },
+  );
+  render(parts.after ?? nothing, root, { host, renderBefore: frame.after });
+}
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 

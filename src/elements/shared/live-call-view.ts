@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
 import { pageRuntime } from '../../calls/page-runtime.js';
 import type { CallHandle } from '../../calls/live-call.js';
 import { providerFailure } from '../../internal/errors.js';

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import type { CallControlsContext } from './call-controls-template.js';
+import type { CallControlsContext } from './call-actions.js';
 import { FEEDBACK_ISSUES } from '../../schema/feedback-issues.js';
 import type { Disposition } from './dispositions.js';
 import './wrap-up-messages.js';

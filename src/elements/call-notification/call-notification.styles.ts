@@ -1,8 +1,7 @@
 import { css } from 'lit';
-import { tokens } from '../shared/tokens.styles.js';
 
+/** The toasts' styles, added by the view after the element's own (the design tokens). */
 export const styles = [
-  tokens,
   css`
   :host {
     --call-notification-info-bg: var(--call-color-surface, var(--_surface));

@@ -6,7 +6,7 @@ import { StoreController } from '../../internal/store-controller.js';
 import { hasMessage, type AnyMessageKey } from '../../internal/localize.js';
 import { $settings, type NotifyLevel } from '../../store/config.js';
 import { $notifications, type CallNotification } from '../../store/notifications.js';
-import type { Theme } from '../shared/tokens.styles.js';
+import { tokens, type Theme } from '../shared/tokens.styles.js';
 import type { NotificationView } from './notification-view.js';
 
 /** The toasts' module (rendering, styles, countdowns, focus), downloaded with the first notification to show. */
@@ -64,6 +64,8 @@ const MAX_TIMEOUT = 2 ** 31 - 1;
  * @cssproperty --call-notification-font - Font shorthand. Default `var(--call-font, 1em/1.4 system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif)`: the system's interface font at the size the page gives, not the page's own font (set `--call-font: inherit` to use it).
  */
 export class CallNotificationElement extends PageElement {
+  static override styles = tokens;
+
   static override properties: PropertyDeclarations = { notify: {}, duration: { type: Number }, theme: { reflect: true } };
 
   /**

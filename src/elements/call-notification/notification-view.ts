@@ -1,4 +1,4 @@
-import { adoptStyles, html, nothing, render, svg, type ReactiveController, type SVGTemplateResult } from 'lit';
+import { adoptStyles, html, nothing, render, supportsAdoptingStyleSheets, svg, type ReactiveController, type SVGTemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { AnyMessageKey } from '../../internal/localize.js';
 import { dismissNotification, type CallNotification, type NotificationKind } from '../../store/notifications.js';
@@ -53,7 +53,9 @@ export class NotificationView implements ReactiveController {
   private movingFocus = false;
 
   constructor(private readonly host: NotificationHost) {
-    adoptStyles(host.renderRoot as ShadowRoot, styles);
+    // After the element's own styles (the design tokens), which stay.
+    const root = host.renderRoot as ShadowRoot;
+    adoptStyles(root, supportsAdoptingStyleSheets ? [...root.adoptedStyleSheets, ...styles] : styles);
     host.addController(this);
   }
 

@@ -6,6 +6,8 @@ import type { PrimaryAction } from './call-frame.js';
 export interface CallControlsContext {
   t(key: AnyMessageKey, params?: Record<string, unknown>): string;
   snapshot: CallSnapshot;
+  /** Whole seconds since the call was answered (its final duration once ended); 0 when it never was. */
+  seconds: number;
   /** The other party as announced and labelled ("Jean Dupont", or the number). */
   name: string;
   /** True when `name` is the host's display name (the hang-up button then says whom). */
@@ -14,6 +16,8 @@ export interface CallControlsContext {
   canDial: boolean;
   /** Why the shown call failed, in the element's language; undefined unless it failed. */
   failure?: string;
+  /** A new hung-up handset icon (Decline's). */
+  hangupIcon(): SVGSVGElement;
   keypadOpen: boolean;
   /** The tones sent during this call, shown on the dial pad. */
   digits: string;

@@ -1,35 +1,25 @@
 import type { CSSResult, PropertyDeclarations, PropertyValues } from '@lit/reactive-element';
-import { pageRuntime } from '../../calls/page-runtime.js';
 import { CallErrorEvent, CallWrapUpEvent } from '../../events/events.js';
+import { pageRuntime } from '../../calls/page-runtime.js';
 import { addStyles } from '../../internal/add-styles.js';
 import { CallElementsError, providerFailure, toCallElementsError } from '../../internal/errors.js';
 import { lazy } from '../../internal/lazy.js';
 import { PageElement } from '../../internal/page-element.js';
 import { ACTIVE_STATES, type CallSnapshot } from '../../store/call.js';
-import type { CallFeedback } from '../../providers/types.js';
 import type { CallControlsContext } from './call-actions.js';
+import { durationOf } from './call-display.js';
 import { CallFrame, type FrameOptions, type FrameState } from './call-frame.js';
 import { dispositionsConverter, normalizeDispositions, type Disposition } from './dispositions.js';
+import { HANGUP_PATH, iconElement } from './icons.js';
 import type { LiveCallView } from './live-call-view.js';
 import type { Theme } from './tokens.styles.js';
 import type * as CallViewParts from './call-view-parts.js';
-import type { renderWrapUpForm } from './wrap-up-form.js';
+import type { WrapUp } from './wrap-up.js';
 
 /** What the elements show only during a call or with an opt-in attribute: downloaded once, shared by every element. */
 const loadParts = lazy(() => import('./call-view-parts.js'));
-/** The wrap-up form, downloaded when an element is first given `wrap-up`. */
-const loadWrapUpForm = lazy(() => import('./wrap-up-form.js'));
-
-/** The wrap-up open for a finished call: its record's id, and where the form is. */
-interface OpenWrapUp {
-  id: string;
-  sessionId: string;
-  name: string;
-  saving: boolean;
-  error?: string;
-  /** Whether focus goes into the form once it is there. */
-  focus: boolean;
-}
+/** The wrap-up (its form, its saving), downloaded when an element is first given `wrap-up`. */
+const loadWrapUp = lazy(() => import('./wrap-up.js'));
 
 /** What an element shows, worked out at each update: its frame, and the parts once they are there. */
 export interface CallView {
@@ -51,7 +41,6 @@ export abstract class CallViewElement extends PageElement {
     dispositions: { converter: dispositionsConverter },
     keypadOpen: { state: true },
     sent: { state: true },
-    wrapping: { state: true },
   };
 
   /** `small`, `medium` or `large`: scales type and spacing (reflected). */
@@ -93,12 +82,13 @@ export abstract class CallViewElement extends PageElement {
   private partsFailedFor?: string;
   /** The styles added to the shadow root after the element's own (the parts', the wrap-up form's). */
   private readonly addedStyles = new Set<CSSResult>();
-  /** The wrap-up form's template, downloaded when `wrap-up` is first set. */
-  private wrapUpForm?: Promise<typeof renderWrapUpForm | undefined>;
-  private renderForm?: typeof renderWrapUpForm;
-  private wrapping?: OpenWrapUp;
+  /** The wrap-up, once its code has downloaded (`wrap-up` set), and the download while it runs. */
+  private wrapUpPart?: WrapUp;
+  private wrapUpDownload?: Promise<void>;
   /** The call this element showed last, and whether it was live: its end opens the wrap-up. */
   private followed?: { sessionId: string; active: boolean };
+  /** A call that ended before the wrap-up's code was there: it opens the form once the code arrives. */
+  private endedBeforeWrapUp?: CallSnapshot;
   /** The tones sent during the shown call (its session id and the digits), for the dial pad's display. */
   private sent = { sessionId: '', digits: '' };
 
@@ -200,25 +190,9 @@ export abstract class CallViewElement extends PageElement {
     this.parts ??= loadParts.value;
     if (!this.parts && (this.view.snapshot || this.wantsParts())) this.fetchParts();
     if (this.parts) this.addStylesOnce(this.parts.partsStyles);
-    const form = loadWrapUpForm.value;
-    if (form && this.renderForm) this.addStylesOnce(form.wrapUpStyles);
-    // The form's code is not part of the page before the first call: it downloads once `wrap-up` is set,
+    // The wrap-up's code is not part of the page before the first call: it downloads once `wrap-up` is set,
     // long before a call of this element can end.
-    if (this.wrapUp && !this.wrapUpForm) {
-      this.wrapUpForm = loadWrapUpForm().then(
-        (module) => {
-          // Set before the update it asks for, so that this update renders a form left waiting for it.
-          this.renderForm = module.renderWrapUpForm;
-          this.requestUpdate();
-          return module.renderWrapUpForm;
-        },
-        (error: unknown) => {
-          this.wrapUpForm = undefined;
-          this.reportError(new CallElementsError('load-failed', { cause: error }));
-          return undefined;
-        },
-      );
-    }
+    if (this.wrapUp && !this.wrapUpPart && !this.wrapUpDownload) this.fetchWrapUp();
     if (changed.has('dispositions')) {
       const { refused } = normalizeDispositions(this.dispositions);
       if (refused.length) {
@@ -237,12 +211,42 @@ export abstract class CallViewElement extends PageElement {
     for (const panel of this.renderRoot.querySelectorAll<HTMLElement>("[part~='keypad'], [part~='wrap-up']")) {
       if ('showPopover' in panel && !panel.matches(':popover-open')) panel.showPopover();
     }
-    // Once the form is there (its code may still be downloading when the call ends).
-    const field = this.wrapping?.focus ? this.renderRoot.querySelector<HTMLElement>("[part~='wrap-up'] :is(select, textarea)") : null;
-    if (field) {
-      this.wrapping!.focus = false;
-      field.focus();
-    }
+    this.wrapUpPart?.focusField(this.renderRoot);
+  }
+
+  private fetchWrapUp(): void {
+    this.wrapUpDownload = loadWrapUp().then(
+      (module) => {
+        this.addStylesOnce(module.wrapUpStyles);
+        const part = new module.WrapUp({
+          element: this,
+          t: (key, params) => this.i18n.t(key, params),
+          options: () => ({ wrapUp: this.wrapUp, rate: this.rateCall, dispositions: normalizeDispositions(this.dispositions).dispositions }),
+          engine: () => pageRuntime().engine(),
+          nameOf: (snapshot) => this.otherPartyName(snapshot),
+          focusNext: (target) => (this.view.focusTarget = target),
+          announce: (key) => this.view.announce(key),
+          saved: (detail) => this.emit<'call-wrap-up'>(new CallWrapUpEvent(detail)),
+          fail: (error) => {
+            const problem = toCallElementsError(error);
+            this.reportError(problem);
+            return problem.localizedMessage(this.i18n.locale);
+          },
+          requestUpdate: () => this.requestUpdate(),
+        });
+        this.wrapUpPart = part;
+        this.wrapUpDownload = undefined;
+        // A call that ended while the code downloaded opens its form now.
+        const ended = this.endedBeforeWrapUp;
+        this.endedBeforeWrapUp = undefined;
+        if (ended) part.follow(ended, false, true);
+        this.requestUpdate();
+      },
+      (error: unknown) => {
+        this.wrapUpDownload = undefined;
+        this.reportError(new CallElementsError('load-failed', { cause: error }));
+      },
+    );
   }
 
   /**
@@ -254,22 +258,10 @@ export abstract class CallViewElement extends PageElement {
     const active = ACTIVE_STATES.has(snapshot.state);
     const before = this.followed?.sessionId === snapshot.sessionId ? this.followed : undefined;
     this.followed = { sessionId: snapshot.sessionId, active };
-    if (this.wrapping && this.wrapping.sessionId !== snapshot.sessionId) {
-      // The agent was in the form: focus goes to the new call's button rather than to the page's body.
-      if (this.shadowRoot?.activeElement) this.view.focusTarget = snapshot.state === 'incoming' ? 'answer' : active ? 'hangup' : 'call';
-      this.wrapping = undefined;
-    }
-    if (!this.wrapUp || active || !before?.active) return;
-    const handle = pageRuntime().engine()?.callOf(snapshot.sessionId);
-    const name = this.otherPartyName(snapshot);
-    void handle?.record.then((record) => {
-      const still = this.followed?.sessionId === snapshot.sessionId && !this.followed.active;
-      if (!still || !this.wrapUp || !this.isConnected) return;
-      // Focus follows only when the agent is on this element or nowhere else (not while typing in the page).
-      const active = document.activeElement;
-      const focus = this.matches(':focus-within') || !active || active === document.body;
-      this.wrapping = { id: record.id, sessionId: snapshot.sessionId, name, saving: false, focus };
-    });
+    const ended = !active && !!before?.active;
+    if (this.wrapUpPart) this.wrapUpPart.follow(snapshot, active, ended);
+    else if (ended) this.endedBeforeWrapUp = snapshot;
+    else if (this.endedBeforeWrapUp?.sessionId !== snapshot.sessionId) this.endedBeforeWrapUp = undefined;
   }
 
   /** How the element names the other party of `snapshot` (announcements, the wrap-up form). */
@@ -277,58 +269,7 @@ export abstract class CallViewElement extends PageElement {
 
   /** The wrap-up form's template, while one is open. */
   protected renderWrapUp(): unknown {
-    const open = this.wrapping;
-    const renderWrapUpForm = this.renderForm;
-    if (!open || !renderWrapUpForm) return undefined;
-    return renderWrapUpForm({
-      t: this.i18n.t.bind(this.i18n),
-      name: open.name,
-      dispositions: normalizeDispositions(this.dispositions).dispositions,
-      rate: this.rateCall,
-      saving: open.saving,
-      error: open.error,
-      save: () => void this.saveWrapUp(),
-      skip: () => this.closeWrapUp(),
-    });
-  }
-
-  /** Saves what the form holds into the call's record (nothing when it holds nothing: the same as Skip). */
-  private async saveWrapUp(): Promise<void> {
-    const open = this.wrapping;
-    const engine = pageRuntime().engine();
-    if (!open || open.saving || !engine) return;
-    const form = this.renderRoot.querySelector<HTMLFormElement>("[part~='wrap-up']");
-    const disposition = form?.querySelector('select')?.value ?? '';
-    const notes = form?.querySelector('textarea')?.value ?? '';
-    const score = Number(form?.querySelector<HTMLInputElement>('input[name="score"]:checked')?.value ?? 0);
-    const issue = form?.querySelector<HTMLSelectElement>('select[name="issue"]')?.value || undefined;
-    if (!disposition.trim() && !notes.trim() && !score) {
-      this.closeWrapUp();
-      return;
-    }
-    this.wrapping = { ...open, saving: true, error: undefined };
-    try {
-      const saved = await engine.wrapUpCall(open.id, { disposition, notes });
-      // The rating is kept in the record whatever the provider does with it; a provider that could not
-      // take it (Twilio's window passed) is reported, the wrap-up is saved all the same.
-      if (score) await engine.rateCall(open.id, { score: score as CallFeedback['score'], ...(issue && { issue: issue as CallFeedback['issue'] }) }).catch((error: unknown) => this.reportError(toCallElementsError(error)));
-      if (this.wrapping?.id !== open.id) return;
-      this.emit<'call-wrap-up'>(new CallWrapUpEvent({ id: open.id, ...saved }));
-      this.view.announce('wrapUp.saved');
-      this.closeWrapUp();
-    } catch (error) {
-      const problem = toCallElementsError(error);
-      if (this.wrapping?.id === open.id) this.wrapping = { ...open, saving: false, error: problem.localizedMessage(this.i18n.locale) };
-      this.reportError(problem);
-    }
-  }
-
-  /** Closes the wrap-up; focus goes back to the element's call button, or its status. */
-  private closeWrapUp(): void {
-    // The form is a popover (in the top layer): :focus-within does not see it everywhere, the shadow root's activeElement does.
-    const hadFocus = this.matches(':focus-within') || !!this.shadowRoot?.activeElement;
-    this.wrapping = undefined;
-    if (hadFocus) this.view.focusTarget = 'call';
+    return this.wrapUpPart?.render();
   }
 
   protected reportError(error: CallElementsError): void {
@@ -342,6 +283,8 @@ export abstract class CallViewElement extends PageElement {
     return {
       t: this.i18n.t.bind(this.i18n),
       snapshot,
+      seconds: durationOf(snapshot),
+      hangupIcon: () => iconElement(HANGUP_PATH),
       ...who,
       failure: snapshot.state === 'failed' && snapshot.error ? providerFailure(snapshot.error).localizedMessage(this.i18n.locale) : undefined,
       keypadOpen: this.keypadOpen,

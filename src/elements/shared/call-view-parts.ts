@@ -1,8 +1,6 @@
-import { html, nothing, render, svg } from 'lit';
+import { html, nothing, render } from 'lit';
 import type { CallControlsContext } from './call-actions.js';
-import { durationOf, formatClock } from './call-display.js';
 import type { CallFrame } from './call-frame.js';
-import { HANGUP_PATH } from './icons.js';
 import './call-view-messages.js';
 import { soundBlocked } from './sound-unlock.js';
 
@@ -18,8 +16,6 @@ export { callNotificationPermission, requestCallNotifications } from '../../call
  * the element is given one of those attributes. The primary action (Call, Hang up, Answer) and the status line are
  * the frame's, built with the DOM, so a call stays in the agent's hands if this never arrives.
  */
-
-const hangupIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true"><path d=${HANGUP_PATH}></path></svg>`;
 
 /** What the element shows beyond its frame, each in its place; what is left out is not shown. */
 export interface CallParts {
@@ -51,6 +47,16 @@ export function renderParts(frame: CallFrame, root: HTMLElement | DocumentFragme
   render(parts.after ?? nothing, root, { host, renderBefore: frame.after });
 }
 
+/** "mm:ss", or "h:mm:ss" from an hour. */
+function formatClock(totalSeconds: number): string {
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  const mm = String(minutes).padStart(2, '0');
+  const ss = String(seconds).padStart(2, '0');
+  return hours ? `${hours}:${mm}:${ss}` : `${mm}:${ss}`;
+}
+
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 
 /** Whether the secondary slot has something to show: Decline while a call rings in, Mute or the dial pad while connected. */
@@ -64,7 +70,7 @@ export function renderSecondaryActions(ctx: CallControlsContext) {
   const { t, name } = ctx;
   if (ctx.snapshot.state === 'incoming') {
     return html`<button part="decline-button" class="hangup" type="button" aria-label=${t('button.declineName', { name })} @click=${() => ctx.decline()}>
-      ${hangupIcon}<span>${t('button.decline')}</span>
+      ${ctx.hangupIcon()}<span>${t('button.decline')}</span>
     </button>`;
   }
   const connected = ctx.snapshot.state === 'connected';
@@ -111,10 +117,10 @@ export function renderSecondaryActions(ctx: CallControlsContext) {
 }
 
 /** The running duration of an answered call (and its final duration once ended). */
-export function renderTimer(ctx: Pick<CallControlsContext, 't' | 'snapshot'>) {
+export function renderTimer(ctx: Pick<CallControlsContext, 't' | 'snapshot' | 'seconds'>) {
   const { snapshot } = ctx;
   if (snapshot.answeredAt === undefined || !['connected', 'reconnecting', 'ended'].includes(snapshot.state)) return nothing;
-  return html`<span part="timer" class="timer" role="timer" aria-label=${ctx.t('timer.label')}>${formatClock(durationOf(snapshot))}</span>`;
+  return html`<span part="timer" class="timer" role="timer" aria-label=${ctx.t('timer.label')}>${formatClock(ctx.seconds)}</span>`;
 }
 
 /** The poor-connection indicator, while the provider reports quality warnings. */

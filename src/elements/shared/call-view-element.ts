@@ -1,6 +1,6 @@
 import type { CSSResult, PropertyDeclarations, PropertyValues } from '@lit/reactive-element';
-import { CallErrorEvent, CallWrapUpEvent } from '../../events/events.js';
 import { pageRuntime } from '../../calls/page-runtime.js';
+import { CallErrorEvent, CallWrapUpEvent } from '../../events/events.js';
 import { addStyles } from '../../internal/add-styles.js';
 import { CallElementsError, providerFailure, toCallElementsError } from '../../internal/errors.js';
 import { lazy } from '../../internal/lazy.js';

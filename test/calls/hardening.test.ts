@@ -36,7 +36,7 @@ const codeOf = (fn: () => unknown) => {
   return (error as CallElementsError).code;
 };
 
-type FrameWindow = { outbox: Outbox; outboxState(): { flusher: boolean } };
+type FrameWindow = { outbox: Outbox; outboxState(): { flusher: boolean; pending: number } };
 
 async function outboxFrame(name: string, names: ReturnType<typeof isolatedOutbox>, extra = ''): Promise<HTMLIFrameElement & { box: FrameWindow }> {
   const iframe = document.createElement('iframe');
@@ -416,7 +416,9 @@ describe('hardening (findings of an adversarial run)', function () {
     const mine = sampleRecord();
     await other.box.outbox.enqueue(mine);
     await until(async () => (await other.box.outbox.entries()).length === 4, 'four queued');
-    await wait(100);
+    // The sending tab learns of the other tab's record from the queue's notice, then a read of the queue (a
+    // loaded WebKit took more than 100 ms): it sends on unload what it knows.
+    await until(() => sender.box.outboxState().pending === 4, 'the sending tab knows of all four');
     other.contentWindow!.dispatchEvent(new PageTransitionEvent('pagehide'));
     expect(unloads.other!.map((batch) => batch.map((record) => record.id))).to.deep.equal([[mine.id]]);
     sender.contentWindow!.dispatchEvent(new PageTransitionEvent('pagehide'));

@@ -106,6 +106,10 @@ export const styles = [
     .line > * {
       margin-inline-end: var(--_space-2);
     }
+    /* Nothing follows the last one: its margin would only push it onto a line of its own. */
+    .line > :last-child {
+      margin-inline-end: 0;
+    }
     .wide {
       grid-column: 1 / -1;
     }

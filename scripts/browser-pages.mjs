@@ -33,6 +33,7 @@ async function puppeteerPage(engine, located) {
       : { browser: 'chrome', executablePath: located.chromium.executablePath, headless: true, args: CHROME_ARGS },
   );
   const page = engine === 'firefox' ? withViewportOnOlderFirefox(await browser.newPage()) : await browser.newPage();
+  if (engine === 'firefox') page.waitForFunction = (fn, options, ...args) => pollUntil((check, values) => truthyIn(page, check, values), fn, options, args);
   await page.setViewport({ width: 1280, height: 900 });
   const problems = [];
   page.on('console', (message) => {
@@ -53,6 +54,30 @@ async function puppeteerPage(engine, located) {
   };
 }
 
+/**
+ * Waits until `fn` returns something truthy in the page (an element counts), asking every `polling` ms. Used
+ * over WebDriver, and in Firefox ESR 140, where puppeteer's own waitForFunction evaluates its poller as a
+ * string the demo's Content-Security-Policy refuses (no 'unsafe-eval'); a function called by puppeteer is not.
+ */
+async function pollUntil(truthy, fn, { timeout = 10_000, polling = 100 } = {}, args = []) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    if (await truthy(fn, args)) return;
+    if (Date.now() > deadline) throw new Error(`waitForFunction timed out after ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, polling));
+  }
+}
+
+/** Whether `fn(...args)` is truthy in a puppeteer page: an element it returns counts, as in waitForFunction. */
+async function truthyIn(page, fn, args) {
+  const handle = await page.evaluateHandle(fn, ...args);
+  try {
+    return handle.asElement() !== null || !!(await handle.jsonValue());
+  } finally {
+    await handle.dispose();
+  }
+}
+
 /** puppeteer's `$eval` and friends, over a WebDriver session (functions travel as their source). */
 function webDriverPage(driver) {
   const call = (fn, prelude, args) => driver.execute(`${prelude}; return (${fn}).apply(null, [...__target, ...arguments]);`, ...args);
@@ -64,14 +89,7 @@ function webDriverPage(driver) {
     evaluate: (fn, ...args) => call(fn, 'const __target = []', args),
     $eval: (selector, fn, ...args) => call(fn, `const __target = [document.querySelector(${JSON.stringify(selector)})]`, args),
     $$eval: (selector, fn, ...args) => call(fn, `const __target = [[...document.querySelectorAll(${JSON.stringify(selector)})]]`, args),
-    async waitForFunction(fn, { timeout = 10_000, polling = 100 } = {}, ...args) {
-      const deadline = Date.now() + timeout;
-      for (;;) {
-        if (await page.evaluate(fn, ...args)) return;
-        if (Date.now() > deadline) throw new Error(`waitForFunction timed out after ${timeout} ms`);
-        await new Promise((resolve) => setTimeout(resolve, polling));
-      }
-    },
+    waitForFunction: (fn, options, ...args) => pollUntil((check, values) => page.evaluate(check, ...values), fn, options, args),
     async click(selector) {
       // As puppeteer does: into view first (WebDriver refuses a click that something else would receive).
       const element = await driver.$(selector);

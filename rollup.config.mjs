@@ -1,4 +1,3 @@
-import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import commonjs from '@rollup/plugin-commonjs';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
@@ -7,11 +6,11 @@ import { resolve } from 'node:path';
 
 /**
  * The production plugins, shared with the benchmark (scripts/bench) so that it measures what ships:
- * Lit's html`` and css`` templates minified, NODE_ENV replaced, CommonJS vendor SDKs converted, terser.
+ * NODE_ENV replaced, CommonJS vendor SDKs converted, terser. Both bundle dist/, whose html`` and css``
+ * templates are minified already (scripts/minify-dist-templates.mjs).
  */
 export function productionPlugins({ minifier = terser({ format: { comments: false } }) } = {}) {
   return [
-    minifyHtmlLiterals(),
     replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
     nodeResolve({ browser: true, preferBuiltins: false }),
     commonjs(),

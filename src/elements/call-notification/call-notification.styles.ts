@@ -1,8 +1,7 @@
 import { css } from 'lit';
 
-/** The toasts' styles, added by the view after the element's own (the design tokens). */
-export const styles = [
-  css`
+/** The toasts' styles, added with their view after the element's own (the design tokens). */
+export const styles = css`
   :host {
     --call-notification-info-bg: var(--call-color-surface, var(--_surface));
     --call-notification-success-bg: var(--call-color-success-surface, var(--_success-surface));
@@ -141,5 +140,4 @@ export const styles = [
       animation: none;
     }
   }
-`,
-];
+`;

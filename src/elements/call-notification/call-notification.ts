@@ -1,5 +1,6 @@
 import type { PropertyDeclarations, PropertyValues } from '@lit/reactive-element';
 import { pageRuntime } from '../../calls/page-runtime.js';
+import { addStyles } from '../../internal/add-styles.js';
 import { lazy } from '../../internal/lazy.js';
 import { PageElement } from '../../internal/page-element.js';
 import { StoreController } from '../../internal/store-controller.js';
@@ -102,7 +103,9 @@ export class CallNotificationElement extends PageElement {
     super.willUpdate(changed);
     if (!this.view && !this.viewLoading && this.visibleNotifications().length) {
       this.viewLoading = notificationView().then(
-        ({ NotificationView }) => {
+        ({ NotificationView, toastStyles }) => {
+          // After the element's own styles (the design tokens).
+          addStyles(this.renderRoot as ShadowRoot, toastStyles);
           this.view = new NotificationView(this);
           this.requestUpdate();
         },

@@ -1,8 +1,9 @@
-import { adoptStyles, html, nothing, render, supportsAdoptingStyleSheets, svg, type ReactiveController, type SVGTemplateResult } from 'lit';
+import { html, nothing, render, svg, type ReactiveController, type SVGTemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { AnyMessageKey } from '../../internal/localize.js';
 import { dismissNotification, type CallNotification, type NotificationKind } from '../../store/notifications.js';
-import { styles } from './call-notification.styles.js';
+
+export { styles as toastStyles } from './call-notification.styles.js';
 
 // The toasts of <call-notification>: their rendering, styles, countdowns and focus handling. Loaded
 // when the first notification is to be shown, so that a page downloads it only once it has something
@@ -53,9 +54,6 @@ export class NotificationView implements ReactiveController {
   private movingFocus = false;
 
   constructor(private readonly host: NotificationHost) {
-    // After the element's own styles (the design tokens), which stay.
-    const root = host.renderRoot as ShadowRoot;
-    adoptStyles(root, supportsAdoptingStyleSheets ? [...root.adoptedStyleSheets, ...styles] : styles);
     host.addController(this);
   }
 

@@ -66,7 +66,7 @@ export function hasSecondaryActions(ctx: CallControlsContext): boolean {
 }
 
 /** Decline while a call rings in; Mute and the dial pad (a popover over the page) while connected and when the provider can. */
-export function renderSecondaryActions(ctx: CallControlsContext) {
+function renderSecondaryActions(ctx: CallControlsContext) {
   const { t, name } = ctx;
   if (ctx.snapshot.state === 'incoming') {
     return html`<button part="decline-button" class="hangup" type="button" aria-label=${t('button.declineName', { name })} @click=${() => ctx.decline()}>
@@ -117,21 +117,21 @@ export function renderSecondaryActions(ctx: CallControlsContext) {
 }
 
 /** The running duration of an answered call (and its final duration once ended). */
-export function renderTimer(ctx: Pick<CallControlsContext, 't' | 'snapshot' | 'seconds'>) {
+function renderTimer(ctx: Pick<CallControlsContext, 't' | 'snapshot' | 'seconds'>) {
   const { snapshot } = ctx;
   if (snapshot.answeredAt === undefined || !['connected', 'reconnecting', 'ended'].includes(snapshot.state)) return nothing;
   return html`<span part="timer" class="timer" role="timer" aria-label=${ctx.t('timer.label')}>${formatClock(ctx.seconds)}</span>`;
 }
 
 /** The poor-connection indicator, while the provider reports quality warnings. */
-export function renderQuality(ctx: Pick<CallControlsContext, 't' | 'snapshot'>) {
+function renderQuality(ctx: Pick<CallControlsContext, 't' | 'snapshot'>) {
   const { snapshot } = ctx;
   if (!snapshot.warnings.length || snapshot.state !== 'connected') return nothing;
   return html`<span part="quality" class="quality" title=${ctx.t('quality.details', { warnings: snapshot.warnings.join(', ') })}>${ctx.t('quality.poor')}</span>`;
 }
 
 /** Why the call failed, on screen next to its status until the next call (the status alone says only "Call failed"). */
-export function renderFailure(ctx: Pick<CallControlsContext, 'failure'>) {
+function renderFailure(ctx: Pick<CallControlsContext, 'failure'>) {
   return ctx.failure ? html`<span part="failure" class="failure" id="failure">${ctx.failure}</span>` : nothing;
 }
 
@@ -150,7 +150,7 @@ export interface DiallerContext {
 }
 
 /** The dialler's number field: Enter places the call; read-only while the call is live. */
-export function renderDialler(ctx: DiallerContext) {
+function renderDialler(ctx: DiallerContext) {
   const { active } = ctx;
   return html`<input
     part="dialler"
@@ -175,7 +175,7 @@ export function renderDialler(ctx: DiallerContext) {
 }
 
 /** The "Available" toggle of a receive-only button (`availability-toggle`), pressed while available. */
-export function renderAvailabilityToggle(t: CallControlsContext['t'], away: boolean, toggle: () => void) {
+function renderAvailabilityToggle(t: CallControlsContext['t'], away: boolean, toggle: () => void) {
   return html`<button part="availability-button" class="secondary" type="button" aria-pressed=${away ? 'false' : 'true'} aria-describedby="status" @click=${toggle}>
     ${t('button.available')}
   </button>`;
@@ -193,7 +193,7 @@ export interface IncomingPromptsContext {
 }
 
 /** "Enable sound" and "Turn on call alerts", on the status line of a button that takes incoming calls. */
-export function renderIncomingPrompts(ctx: IncomingPromptsContext) {
+function renderIncomingPrompts(ctx: IncomingPromptsContext) {
   const { t } = ctx;
   return html`${ctx.silent
     ? html`<button part="sound-button" class="secondary" type="button" aria-describedby="sound-help" @click=${() => ctx.enableSound()}>${t('button.enableSound')}</button>

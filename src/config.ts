@@ -2,6 +2,7 @@ import { pageRuntime, resetPageRuntime } from './calls/page-runtime.js';
 import { checkConfig, type CallElementsConfig } from './calls/config-options.js';
 import type { CallHandle } from './calls/live-call.js';
 import type { Identity } from './calls/identity.js';
+import { resolveIdentity as requestIdentity } from './calls/identity-request.js';
 import type { CallProvider } from './providers/types.js';
 
 export type { CallElementsConfig, RecordingResolver, TraceableAction } from './calls/config-options.js';
@@ -22,7 +23,7 @@ export function configure(config: CallElementsConfig): void {
 
 /** The current user, or undefined when the host configured none. Rejects if the host's function fails. */
 export function resolveIdentity(): Promise<Identity | undefined> {
-  return pageRuntime().identity.resolve();
+  return requestIdentity(pageRuntime().identity);
 }
 
 /** Forgets the identity (for sign-out). */

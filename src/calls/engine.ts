@@ -13,8 +13,11 @@ import { createDemoProvider } from '../providers/demo/demo-provider.js';
 import { createLazyHttpStorage } from '../storage/http/lazy-http-storage.js';
 import { createIndexedDbStorage } from '../storage/indexeddb/indexeddb-storage.js';
 import type { CallStorage } from '../storage/types.js';
+import { resetAircallConfigs } from '../store/aircall.js';
 import { $call, isCallActive, setCall } from '../store/call.js';
-import { pushNotification } from '../store/notifications.js';
+import { pushNotification } from '../store/push-notification.js';
+import { resetOutbox } from '../store/outbox.js';
+import { resetStats } from '../store/stats.js';
 import type { AircallConfigs } from './aircall-config.js';
 import { checkFeedback } from './feedback.js';
 import { alertWhileRinging } from './incoming-alert.js';
@@ -22,6 +25,7 @@ import { LOOKUP_CALLER_TIMEOUT_MS, lookUpCaller, type CallerInfo, type CallerLoo
 import { dispatchCallEvent } from './call-events.js';
 import type { TraceableAction } from './config-options.js';
 import type { CallEngine, StoredKind } from './engine-types.js';
+import { askIdentity } from './identity-request.js';
 import { IncomingRouter, type IncomingOwner } from './incoming.js';
 import { checkCallContext, dial, outboundSession, trackCall, type CallContext, type CallHandle, type PlaceCallOptions, type ReceiveCallOptions } from './live-call.js';
 import { dueActions, tracedAction } from './traced-actions.js';
@@ -245,7 +249,7 @@ class Engine implements CallEngine {
     // The identity is never waited for before the action is safe; when it answers later, the same
     // action (same id) is queued again with it.
     if (!action.userId && this.runtime.identity.configured) {
-      this.runtime.identity.ask().promise.then(
+      askIdentity(this.runtime.identity).promise.then(
         (identity) => identity && this.outbox().capture({ kind: 'action', action: { ...action, userId: identity.userId } }, { silent: true }),
         (error: unknown) => debug('actions', 'identity-failed', { id: action.id, error: String(error) }),
       );
@@ -314,11 +318,17 @@ class Engine implements CallEngine {
     this.stopNotices?.();
     const queue = this.queue;
     this.queue = undefined;
-    await queue?.stop();
+    const stopping = queue?.stop();
+    // The page's stores only the engine writes go back as a fresh page has them (the runtime resets the
+    // others), at once: nothing of this engine reaches them afterwards.
+    resetOutbox();
+    resetStats();
+    resetAircallConfigs();
+    await stopping;
   }
 
   private track(session: CallSession, provider: CallProvider, context: CallContext, identityTimeoutMs: number | undefined, owner?: EventTarget) {
-    const identity = !context.userId && this.runtime.identity.configured ? this.runtime.identity.ask(identityTimeoutMs) : undefined;
+    const identity = !context.userId && this.runtime.identity.configured ? askIdentity(this.runtime.identity, identityTimeoutMs) : undefined;
     // The queue (and its database) is ready before the call starts, so that the end writes at once; the
     // end writes to the page's queue of that moment (configure() may have replaced it meanwhile).
     this.outbox();

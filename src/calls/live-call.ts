@@ -5,7 +5,7 @@ import type { CallRecord } from '../schema/call-record.js';
 import { setCall, type CallSnapshot } from '../store/call.js';
 import { recordCallStats } from '../store/stats.js';
 import { assembleCallRecord, type RecordContext } from './assemble-record.js';
-import type { PendingIdentity } from './identity.js';
+import type { PendingIdentity } from './identity-request.js';
 import { parsePhoneNumber } from './phone-number.js';
 import { CallSession } from './session.js';
 

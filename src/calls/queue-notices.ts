@@ -1,5 +1,5 @@
 import type { Outbox, OutboxEvent } from '../outbox/outbox.js';
-import { pushNotification } from '../store/notifications.js';
+import { pushNotification } from '../store/push-notification.js';
 
 /**
  * Tells the person what becomes of what this tab queued (`$notifications`): saving, saved, not saved

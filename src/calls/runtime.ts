@@ -6,12 +6,9 @@ import { ProviderRegistry } from '../providers/registry.js';
 import type { ProviderHost } from '../providers/types.js';
 import { normaliseBaseUrl } from '../storage/http/base-url.js';
 import type { CallStorage } from '../storage/types.js';
-import { resetAircallConfigs } from '../store/aircall.js';
 import { $call } from '../store/call.js';
 import { updateSettings } from '../store/config.js';
 import { clearNotifications } from '../store/notifications.js';
-import { resetOutbox } from '../store/outbox.js';
-import { resetStats } from '../store/stats.js';
 import type { CallElementsConfig, RecordingResolver, TraceableAction } from './config-options.js';
 import type { CallerLookup } from './caller-lookup.js';
 import type { CallEngine } from './engine-types.js';
@@ -204,9 +201,6 @@ export class CallRuntime {
     this.notifyIncoming = false;
     $call.set(null);
     clearNotifications();
-    resetAircallConfigs();
-    resetOutbox();
-    resetStats();
     updateSettings({ locale: undefined, notify: 'errors' });
     await stopping;
   }

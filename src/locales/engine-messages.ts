@@ -2,8 +2,10 @@ import { extendMessages } from '../internal/localize.js';
 
 /**
  * Messages of what the call engine and the storages produce once they run (the queue's notices, storage,
- * identity and provider errors): the engine, each storage adapter and each provider that reports one
- * import this module, so a page downloads these strings with them, not before its first call.
+ * identity and provider errors), and what the elements say of a call, which only exists once the engine
+ * runs (its states and outcomes, the announcements, the duration): the engine, each storage adapter, each
+ * provider, the toasts and the history import this module, so a page downloads these strings with them,
+ * not before its first call.
  */
 const en = {
   'error.provider-failed': 'The call provider reported an error: {detail}',
@@ -25,6 +27,35 @@ const en = {
   'alert.title': 'Incoming call',
   'alert.flash': 'Incoming call: {name}',
   'alert.unknown': 'Unknown caller',
+  'button.hangupName': 'Hang up the call with {name}',
+  'button.answerName': 'Answer the call from {name}',
+  'caller.unknown': 'Unknown caller',
+  'announce.incoming': 'Incoming call from {name}.',
+  'announce.quality': 'The connection is poor.',
+  'state.ringing': 'Ringing…',
+  'state.incoming': 'Incoming call',
+  'state.connected': 'Connected',
+  'state.reconnecting': 'Reconnecting…',
+  'state.ended': 'Call ended',
+  'state.failed': 'Call failed',
+  'status.completed': 'Call ended',
+  'status.busy': 'Line busy',
+  'status.no-answer': 'No answer',
+  'status.failed': 'Call failed',
+  'status.canceled': 'Call canceled',
+  'status.rejected': 'Call declined',
+  'status.missed': 'Missed call',
+  'announce.ringing': 'Ringing {name}…',
+  'announce.connected': 'Connected to {name}.',
+  'announce.reconnecting': 'Connection lost, reconnecting…',
+  'announce.ended': '{outcome}. Duration {duration}.',
+  'announce.endedUnanswered': '{outcome}.',
+  'announce.failed': 'Call failed: {message}',
+  'duration.short': '{minutes} min {seconds} s',
+  'error.invalid-record': 'The call record is invalid: {detail}',
+  'error.invalid-digits': 'Only digits, *, # and w (pause) can be sent as tones.',
+  'notify.dismiss': 'Dismiss',
+  'notify.repeated': '(×{count})',
 } as const;
 
 const fr: Record<keyof typeof en, string> = {
@@ -47,6 +78,35 @@ const fr: Record<keyof typeof en, string> = {
   'alert.title': 'Appel entrant',
   'alert.flash': 'Appel entrant : {name}',
   'alert.unknown': 'Appelant inconnu',
+  'button.hangupName': 'Raccrocher l’appel avec {name}',
+  'button.answerName': 'Répondre à l’appel de {name}',
+  'caller.unknown': 'Appelant inconnu',
+  'announce.incoming': 'Appel entrant de {name}.',
+  'announce.quality': 'La connexion est dégradée.',
+  'state.ringing': 'Sonnerie…',
+  'state.incoming': 'Appel entrant',
+  'state.connected': 'En ligne',
+  'state.reconnecting': 'Reconnexion…',
+  'state.ended': 'Appel terminé',
+  'state.failed': 'Échec de l’appel',
+  'status.completed': 'Appel terminé',
+  'status.busy': 'Ligne occupée',
+  'status.no-answer': 'Pas de réponse',
+  'status.failed': 'Échec de l’appel',
+  'status.canceled': 'Appel annulé',
+  'status.rejected': 'Appel refusé',
+  'status.missed': 'Appel manqué',
+  'announce.ringing': 'Ça sonne chez {name}…',
+  'announce.connected': 'En ligne avec {name}.',
+  'announce.reconnecting': 'Connexion perdue, reconnexion…',
+  'announce.ended': '{outcome}. Durée {duration}.',
+  'announce.endedUnanswered': '{outcome}.',
+  'announce.failed': 'Échec de l’appel : {message}',
+  'duration.short': '{minutes} min {seconds} s',
+  'error.invalid-record': 'La fiche d’appel est invalide : {detail}',
+  'error.invalid-digits': 'Seuls les chiffres, *, # et w (pause) peuvent être envoyés en tonalités.',
+  'notify.dismiss': 'Fermer',
+  'notify.repeated': '(×{count})',
 };
 
 export const engineMessages = { en, fr };

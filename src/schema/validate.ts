@@ -1,4 +1,6 @@
 import { CallElementsError } from '../internal/errors.js';
+// The invalid-record message, with the engine's.
+import '../locales/engine-messages.js';
 import { CallActionSchema, type CallAction } from './call-action.js';
 import { CallRecordSchema, type CallRecord } from './call-record.js';
 import { describeIssues } from './common.js';

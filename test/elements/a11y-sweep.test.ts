@@ -14,7 +14,8 @@ import type { CallButton } from '../../src/elements/call-button/call-button.js';
 import type { CallControls } from '../../src/elements/call-controls/call-controls.js';
 import type { CallNotificationElement } from '../../src/elements/call-notification/call-notification.js';
 import { defineWorkspaceElement, WORKSPACE_TAG } from '../../src/providers/aircall/workspace-element.js';
-import { $notifications, pushNotification } from '../../src/store/notifications.js';
+import { $notifications } from '../../src/store/notifications.js';
+import { pushNotification } from '../../src/store/push-notification.js';
 import { useElementPage } from '../helpers/element-page.js';
 import { until, type ManualProvider } from '../helpers/manual-provider.js';
 

@@ -4,12 +4,8 @@ import { configure } from '../../src/config.js';
 import '../../src/elements/call-notification/define.js';
 import type { CallNotificationElement } from '../../src/elements/call-notification/call-notification.js';
 import { updateSettings } from '../../src/store/config.js';
-import {
-  $notifications,
-  dismissNotification,
-  pushNotification,
-  type NewNotification,
-} from '../../src/store/notifications.js';
+import { $notifications, dismissNotification } from '../../src/store/notifications.js';
+import { pushNotification, type NewNotification } from '../../src/store/push-notification.js';
 import { until, wait } from '../helpers/manual-provider.js';
 import { resetLibrary } from '../helpers/reset.js';
 

@@ -16,7 +16,7 @@ import type { CallControls } from '../../src/elements/call-controls/call-control
 import type { CallNotificationElement } from '../../src/elements/call-notification/call-notification.js';
 import { createMemoryStorage } from '../../src/storage/memory/index.js';
 import { resetAircallConfigs } from '../../src/store/aircall.js';
-import { pushNotification } from '../../src/store/notifications.js';
+import { pushNotification } from '../../src/store/push-notification.js';
 import { contrast } from '../helpers/contrast.js';
 import { createFlakyStorage } from '../helpers/flaky-storage.js';
 import { createManualProvider, until, type ManualProvider } from '../helpers/manual-provider.js';

@@ -31,7 +31,7 @@ import type { CallStorage } from '../../src/storage/types.js';
 import { sampleRecord } from '../helpers/records.js';
 import type { CallNotificationElement } from '../../src/elements/call-notification/call-notification.js';
 import { $call } from '../../src/store/call.js';
-import { pushNotification } from '../../src/store/notifications.js';
+import { pushNotification } from '../../src/store/push-notification.js';
 import { useElementPage } from '../helpers/element-page.js';
 import { until, type ManualProvider } from '../helpers/manual-provider.js';
 

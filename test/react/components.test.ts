@@ -23,7 +23,7 @@ import { CallAudioSettings } from '../../src/react/call-audio-settings.js';
 import { CallButton, CallNotification } from '../../src/react/index.js';
 import { defaultAircallConfig } from '../../src/schema/aircall-config.js';
 import { createMemoryStorage } from '../../src/storage/memory/index.js';
-import { pushNotification } from '../../src/store/notifications.js';
+import { pushNotification } from '../../src/store/push-notification.js';
 import { until, wait } from '../helpers/manual-provider.js';
 import { sampleRecord } from '../helpers/records.js';
 import { resetLibrary } from '../helpers/reset.js';

@@ -1,7 +1,8 @@
 /** The tests' resetLibrary leaves nothing of one test to the next: no notification survives into the next test's toasts. */
 import { expect } from '@open-wc/testing';
 import { pageRuntime, resetPageRuntime } from '../../src/calls/page-runtime.js';
-import { $notifications, pushNotification } from '../../src/store/notifications.js';
+import { $notifications } from '../../src/store/notifications.js';
+import { pushNotification } from '../../src/store/push-notification.js';
 import { resetLibrary } from '../helpers/reset.js';
 
 describe('resetLibrary (test helper)', () => {

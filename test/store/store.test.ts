@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { $call, clearCall, isCallActive, setCall, type CallSnapshot } from '../../src/store/call.js';
-import { $notifications, clearNotifications, dismissNotification, MAX_TRANSIENT_NOTIFICATIONS, pushNotification } from '../../src/store/notifications.js';
+import { $notifications, clearNotifications, dismissNotification } from '../../src/store/notifications.js';
+import { MAX_TRANSIENT_NOTIFICATIONS, pushNotification } from '../../src/store/push-notification.js';
 import { $outbox, resetOutbox, updateOutbox } from '../../src/store/outbox.js';
 import { configure } from '../../src/config.js';
 import { $settings } from '../../src/store/config.js';

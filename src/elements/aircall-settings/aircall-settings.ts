@@ -4,6 +4,7 @@ import { keyed } from 'lit/directives/keyed.js';
 import { live } from 'lit/directives/live.js';
 import type * as z from 'zod/mini';
 import { pageRuntime } from '../../calls/page-runtime.js';
+import { askIdentity } from '../../calls/identity-request.js';
 import { withoutCredentials } from '../../internal/url.js';
 import { SettingsErrorEvent, SettingsSavedEvent } from '../../events/events.js';
 import { CallElementsBase } from '../../internal/base-element.js';
@@ -621,7 +622,7 @@ export class AircallSettings extends CallElementsBase {
   private async whoSaves(): Promise<string | undefined> {
     if (this.userId.trim()) return this.userId.trim();
     try {
-      return (await pageRuntime().identity.ask().promise)?.userId;
+      return (await askIdentity(pageRuntime().identity).promise)?.userId;
     } catch (error) {
       // The history then says "unknown"; refusing the save for that would lose the admin's work.
       debug('settings', 'identity-failed', { error: String(error) });

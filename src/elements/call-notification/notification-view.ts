@@ -1,6 +1,8 @@
 import { html, nothing, render, svg, type ReactiveController, type SVGTemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { AnyMessageKey } from '../../internal/localize.js';
+// Its Dismiss and repeat-count strings, with those of the notices it shows.
+import '../../locales/engine-messages.js';
 import { dismissNotification, type CallNotification, type NotificationKind } from '../../store/notifications.js';
 
 export { styles as toastStyles } from './call-notification.styles.js';

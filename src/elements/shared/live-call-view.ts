@@ -3,7 +3,6 @@ import { pageRuntime } from '../../calls/page-runtime.js';
 import type { CallHandle } from '../../calls/live-call.js';
 import { providerFailure } from '../../internal/errors.js';
 import type { AnyMessageKey, LocaleController } from '../../internal/localize.js';
-import type { MessageKey } from '../../locales/en.js';
 import { $call, ACTIVE_STATES, type CallSnapshot, type CallState } from '../../store/call.js';
 import { durationOf } from './call-display.js';
 
@@ -130,7 +129,7 @@ export class LiveCallView implements ReactiveController {
       case 'reconnecting':
         return t('announce.reconnecting', { name });
       case 'ended': {
-        const outcome = t(`status.${snapshot.status ?? 'completed'}` as MessageKey);
+        const outcome = t(`status.${snapshot.status ?? 'completed'}` as AnyMessageKey);
         // A call nobody answered (busy, declined, missed…) has no duration to speak of.
         if (snapshot.answeredAt === undefined) return t('announce.endedUnanswered', { name, outcome });
         const total = durationOf(snapshot);

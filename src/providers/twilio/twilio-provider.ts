@@ -1,7 +1,7 @@
 import { atom } from 'nanostores';
 import { CallElementsError } from '../../internal/errors.js';
 import type { MessageKey } from '../../locales/en.js';
-import { pushNotification } from '../../store/notifications.js';
+import { pushNotification } from '../../store/push-notification.js';
 import { debug } from '../../internal/debug.js';
 import { isHttpUrl } from '../../internal/url.js';
 import { isE164 } from '../../schema/phone.js';

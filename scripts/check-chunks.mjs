@@ -21,11 +21,13 @@ const DELIVERS = {
   './providers/aircall': ['providers/aircall/aircall-provider.js'],
   // The eager adapters validate synchronously: the schemas come with them (the lazy HTTP storage and the
   // IndexedDB one download them when first needed).
-  './storage/http': ['storage/http/http-storage.js', 'schema/validate.js', 'storage/aircall-config-values.js'],
+  // The HTTP adapters check their base URL at once: its rule comes with them (the runtime downloads it for `storage-url`).
+  './storage/http': ['storage/http/http-storage.js', 'storage/http/base-url.js', 'schema/validate.js', 'storage/aircall-config-values.js'],
+  './storage/lazy-http': ['storage/http/base-url.js'],
   './storage/memory': ['schema/validate.js', 'storage/aircall-config-values.js'],
   './schema': ['schema/validate.js'],
   // The synchronous API: the engine with the page, what the engine imports at once, and buildCallRecord's schemas.
-  './runtime': ['calls/engine.js', 'providers/demo/demo-provider.js', 'schema/validate.js'],
+  './runtime': ['calls/engine.js', 'providers/demo/demo-provider.js', 'schema/validate.js', 'storage/http/base-url.js'],
   './elements/aircall-settings': ['elements/aircall-settings/define.js'],
   './react/aircall-settings': ['elements/aircall-settings/define.js'],
   './elements/call-history': ['elements/call-history/define.js'],

@@ -1,10 +1,10 @@
 import { debug } from '../internal/debug.js';
+import { CallElementsError } from '../internal/errors.js';
 import { lazy, type Lazy } from '../internal/lazy.js';
 import { withoutCredentials } from '../internal/url.js';
 import { DEFAULT_OUTBOX_NAME, type OutboxSettings } from '../outbox/settings.js';
 import { ProviderRegistry } from '../providers/registry.js';
 import type { ProviderHost } from '../providers/types.js';
-import { normaliseBaseUrl } from '../storage/http/base-url.js';
 import type { CallStorage } from '../storage/types.js';
 import { $call } from '../store/call.js';
 import { updateSettings } from '../store/config.js';
@@ -70,6 +70,10 @@ export class CallRuntime {
   };
 
   private readonly engineModule: Lazy<EngineModule>;
+  /** The HTTP storage's URL rule, downloaded when the page first gives a `storage-url`. */
+  private readonly baseUrlRule = lazy(() => import('../storage/http/base-url.js'));
+  /** The `storage-url` checks under way: the engine waits for them (see loadEngine). */
+  private readonly storageUrlChecks = new Set<Promise<unknown>>();
 
   constructor(engineModule: () => Promise<EngineModule>) {
     this.engineModule = lazy(engineModule);
@@ -122,29 +126,44 @@ export class CallRuntime {
 
   /**
    * HTML-only configuration (`storage-url` attribute): uses the HTTP storage at `url` unless the host
-   * chose a storage with `configure()`, which always wins. Returns false when the URL is not usable.
+   * chose a storage with `configure()`, which always wins. The URL is checked by the HTTP storage's rule,
+   * whose code downloads with the page's first `storage-url` (then the check is synchronous); resolves
+   * with what is wrong (`invalid-options`, or `load-failed`), or undefined. Never rejects. Until the first
+   * check is done, the engine waits for it (`engine()` is undefined, `loadEngine()` waits): no call
+   * starts its queue without the storage its element names.
    */
-  useStorageUrl(url: string): boolean {
+  useStorageUrl(url: string): Promise<CallElementsError | undefined> {
+    const rule = this.baseUrlRule.value;
+    if (rule) return Promise.resolve(this.setStorageUrl(url, rule.normaliseBaseUrl));
+    const check = this.baseUrlRule().then(
+      ({ normaliseBaseUrl }) => this.setStorageUrl(url, normaliseBaseUrl),
+      (error: unknown) => new CallElementsError('load-failed', { cause: error }),
+    );
+    this.storageUrlChecks.add(check);
+    void check.then(() => this.storageUrlChecks.delete(check));
+    return check;
+  }
+
+  private setStorageUrl(url: string, normaliseBaseUrl: (url: string) => string): CallElementsError | undefined {
     let baseUrl: string;
     try {
       baseUrl = normaliseBaseUrl(url);
     } catch (error) {
       debug('runtime', 'storage-url-invalid', { url: withoutCredentials(url), error: String((error as Error)?.message ?? error) });
-      return false;
+      return new CallElementsError('invalid-options', { params: { detail: `storage-url "${withoutCredentials(url)}" is not a usable http(s) URL` } });
     }
     if (this.persistence.chosenByHost) {
       debug('runtime', 'storage-url-ignored', { url: baseUrl, reason: 'configure({ storage }) was called' });
-      return true;
+    } else if (this.persistence.storageUrl !== baseUrl && !this.disposed) {
+      Object.assign(this.persistence, { storageUrl: baseUrl, storage: undefined });
+      this.loaded?.restartQueue();
     }
-    if (this.persistence.storageUrl === baseUrl) return true;
-    Object.assign(this.persistence, { storageUrl: baseUrl, storage: undefined });
-    this.loaded?.restartQueue();
-    return true;
+    return undefined;
   }
 
-  /** The engine when its code is there already, for elements to use synchronously. */
+  /** The engine when its code is there already (and no `storage-url` is being checked), for elements to use synchronously. */
   engine(): CallEngine | undefined {
-    return this.loaded;
+    return this.storageUrlChecks.size ? undefined : this.loaded;
   }
 
   /**
@@ -152,8 +171,10 @@ export class CallRuntime {
    * and Safari then fetch it again, Chromium replays the failure until the page reloads (whatwg/html#6768).
    */
   loadEngine(): Promise<CallEngine> {
-    if (this.loaded) return Promise.resolve(this.loaded);
-    return this.engineModule().then((module) => this.attachEngine(module));
+    const checks = [...this.storageUrlChecks];
+    if (this.loaded && !checks.length) return Promise.resolve(this.loaded);
+    // A `storage-url` being checked names the storage the engine's queue starts with.
+    return Promise.all([this.engineModule(), ...checks]).then(([module]) => this.attachEngine(module));
   }
 
   /** Creates the engine from its module when the page has it already (the full API imports it). */

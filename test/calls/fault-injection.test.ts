@@ -452,6 +452,9 @@ for (const setup of BACKENDS) describe(`fault injection: every call stored exact
     const stored: string[] = [];
     el.addEventListener('call-stored', (event) => stored.push(event.detail.id));
     el.call();
+    // The call starts once the element's storage-url is checked (the first check downloads the URL rule):
+    // its record goes to that backend, never to the default storage.
+    await until(() => el.state === 'connecting', 'connecting');
     // A call sid of its own: the server keeps a record's first writer, and runs of other engines wrote earlier.
     const callSid = `CAhtml${Math.random().toString(16).slice(2, 10)}`;
     manual.emit({ type: 'ringing', callSid });

@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { configure } from '../../src/config.js';
+import { pageRuntime } from '../../src/calls/page-runtime.js';
 import '../../src/elements/call-button/define.js';
 import type { CallButton } from '../../src/elements/call-button/call-button.js';
 import type { CallErrorDetail } from '../../src/events/events.js';
@@ -65,6 +66,8 @@ describe('<call-button>', () => {
 
     part(el, 'call-button')!.click();
     await until(() => el.state === 'connected', 'connected');
+    // The timer is one of the parts that download with the page's first call.
+    await until(() => part(el, 'timer'), 'the timer');
     expect(part(el, 'timer')!.textContent!.trim()).to.match(/^00:0\d$/);
     expect(part(el, 'timer')!.getAttribute('role')).to.equal('timer');
     await until(() => part(el, 'timer')!.textContent!.trim() !== '00:00', 'the timer ticking');
@@ -454,8 +457,14 @@ describe('<call-button>', () => {
       const el = await fixture<CallButton>(html`<call-button number="+33123456789"></call-button>`);
       const errors = collect<CallErrorDetail>(el, 'call-error');
       el.storageUrl = 'ftp://nope';
-      await el.updateComplete;
+      // The URL rule downloads with the first storage-url: the report follows it.
+      await until(() => errors.length > 0, 'call-error');
       expect(errors.map((e) => e.code)).to.deep.equal(['invalid-options']);
+      // A usable one is not reported (the engine starts once the checks under way are done).
+      el.storageUrl = '/calls-api';
+      await el.updateComplete;
+      await pageRuntime().loadEngine();
+      expect(errors).to.have.length(1);
     });
   });
 

@@ -5,7 +5,6 @@ import { live } from 'lit/directives/live.js';
 import type * as z from 'zod/mini';
 import { pageRuntime } from '../../calls/page-runtime.js';
 import { askIdentity } from '../../calls/identity-request.js';
-import { withoutCredentials } from '../../internal/url.js';
 import { SettingsErrorEvent, SettingsSavedEvent } from '../../events/events.js';
 import { CallElementsBase } from '../../internal/base-element.js';
 import { debug } from '../../internal/debug.js';
@@ -431,9 +430,8 @@ export class AircallSettings extends CallElementsBase {
     const locale = this.i18n.locale;
     if (this.renderedLocale !== undefined && locale !== this.renderedLocale) this.silenceLiveRegions();
     this.renderedLocale = locale;
-    if (changed.has('storageUrl') && this.storageUrl && !pageRuntime().useStorageUrl(this.storageUrl)) {
-      this.fail(new CallElementsError('invalid-options', { params: { detail: `storage-url "${withoutCredentials(this.storageUrl)}" is not a usable http(s) URL` } }));
-    }
+    // The configuration loads once the URL is checked (the engine waits for it).
+    if (changed.has('storageUrl') && this.storageUrl) void pageRuntime().useStorageUrl(this.storageUrl).then((problem) => problem && this.fail(problem));
     if (changed.has('organizationId') || changed.has('countryCode') || changed.has('storageUrl')) {
       this.onSourceChanged(changed.has('storageUrl'));
     }

@@ -6,7 +6,6 @@ import { parsePhoneNumber } from '../../calls/phone-number.js';
 import type { CallEngine } from '../../calls/engine-types.js';
 import { CallElementsError, toCallElementsError } from '../../internal/errors.js';
 import { StoreController } from '../../internal/store-controller.js';
-import { withoutCredentials } from '../../internal/url.js';
 import { $providers } from '../../providers/registry.js';
 import type { ProviderAvailability, ProviderCapability, ReceptionState } from '../../providers/types.js';
 import { ACTIVE_STATES, isCallActive, type CallSnapshot, type CallState } from '../../store/call.js';
@@ -401,9 +400,12 @@ export class CallButton extends CallViewElement {
     this.followSound();
   }
 
-  /** With `dialler` or `accept-incoming`, the parts that show them download with the element. */
+  /**
+   * With `dialler` or `accept-incoming`, the parts that show them download with the element; those of a call
+   * download with the code of calls, as the page's first call starts.
+   */
   protected override wantsParts(): boolean {
-    return super.wantsParts() || this.dialler || this.acceptIncoming;
+    return super.wantsParts() || this.dialler || this.acceptIncoming || this.preparing;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -521,11 +523,7 @@ export class CallButton extends CallViewElement {
   }
 
   private applyStorageUrl(): void {
-    if (this.storageUrl && !pageRuntime().useStorageUrl(this.storageUrl)) {
-      this.reportError(
-        new CallElementsError('invalid-options', { params: { detail: `storage-url "${withoutCredentials(this.storageUrl)}" is not a usable http(s) URL` } }),
-      );
-    }
+    if (this.storageUrl) void pageRuntime().useStorageUrl(this.storageUrl).then((problem) => problem && this.reportError(problem));
   }
 
   private providerParams(): Record<string, string> | undefined {

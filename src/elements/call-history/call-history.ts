@@ -138,8 +138,12 @@ export class CallHistory extends CallElementsBase {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('storageUrl') && this.storageUrl && !pageRuntime().useStorageUrl(this.storageUrl)) {
-      debug('history', 'storage-url-invalid', { url: withoutCredentials(this.storageUrl) });
+    if (changed.has('storageUrl') && this.storageUrl) {
+      const url = this.storageUrl;
+      // The list below loads once the URL is checked (the engine waits for it).
+      void pageRuntime()
+        .useStorageUrl(url)
+        .then((problem) => problem && debug('history', 'storage-url-invalid', { url: withoutCredentials(url), code: problem.code }));
     }
     if (['leadId', 'requestId', 'agentId', 'limit', 'storageUrl'].some((name) => changed.has(name as keyof CallHistory))) {
       void this.load(true);

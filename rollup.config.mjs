@@ -2,7 +2,8 @@ import commonjs from '@rollup/plugin-commonjs';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 
 /**
  * The production plugins, shared with the benchmark (scripts/bench) so that it measures what ships:
@@ -59,7 +60,82 @@ function bundleSubpaths() {
   };
 }
 
-export default {
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+
+/**
+ * The npm build's entries: every browser target of the exports map (not the script-tag bundle, not the
+ * Node-only server), by its path under dist/ without `.js`.
+ */
+export const PACKAGE_ENTRIES = Object.fromEntries(
+  Object.values(pkg.exports)
+    .map((target) => (typeof target === 'object' ? target.default : undefined))
+    .filter((file) => file?.startsWith('./dist/npm/'))
+    .map((file) => [file.slice('./dist/npm/'.length, -'.js'.length), `dist/${file.slice('./dist/npm/'.length)}`]),
+);
+
+/**
+ * What a page with the call elements loads at once, one chunk in every bundler: the modules the
+ * `<call-button>` and `<call-notification>` definitions import statically (not the definitions themselves,
+ * which register the elements: each stays in its own entry).
+ */
+const PAGE_ELEMENTS = ['dist/elements/call-button/define.js', 'dist/elements/call-notification/define.js'].map((file) => resolve(file));
+
+function pageChunk() {
+  let page;
+  return (id, { getModuleInfo }) => {
+    if (!page) {
+      page = new Set();
+      const visit = (module) => {
+        for (const imported of getModuleInfo(module)?.importedIds ?? []) {
+          if (page.has(imported) || !imported.startsWith(resolve('dist'))) continue;
+          page.add(imported);
+          visit(imported);
+        }
+      };
+      PAGE_ELEMENTS.forEach(visit);
+    }
+    return page.has(id) && !/\/elements\/[^/]+\/define\.js$/.test(id) ? 'page' : undefined;
+  };
+}
+
+const isDependency = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
+
+/**
+ * The npm build: dist/ (tsc's modules) bundled into the modules the package's exports map names, under
+ * dist/npm/, with one explicit chunk plan that every bundler then keeps — the page chunk (above), then one
+ * chunk per part downloaded on demand (the engine, each storage adapter and provider, the settings
+ * element, French...). Dependencies stay imports (the app's bundler shares them); minified, with the
+ * annotations bundlers use to drop what a page does not use. React's entries keep their 'use client'.
+ */
+const packageBuild = {
+  input: PACKAGE_ENTRIES,
+  external: isDependency,
+  // What the dependencies do as they load, the modules that use them make happen: an entry that only
+  // re-exports needs no bare import of its own.
+  treeshake: { moduleSideEffects: (id, external) => !external },
+  preserveEntrySignatures: 'strict',
+  output: {
+    dir: 'dist/npm',
+    format: 'es',
+    entryFileNames: '[name].js',
+    chunkFileNames: 'chunks/[name]-[hash].js',
+    manualChunks: pageChunk(),
+    hoistTransitiveImports: false,
+    banner: (chunk) => (chunk.isEntry && chunk.name.startsWith('react/') ? "'use client';" : ''),
+    sourcemap: true,
+  },
+  plugins: [
+    replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
+    terser({ format: { comments: false, preserve_annotations: true }, compress: { directives: false } }),
+  ],
+  onwarn(warning, warn) {
+    // tsc's 'use client' of the React modules: the banner above puts it back on their entries.
+    if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+    warn(warning);
+  },
+};
+
+const scriptTagBuild = {
   input: {
     'call-elements': MAIN,
     ...Object.fromEntries(Object.keys(BUNDLE_SUBPATHS).map((name) => [name, `${SUBPATH_PREFIX}${name}`])),
@@ -87,3 +163,5 @@ export default {
     warn(warning);
   },
 };
+
+export default [packageBuild, scriptTagBuild];

@@ -1,4 +1,4 @@
-// The chunk plan's rule, checked on the built dist/ (after `npm run build`; CI runs it): no entry of the
+// The chunk plan's rule, checked on tsc's modules in dist/ (after `npm run build`; CI runs it): no entry of the
 // package reaches, through its static imports and re-exports, a module that the library downloads on
 // demand with import(). Bundlers differ in what they do with such a module: rollup keeps it lazy, but
 // esbuild (Angular's builder) puts it in the page's initial chunk. Subpaths whose purpose is to deliver
@@ -82,7 +82,8 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const entries = Object.entries(pkg.exports)
   .map(([subpath, target]) => [subpath, typeof target === 'string' ? target : target.default])
   .filter(([subpath, file]) => typeof file === 'string' && file.endsWith('.js') && !subpath.startsWith('./bundle') && !subpath.startsWith('./server') && !file.includes('*'))
-  .map(([subpath, file]) => [subpath, relative(dist, join(root, file))]);
+  // The rule holds for tsc's modules, from which the npm build (dist/npm/) makes one chunk per part downloaded on demand.
+  .map(([subpath, file]) => [subpath, relative(dist, join(root, file.replace('./dist/npm/', './dist/')))]);
 
 // Every module imported with import() by any file reachable from any entry.
 const lazyTargets = new Map();

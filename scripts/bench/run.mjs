@@ -45,7 +45,7 @@ function newestMtime(path) {
 
 /** Why dist/ must be rebuilt, or undefined when it is up to date with src/ and the build settings. */
 function staleReason() {
-  const outputs = ['bundle/call-elements.js', 'elements/call-button/define.js', 'elements/call-notification/define.js'];
+  const outputs = ['bundle/call-elements.js', 'npm/elements/call-button/define.js', 'npm/elements/call-notification/define.js'];
   const missing = outputs.find((file) => {
     try {
       statSync(join(DIST, file));

@@ -3,7 +3,7 @@
 // each dynamic-import chunk (loaded later, e.g. at the first Twilio call).
 import terser from '@rollup/plugin-terser';
 import { createHash } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { rollup } from 'rollup';
 import { productionPlugins as sharedProductionPlugins } from '../../../rollup.config.mjs';
@@ -32,6 +32,22 @@ export function productionPlugins() {
   return sharedProductionPlugins({ minifier: rememberingTerser() });
 }
 
+/**
+ * Reads the npm build's own source maps with its chunks, so that the maps of a build from dist/npm/ reach
+ * back to the library's modules (tsc's, under dist/) and bytes can be attributed to each of them.
+ */
+function npmBuildSourceMaps() {
+  return {
+    name: 'npm-build-source-maps',
+    async load(id) {
+      if (!/\/dist\/npm\/.*\.js$/.test(id)) return null;
+      const code = await readFile(id, 'utf8');
+      const map = JSON.parse(await readFile(`${id}.map`, 'utf8'));
+      return { code: code.replace(/\n\/\/# sourceMappingURL=.*$/, ''), map };
+    },
+  };
+}
+
 export const gzipBytes = (code) => gzipSync(Buffer.from(code), { level: GZIP_LEVEL }).length;
 
 let cache;
@@ -47,7 +63,7 @@ export async function bundle(input, { dir, sourcemap = false } = {}) {
   const build = await rollup({
     input,
     cache,
-    plugins: productionPlugins(),
+    plugins: [...(sourcemap ? [npmBuildSourceMaps()] : []), ...productionPlugins()],
     onwarn(warning) {
       // npm run build is silent too: circular imports inside the Twilio SDK and zod, and comments
       // rollup cannot place, change nothing in the bytes.
@@ -78,7 +94,8 @@ function lazyLabel(files, chunks) {
   const ids = [...files].flatMap((fileName) => Object.keys(chunks.get(fileName).modules));
   if (ids.some((id) => id.includes('/@twilio/voice-sdk/'))) return { label: 'Twilio', vendor: true };
   if (ids.some((id) => id.includes('/aircall-everywhere/'))) return { label: 'Aircall', vendor: true };
-  return { label: chunks.get([...files][0]).name, vendor: false };
+  // The npm build's chunks are named with their hash: the label is the name without it.
+  return { label: chunks.get([...files][0]).name.replace(/-[\w-]{8}$/, ''), vendor: false };
 }
 
 /**

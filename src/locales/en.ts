@@ -22,6 +22,7 @@ export const en = {
   'error.provider-unknown': 'No call provider named “{provider}” is configured.',
   'error.load-failed': 'Part of the calling software could not be downloaded. Check the connection, then try again or reload the page.',
   'error.invalid-options': 'Invalid options: {detail}',
+  'error.invalid-record': 'The call record is invalid: {detail}',
   'notify.region': 'Call notifications',
   'error.unknown': 'Something went wrong: {detail}',
 } as const;

@@ -20,6 +20,7 @@ export const fr: Messages = {
   'error.provider-unknown': 'Aucun fournisseur d’appels nommé « {provider} » n’est configuré.',
   'error.load-failed': 'Une partie du logiciel d’appel n’a pas pu être téléchargée. Vérifiez la connexion, puis réessayez ou rechargez la page.',
   'error.invalid-options': 'Options invalides : {detail}',
+  'error.invalid-record': 'La fiche d’appel est invalide : {detail}',
   'notify.region': 'Notifications d’appel',
   'error.unknown': 'Une erreur est survenue : {detail}',
 };

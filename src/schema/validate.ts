@@ -1,6 +1,4 @@
 import { CallElementsError } from '../internal/errors.js';
-// The invalid-record message, with the engine's.
-import '../locales/engine-messages.js';
 import { CallActionSchema, type CallAction } from './call-action.js';
 import { CallRecordSchema, type CallRecord } from './call-record.js';
 import { describeIssues } from './common.js';

@@ -9,7 +9,7 @@ import { ACTIVE_STATES, type CallSnapshot } from '../../store/call.js';
 import type { CallControlsContext } from './call-actions.js';
 import { durationOf } from './call-display.js';
 import { CallFrame, type FrameOptions, type FrameState } from './call-frame.js';
-import { dispositionsConverter, normalizeDispositions, type Disposition } from './dispositions.js';
+import { dispositionsConverter, type Disposition } from './dispositions.js';
 import { HANGUP_PATH, iconElement } from './icons.js';
 import type { LiveCallView } from './live-call-view.js';
 import type { Theme } from './tokens.styles.js';
@@ -152,14 +152,18 @@ export abstract class CallViewElement extends PageElement {
     return this.wrapUp;
   }
 
-  /** Waits, beyond Lit's own update, for the parts a render asked for (so `await el.updateComplete` sees them). */
+  /**
+   * Waits, beyond Lit's own update, for the parts and the wrap-up a render asked for (so `await el.updateComplete`
+   * sees them, and what the wrap-up reports of the element's `dispositions`).
+   */
   protected override async getUpdateComplete(): Promise<boolean> {
     let complete = await super.getUpdateComplete();
-    while (this.partsDownload && !this.parts) {
-      await this.partsDownload;
+    for (;;) {
+      const pending = (!this.parts && this.partsDownload) || this.wrapUpDownload;
+      if (!pending) return complete;
+      await pending;
       complete = await super.getUpdateComplete();
     }
-    return complete;
   }
 
   private fetchParts(): void {
@@ -193,12 +197,7 @@ export abstract class CallViewElement extends PageElement {
     // The wrap-up's code is not part of the page before the first call: it downloads once `wrap-up` is set,
     // long before a call of this element can end.
     if (this.wrapUp && !this.wrapUpPart && !this.wrapUpDownload) this.fetchWrapUp();
-    if (changed.has('dispositions')) {
-      const { refused } = normalizeDispositions(this.dispositions);
-      if (refused.length) {
-        this.reportError(new CallElementsError('invalid-options', { params: { detail: `dispositions: ${refused.join(', ')} must be values of 1 to 100 characters` } }));
-      }
-    }
+    if (changed.has('dispositions')) this.wrapUpPart?.checkDispositions();
   }
 
   /**
@@ -221,7 +220,8 @@ export abstract class CallViewElement extends PageElement {
         const part = new module.WrapUp({
           element: this,
           t: (key, params) => this.i18n.t(key, params),
-          options: () => ({ wrapUp: this.wrapUp, rate: this.rateCall, dispositions: normalizeDispositions(this.dispositions).dispositions }),
+          options: () => ({ wrapUp: this.wrapUp, rate: this.rateCall, dispositions: this.dispositions }),
+          invalid: (detail) => this.reportError(new CallElementsError('invalid-options', { params: { detail } })),
           engine: () => pageRuntime().engine(),
           nameOf: (snapshot) => this.otherPartyName(snapshot),
           focusNext: (target) => (this.view.focusTarget = target),
@@ -236,6 +236,7 @@ export abstract class CallViewElement extends PageElement {
         });
         this.wrapUpPart = part;
         this.wrapUpDownload = undefined;
+        part.checkDispositions();
         // A call that ended while the code downloaded opens its form now.
         const ended = this.endedBeforeWrapUp;
         this.endedBeforeWrapUp = undefined;

@@ -6,6 +6,7 @@ import type { CallFeedback } from '../../providers/types.js';
 import type { CallSnapshot } from '../../store/call.js';
 import type { CallControlsContext } from './call-actions.js';
 import type { Disposition } from './dispositions.js';
+import { normalizeDispositions } from './dispositions-check.js';
 import type { FocusTarget } from './live-call-view.js';
 import { renderWrapUpForm } from './wrap-up-form.js';
 
@@ -19,8 +20,10 @@ export { wrapUpStyles } from './wrap-up-form.styles.js';
 export interface WrapUpHost {
   readonly element: HTMLElement;
   t: CallControlsContext['t'];
-  /** `wrap-up`, `rate-call` and the outcomes offered (`dispositions`, checked), as they are now. */
-  options(): { wrapUp: boolean; rate: boolean; dispositions: Required<Disposition>[] };
+  /** `wrap-up`, `rate-call` and the outcomes offered (`dispositions`, as the host gave them), as they are now. */
+  options(): { wrapUp: boolean; rate: boolean; dispositions: Array<string | Disposition> };
+  /** Reports an option that cannot be used as `call-error` (`invalid-options` with this detail). */
+  invalid(detail: string): void;
   /** The page's engine (there once a call has been placed or received). */
   engine(): CallEngine | undefined;
   /** How the element names the other party of a call. */
@@ -53,10 +56,22 @@ interface OpenWrapUp {
  */
 export class WrapUp {
   private open?: OpenWrapUp;
+  /** The outcomes the form offers: the host's dispositions, checked. */
+  private dispositions: Required<Disposition>[] = [];
   /** The call the element showed last, and whether it was live. */
   private latest?: { sessionId: string; active: boolean };
 
   constructor(private readonly host: WrapUpHost) {}
+
+  /**
+   * Checks the element's `dispositions` (once this code is there, then at each change): trimmed, values of 1 to
+   * 100 characters, each once; what cannot be one is reported.
+   */
+  checkDispositions(): void {
+    const { dispositions, refused } = normalizeDispositions(this.host.options().dispositions);
+    this.dispositions = dispositions;
+    if (refused.length) this.host.invalid(`dispositions: ${refused.join(', ')} must be values of 1 to 100 characters`);
+  }
 
   /**
    * Follows the shown call (at every change): `active` while it is live, `ended` when this change ended a call
@@ -86,12 +101,11 @@ export class WrapUp {
   render(): unknown {
     const open = this.open;
     if (!open) return nothing;
-    const { rate, dispositions } = this.host.options();
     return renderWrapUpForm({
       t: this.host.t,
       name: open.name,
-      dispositions,
-      rate,
+      dispositions: this.dispositions,
+      rate: this.host.options().rate,
       saving: open.saving,
       error: open.error,
       save: () => void this.save(),

@@ -1,4 +1,5 @@
 import { pageRuntime, resetPageRuntime } from './calls/page-runtime.js';
+import { applyConfig } from './calls/apply-config.js';
 import { checkConfig, type CallElementsConfig } from './calls/config-options.js';
 import type { CallHandle } from './calls/live-call.js';
 import type { Identity } from './calls/identity.js';
@@ -18,7 +19,7 @@ export { IDENTITY_TIMEOUT_MS } from './calls/identity.js';
  * Records left queued by an earlier page start being sent.
  */
 export function configure(config: CallElementsConfig): void {
-  pageRuntime().configure(checkConfig(config));
+  applyConfig(pageRuntime(), checkConfig(config));
 }
 
 /** The current user, or undefined when the host configured none. Rejects if the host's function fails. */

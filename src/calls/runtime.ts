@@ -9,7 +9,7 @@ import type { CallStorage } from '../storage/types.js';
 import { $call } from '../store/call.js';
 import { updateSettings } from '../store/config.js';
 import { clearNotifications } from '../store/notifications.js';
-import type { CallElementsConfig, RecordingResolver, TraceableAction } from './config-options.js';
+import type { RecordingResolver, TraceableAction } from './config-options.js';
 import type { CallerLookup } from './caller-lookup.js';
 import type { CallEngine } from './engine-types.js';
 import { IdentityResolver } from './identity.js';
@@ -87,41 +87,9 @@ export class CallRuntime {
     }
   }
 
-  /**
-   * Applies a configuration `checkConfig()` accepted (`configure()` checks it first, so that pages that
-   * never configure do not carry the checks): each call changes only the keys it names.
-   */
-  configure(config: CallElementsConfig): void {
-    if (config.identity !== undefined) this.identity.set(config.identity);
-    for (const [name, provider] of Object.entries(config.providers ?? {})) this.providers.register(provider, name);
-    const persistence = this.persistence;
-    let restart = false;
-    if (config.storage && config.storage !== persistence.storage) {
-      Object.assign(persistence, { storage: config.storage, chosenByHost: true });
-      restart = true;
-    }
-    if (config.outbox) {
-      persistence.outbox = { ...persistence.outbox, ...config.outbox };
-      restart = true;
-    }
-    if (config.recording !== undefined) {
-      persistence.recording = config.recording;
-      restart = true;
-    }
-    if (config.recordingDelaysMs) {
-      persistence.recordingDelaysMs = [...config.recordingDelaysMs];
-      restart = true;
-    }
-    if (config.traceActions) this.traceActions = new Set(config.traceActions);
-    if (config.lookupCaller !== undefined) this.callerLookup = { ...this.callerLookup, lookup: config.lookupCaller };
-    if (config.lookupCallerTimeoutMs !== undefined) this.callerLookup = { ...this.callerLookup, timeoutMs: config.lookupCallerTimeoutMs };
-    if (config.notifyIncoming !== undefined) this.notifyIncoming = config.notifyIncoming;
-    const settings: Parameters<typeof updateSettings>[0] = {};
-    if (config.locale !== undefined) settings.locale = config.locale;
-    if (config.notify !== undefined) settings.notify = config.notify;
-    if (Object.keys(settings).length) updateSettings(settings);
-    if (restart) this.loaded?.restartQueue();
-    this.resume();
+  /** Starts the queue again with the persistence settings as they are now (`configure()` changed them). */
+  restartQueue(): void {
+    this.loaded?.restartQueue();
   }
 
   /**

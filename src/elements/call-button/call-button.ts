@@ -1,7 +1,6 @@
 import type { PropertyDeclarations, PropertyValues } from '@lit/reactive-element';
 import type { CallHandle, ReceiveCallOptions } from '../../calls/live-call.js';
 import { pageRuntime } from '../../calls/page-runtime.js';
-import type { CallNotificationPermission } from '../../calls/notification-permission.js';
 import { parsePhoneNumber } from '../../calls/phone-number.js';
 import type { CallEngine } from '../../calls/engine-types.js';
 import { CallElementsError, toCallElementsError } from '../../internal/errors.js';
@@ -12,6 +11,7 @@ import { ACTIVE_STATES, isCallActive, type CallSnapshot, type CallState } from '
 import { otherParty } from '../shared/call-display.js';
 import { primaryAction, primaryLabels, statusText } from '../shared/call-actions.js';
 import { CallViewElement, type CallView } from '../shared/call-view-element.js';
+import type { IncomingPrompts } from '../shared/incoming-prompts.js';
 import { LiveCallView } from '../shared/live-call-view.js';
 import { styles } from './call-button.styles.js';
 
@@ -141,8 +141,6 @@ export class CallButton extends CallViewElement {
     notifyIncoming: { type: Boolean, attribute: 'notify-incoming' },
     away: { type: Boolean, reflect: true },
     availabilityToggle: { type: Boolean, attribute: 'availability-toggle' },
-    notificationPermission: { state: true },
-    muted: { state: true },
     disabled: { type: Boolean, reflect: true },
     callState: { reflect: true, attribute: 'state' },
     isUnavailable: { type: Boolean, reflect: true, attribute: 'unavailable' },
@@ -244,12 +242,8 @@ export class CallButton extends CallViewElement {
   private isUnavailable = false;
 
   private availability: ProviderAvailability = {};
-  /** The browser blocks sound until a click: calls would ring silently (checked while the button takes calls). */
-  private muted = false;
-  /** The agent's answer about system notifications once this button asked (until then, the browser's current one). */
-  private notificationPermission?: CallNotificationPermission;
-  /** Stops the check of whether calls would ring silently (while the button takes calls with the host's consent to alert). */
-  private soundWatch?: () => void;
+  /** "Enable sound" and "Turn on call alerts" (with the parts, once the button takes calls with the host's consent to alert). */
+  private prompts?: IncomingPrompts;
   /** Whether the provider's incoming calls reach the page (a receive-only button says so). */
   private reception: ReceptionState = 'off';
   /** The first call of the page waits for the code of calls to download (a moment): no second click meanwhile. */
@@ -351,29 +345,6 @@ export class CallButton extends CallViewElement {
     return { agentId: this.agentId, userId: this.userId, ...(this.notifyIncoming && { notifyIncoming: true }) };
   }
 
-  /** The "Enable sound" click: a gesture that lets incoming calls ring aloud. */
-  private async enableSound(): Promise<void> {
-    const parts = this.parts;
-    if (!parts) return;
-    try {
-      parts.unlockSound();
-    } catch {
-      // No sound to unlock (no audio output): the check below says what the browser allows.
-    }
-    this.muted = parts.soundBlocked();
-    await this.updateComplete;
-    if (!this.muted) this.renderRoot.querySelector<HTMLElement>('[part~="status"]')?.focus();
-  }
-
-  /** Asks the agent to allow system notifications for incoming calls (the "Turn on call alerts" click). */
-  private async enableAlerts(): Promise<void> {
-    if (!this.parts) return;
-    this.notificationPermission = await this.parts.requestCallNotifications();
-    await this.updateComplete;
-    // The button is gone: focus stays in the element, on its status.
-    this.renderRoot.querySelector<HTMLElement>('[part~="status"]')?.focus();
-  }
-
   /** Ends the call, as a click on the hang-up button does (also a first call still downloading). Does nothing when no call is in progress. */
   override hangup(): void {
     this.preparing = false;
@@ -473,12 +444,14 @@ export class CallButton extends CallViewElement {
    */
   private followSound(): void {
     const consent = this.isConnected && !!this.listening && (this.notifyIncoming || pageRuntime().notifyIncoming);
-    if (consent && this.parts && !this.soundWatch) this.soundWatch = this.parts.watchSound((silent) => (this.muted = silent));
-    else if (!consent && this.soundWatch) {
-      this.soundWatch();
-      this.soundWatch = undefined;
-      this.muted = false;
+    if (this.parts && this.acceptIncoming) {
+      this.prompts ??= new this.parts.IncomingPrompts({
+        requestUpdate: () => this.requestUpdate(),
+        whenUpdated: () => this.updateComplete,
+        focusStatus: () => this.renderRoot.querySelector<HTMLElement>('[part~="status"]')?.focus(),
+      });
     }
+    this.prompts?.follow(consent);
   }
 
   /** Receives the provider's calls once the engine is there; returns the function that stops. */
@@ -628,15 +601,7 @@ export class CallButton extends CallViewElement {
         call: reason ? undefined : ctx,
         actions: secondary,
         prompts:
-          !reason && this.acceptIncoming && !active && parts
-            ? {
-                t,
-                silent: !this.away && this.muted,
-                askAlerts: this.notifyIncoming && (this.notificationPermission ?? parts.callNotificationPermission()) === 'default',
-                enableSound: () => void this.enableSound(),
-                enableAlerts: () => void this.enableAlerts(),
-              }
-            : undefined,
+          !reason && this.acceptIncoming && !active ? this.prompts?.context(t, { away: this.away, notify: this.notifyIncoming }) : undefined,
         after: hidden ? undefined : this.renderWrapUp(),
       },
     };

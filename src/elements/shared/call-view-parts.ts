@@ -2,11 +2,10 @@ import { html, nothing, render } from 'lit';
 import type { CallControlsContext } from './call-actions.js';
 import type { CallFrame } from './call-frame.js';
 import './call-view-messages.js';
-import { soundBlocked } from './sound-unlock.js';
 
 export { partsStyles } from './call-view-parts.styles.js';
-export { soundBlocked, unlockSound } from './sound-unlock.js';
-export { callNotificationPermission, requestCallNotifications } from '../../calls/notification-permission.js';
+export { IncomingPrompts } from './incoming-prompts.js';
+import type { IncomingPromptsContext } from './incoming-prompts.js';
 
 /*
  * What `<call-button>` and `<call-controls>` show only during a call or with an opt-in attribute: the secondary
@@ -181,16 +180,6 @@ function renderAvailabilityToggle(t: CallControlsContext['t'], away: boolean, to
   </button>`;
 }
 
-/** What the prompts of a button that takes incoming calls need: which to show, and what their clicks do. */
-export interface IncomingPromptsContext {
-  t: CallControlsContext['t'];
-  /** The browser keeps the page silent: "Enable sound". */
-  silent: boolean;
-  /** The agent has not answered the browser's question about notifications: "Turn on call alerts". */
-  askAlerts: boolean;
-  enableSound(): void;
-  enableAlerts(): void;
-}
 
 /** "Enable sound" and "Turn on call alerts", on the status line of a button that takes incoming calls. */
 function renderIncomingPrompts(ctx: IncomingPromptsContext) {
@@ -202,27 +191,3 @@ function renderIncomingPrompts(ctx: IncomingPromptsContext) {
   ${ctx.askAlerts ? html`<button part="alerts-button" class="secondary" type="button" @click=${() => ctx.enableAlerts()}>${t('button.enableAlerts')}</button>` : nothing}`;
 }
 
-/**
- * Whether calls would ring silently (the browser's autoplay policy), told now and again after the person's next
- * click or key press anywhere on the page (which unlocks sound too). Returns the function that stops.
- */
-export function watchSound(onChange: (silent: boolean) => void): () => void {
-  const silent = soundBlocked();
-  onChange(silent);
-  if (!silent) return () => {};
-  const recheck = () => {
-    // After the gesture has been handled, when the browser counts it.
-    setTimeout(() => {
-      const still = soundBlocked();
-      onChange(still);
-      if (!still) stop();
-    });
-  };
-  const stop = () => {
-    window.removeEventListener('pointerdown', recheck, true);
-    window.removeEventListener('keydown', recheck, true);
-  };
-  window.addEventListener('pointerdown', recheck, true);
-  window.addEventListener('keydown', recheck, true);
-  return stop;
-}

@@ -1,7 +1,6 @@
 import { debug } from '../internal/debug.js';
 import { CallElementsError } from '../internal/errors.js';
 import { lazy, type Lazy } from '../internal/lazy.js';
-import { withoutCredentials } from '../internal/url.js';
 import { DEFAULT_OUTBOX_NAME, type OutboxSettings } from '../outbox/settings.js';
 import { ProviderRegistry } from '../providers/registry.js';
 import type { ProviderHost } from '../providers/types.js';
@@ -71,7 +70,7 @@ export class CallRuntime {
 
   private readonly engineModule: Lazy<EngineModule>;
   /** The HTTP storage's URL rule, downloaded when the page first gives a `storage-url`. */
-  private readonly baseUrlRule = lazy(() => import('../storage/http/base-url.js'));
+  private readonly storageUrlRule = lazy(() => import('./storage-url.js'));
   /** The `storage-url` checks under way: the engine waits for them (see loadEngine). */
   private readonly storageUrlChecks = new Set<Promise<unknown>>();
 
@@ -101,10 +100,10 @@ export class CallRuntime {
    * starts its queue without the storage its element names.
    */
   useStorageUrl(url: string): Promise<CallElementsError | undefined> {
-    const rule = this.baseUrlRule.value;
-    if (rule) return Promise.resolve(this.setStorageUrl(url, rule.normaliseBaseUrl));
-    const check = this.baseUrlRule().then(
-      ({ normaliseBaseUrl }) => this.setStorageUrl(url, normaliseBaseUrl),
+    const rule = this.storageUrlRule.value;
+    if (rule) return Promise.resolve(this.setStorageUrl(rule.checkStorageUrl(url)));
+    const check = this.storageUrlRule().then(
+      ({ checkStorageUrl }) => this.setStorageUrl(checkStorageUrl(url)),
       (error: unknown) => new CallElementsError('load-failed', { cause: error }),
     );
     this.storageUrlChecks.add(check);
@@ -112,14 +111,9 @@ export class CallRuntime {
     return check;
   }
 
-  private setStorageUrl(url: string, normaliseBaseUrl: (url: string) => string): CallElementsError | undefined {
-    let baseUrl: string;
-    try {
-      baseUrl = normaliseBaseUrl(url);
-    } catch (error) {
-      debug('runtime', 'storage-url-invalid', { url: withoutCredentials(url), error: String((error as Error)?.message ?? error) });
-      return new CallElementsError('invalid-options', { params: { detail: `storage-url "${withoutCredentials(url)}" is not a usable http(s) URL` } });
-    }
+  /** Uses the checked `storage-url` (a base URL), unless the host chose a storage; returns what was wrong with it. */
+  private setStorageUrl(baseUrl: string | CallElementsError): CallElementsError | undefined {
+    if (typeof baseUrl !== 'string') return baseUrl;
     if (this.persistence.chosenByHost) {
       debug('runtime', 'storage-url-ignored', { url: baseUrl, reason: 'configure({ storage }) was called' });
     } else if (this.persistence.storageUrl !== baseUrl && !this.disposed) {

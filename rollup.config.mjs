@@ -118,11 +118,19 @@ const packageBuild = {
     dir: 'dist/npm',
     format: 'es',
     entryFileNames: '[name].js',
-    chunkFileNames: 'chunks/[name]-[hash].js',
+    // No hash: the app's bundler names (and hashes) what it makes of them; short names keep its lists of
+    // what each import() preloads short.
+    chunkFileNames: (chunk) => {
+      // A folder's index.js is named after its folder (the twilio, aircall, http... chunks).
+      const main = chunk.facadeModuleId ?? chunk.moduleIds.at(-1) ?? '';
+      return main.endsWith('/index.js') ? `chunks/${main.split('/').at(-2)}.js` : 'chunks/[name].js';
+    },
     manualChunks: pageChunk(),
     hoistTransitiveImports: false,
     banner: (chunk) => (chunk.isEntry && chunk.name.startsWith('react/') ? "'use client';" : ''),
+    // The maps point into tsc's modules, which the package ships: no copy of them inside.
     sourcemap: true,
+    sourcemapExcludeSources: true,
   },
   plugins: [
     replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),

@@ -96,7 +96,7 @@ export class CallRuntime {
    * chose a storage with `configure()`, which always wins. The URL is checked by the HTTP storage's rule,
    * whose code downloads with the page's first `storage-url` (then the check is synchronous); resolves
    * with what is wrong (`invalid-options`, or `load-failed`), or undefined. Never rejects. Until the first
-   * check is done, the engine waits for it (`engine()` is undefined, `loadEngine()` waits): no call
+   * check is done, a call waits for it (`engineForCall()` is undefined, `loadEngine()` waits): no call placed
    * starts its queue without the storage its element names.
    */
   useStorageUrl(url: string): Promise<CallElementsError | undefined> {
@@ -123,8 +123,16 @@ export class CallRuntime {
     return undefined;
   }
 
-  /** The engine when its code is there already (and no `storage-url` is being checked), for elements to use synchronously. */
+  /** The engine when its code is there already, for elements to use synchronously. */
   engine(): CallEngine | undefined {
+    return this.loaded;
+  }
+
+  /**
+   * The engine when a call can start on it at once: there already, and no `storage-url` being checked (the
+   * call's queue starts with the storage that URL names). Otherwise {@link loadEngine} waits for both.
+   */
+  engineForCall(): CallEngine | undefined {
     return this.storageUrlChecks.size ? undefined : this.loaded;
   }
 

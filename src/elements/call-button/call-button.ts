@@ -286,13 +286,15 @@ export class CallButton extends CallViewElement {
       return;
     }
     const hadFocus = this.matches(':focus-within');
-    const engine = pageRuntime().engine();
+    const engine = pageRuntime().engineForCall();
     if (engine) {
       this.place(engine, hadFocus);
       return;
     }
-    // The page's first call: the code of calls downloads first, then the same checks run again.
+    // The page's first call: the code of calls downloads first (and a storage-url is checked), then the
+    // same checks run again.
     this.preparing = true;
+    this.prefetchParts();
     this.view.announce('announce.connecting', { name: this.displayName || this.target });
     pageRuntime()
       .loadEngine()
@@ -371,12 +373,9 @@ export class CallButton extends CallViewElement {
     this.followSound();
   }
 
-  /**
-   * With `dialler` or `accept-incoming`, the parts that show them download with the element; those of a call
-   * download with the code of calls, as the page's first call starts.
-   */
+  /** With `dialler` or `accept-incoming`, the parts that show them download with the element. */
   protected override wantsParts(): boolean {
-    return super.wantsParts() || this.dialler || this.acceptIncoming || this.preparing;
+    return super.wantsParts() || this.dialler || this.acceptIncoming;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -166,6 +166,14 @@ export abstract class CallViewElement extends PageElement {
     }
   }
 
+  /**
+   * Starts downloading the parts without waiting for them (the page's first call: they come with the code of
+   * calls, so that the call's controls are there when it starts). A failed download is tried again when needed.
+   */
+  protected prefetchParts(): void {
+    loadParts().catch(() => undefined);
+  }
+
   private fetchParts(): void {
     const shown = this.view.snapshot?.sessionId ?? '';
     if (this.partsDownload || this.partsFailedFor === shown) return;

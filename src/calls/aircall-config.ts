@@ -7,7 +7,7 @@ import {
   validateSaveOptions,
 } from '../storage/aircall-config-values.js';
 import type { AircallConfigVersion, CallStorage, SaveConfigOptions } from '../storage/types.js';
-import { getAircallConfig, scopeKey, setAircallConfig } from '../store/aircall.js';
+import { getAircallConfig, resetAircallConfigs, scopeKey, setAircallConfig } from '../store/aircall.js';
 import '../locales/on-demand-errors.js';
 import '../locales/engine-messages.js';
 
@@ -29,6 +29,11 @@ export class AircallConfigs {
   private readonly generations = new Map<string, number>();
 
   constructor(private readonly storage: () => CallStorage) {}
+
+  /** Forgets the configurations read or saved on this page (`$aircallConfigs` as a fresh page has it): the engine's dispose. */
+  reset(): void {
+    resetAircallConfigs();
+  }
 
   /**
    * The organisation's Aircall configuration without its secret, or null when none was saved.

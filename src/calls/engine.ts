@@ -13,7 +13,6 @@ import { createDemoProvider } from '../providers/demo/demo-provider.js';
 import { createLazyHttpStorage } from '../storage/http/lazy-http-storage.js';
 import { createIndexedDbStorage } from '../storage/indexeddb/indexeddb-storage.js';
 import type { CallStorage } from '../storage/types.js';
-import { resetAircallConfigs } from '../store/aircall.js';
 import { $call, isCallActive, setCall } from '../store/call.js';
 import { pushNotification } from '../store/push-notification.js';
 import { resetOutbox } from '../store/outbox.js';
@@ -323,7 +322,7 @@ class Engine implements CallEngine {
     // others), at once: nothing of this engine reaches them afterwards.
     resetOutbox();
     resetStats();
-    resetAircallConfigs();
+    this.configs.value?.reset();
     await stopping;
   }
 

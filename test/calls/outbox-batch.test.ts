@@ -178,10 +178,18 @@ for (const setup of SETUPS) {
       await backend.outage(false);
       await box.retryNow();
       // The first send after the outage waits at the backend's door; the outage starts again meanwhile.
-      const position = await until(async () => {
-        const index = (await backend.snapshot()).requests.findIndex((request) => request.held);
-        return index < 0 ? undefined : index + 1;
-      }, 'a send in flight');
+      // WebKit under a full run can take seconds to resume; the timeout says what the backend saw meanwhile.
+      const position = await until(
+        async () => {
+          const index = (await backend.snapshot()).requests.findIndex((request) => request.held);
+          return index < 0 ? undefined : index + 1;
+        },
+        'a send in flight',
+        20_000,
+      ).catch(async (error: unknown) => {
+        const seen = (await backend.snapshot()).requests.map((r) => `${r.method} ${r.path} ${r.outcome ?? 'pending'}${r.held ? ' (held)' : ''}`);
+        throw new Error(`${(error as Error).message}; the backend saw: ${seen.join(', ')}`);
+      });
       await backend.outage(true);
       await backend.releaseHeld();
       await until(async () => (await backend.snapshot()).requests[position - 1]?.outcome !== undefined, 'the send in flight answered');

@@ -3,7 +3,10 @@ import nodeResolve from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
 import { readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
+
+/** `process.env.NODE_ENV` as production builds of the dependencies expect it. */
+const productionEnv = () => replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } });
 
 /**
  * The production plugins, shared with the benchmark (scripts/bench) so that it measures what ships:
@@ -12,7 +15,7 @@ import { relative, resolve } from 'node:path';
  */
 export function productionPlugins({ minifier = terser({ format: { comments: false } }) } = {}) {
   return [
-    replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
+    productionEnv(),
     nodeResolve({ browser: true, preferBuiltins: false }),
     commonjs(),
     minifier,
@@ -66,7 +69,7 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
  * The npm build's entries: every browser target of the exports map (not the script-tag bundle, not the
  * Node-only server), by its path under dist/ without `.js`.
  */
-export const PACKAGE_ENTRIES = Object.fromEntries(
+const PACKAGE_ENTRIES = Object.fromEntries(
   Object.values(pkg.exports)
     .map((target) => (typeof target === 'object' ? target.default : undefined))
     .filter((file) => file?.startsWith('./dist/npm/'))
@@ -81,13 +84,14 @@ export const PACKAGE_ENTRIES = Object.fromEntries(
 const PAGE_ELEMENTS = ['dist/elements/call-button/define.js', 'dist/elements/call-notification/define.js'].map((file) => resolve(file));
 
 function pageChunk() {
+  const dist = resolve('dist');
   let page;
   return (id, { getModuleInfo }) => {
     if (!page) {
       page = new Set();
       const visit = (module) => {
         for (const imported of getModuleInfo(module)?.importedIds ?? []) {
-          if (page.has(imported) || !imported.startsWith(resolve('dist'))) continue;
+          if (page.has(imported) || !imported.startsWith(dist)) continue;
           page.add(imported);
           visit(imported);
         }
@@ -133,7 +137,7 @@ const packageBuild = {
     sourcemapExcludeSources: true,
   },
   plugins: [
-    replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
+    productionEnv(),
     terser({ format: { comments: false, preserve_annotations: true }, compress: { directives: false } }),
   ],
   onwarn(warning, warn) {

@@ -3,7 +3,7 @@ import { applyConfig } from './calls/apply-config.js';
 import { checkConfig, type CallElementsConfig } from './calls/config-options.js';
 import type { CallHandle } from './calls/live-call.js';
 import type { Identity } from './calls/identity.js';
-import { resolveIdentity as requestIdentity } from './calls/identity-request.js';
+import { requestIdentity } from './calls/identity-request.js';
 import type { CallProvider } from './providers/types.js';
 
 export type { CallElementsConfig, RecordingResolver, TraceableAction } from './calls/config-options.js';

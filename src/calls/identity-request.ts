@@ -15,7 +15,7 @@ export interface PendingIdentity {
  * Asks the host who the current user is (`configure({ identity })`): undefined when it configured none.
  * Rejects if the host's function fails or answers something that is not `{ userId }`.
  */
-export async function resolveIdentity(identities: IdentityResolver): Promise<Identity | undefined> {
+export async function requestIdentity(identities: IdentityResolver): Promise<Identity | undefined> {
   const source = identities.current;
   if (source === undefined) return undefined;
   const identity = typeof source === 'function' ? await source() : source;
@@ -34,7 +34,7 @@ export function askIdentity(identities: IdentityResolver, timeoutMs: number = ID
   };
   pending.promise = new Promise<Identity | undefined>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no answer after ${timeoutMs} ms`)), timeoutMs);
-    resolveIdentity(identities).then(
+    requestIdentity(identities).then(
       (identity) => (clearTimeout(timer), resolve(identity)),
       (error: unknown) => (clearTimeout(timer), reject(error)),
     );

@@ -72,7 +72,7 @@ export class CallRuntime {
   /** The HTTP storage's URL rule, downloaded when the page first gives a `storage-url`. */
   private readonly storageUrlRule = lazy(() => import('./storage-url.js'));
   /** The `storage-url` checks under way: the engine waits for them (see loadEngine). */
-  private readonly storageUrlChecks = new Set<Promise<unknown>>();
+  private readonly storageUrlChecks = new Set<Promise<CallElementsError | undefined>>();
 
   constructor(engineModule: () => Promise<EngineModule>) {
     this.engineModule = lazy(engineModule);

@@ -94,8 +94,7 @@ function lazyLabel(files, chunks) {
   const ids = [...files].flatMap((fileName) => Object.keys(chunks.get(fileName).modules));
   if (ids.some((id) => id.includes('/@twilio/voice-sdk/'))) return { label: 'Twilio', vendor: true };
   if (ids.some((id) => id.includes('/aircall-everywhere/'))) return { label: 'Aircall', vendor: true };
-  // The npm build's chunks are named with their hash: the label is the name without it.
-  return { label: chunks.get([...files][0]).name.replace(/-[\w-]{8}$/, ''), vendor: false };
+  return { label: chunks.get([...files][0]).name, vendor: false };
 }
 
 /**

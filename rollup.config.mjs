@@ -81,6 +81,13 @@ const PACKAGE_ENTRIES = Object.fromEntries(
  * `<call-button>` and `<call-notification>` definitions import statically (not the definitions themselves,
  * which register the elements: each stays in its own entry).
  */
+/**
+ * The React components of `call-elements/react`, each a module of its own that its entry re-exports: not listed
+ * in package.json's `sideEffects`, so that an app's bundler leaves out a component it does not import, and the
+ * registration of its element with it.
+ */
+const REACT_COMPONENTS = Object.fromEntries(['call-button', 'call-controls', 'call-notification'].map((name) => [`react/${name}`, `dist/react/${name}.js`]));
+
 const PAGE_ELEMENTS = ['dist/elements/call-button/define.js', 'dist/elements/call-notification/define.js'].map((file) => resolve(file));
 
 function pageChunk() {
@@ -112,7 +119,7 @@ const isDependency = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.s
  * annotations bundlers use to drop what a page does not use. React's entries keep their 'use client'.
  */
 const packageBuild = {
-  input: PACKAGE_ENTRIES,
+  input: { ...PACKAGE_ENTRIES, ...REACT_COMPONENTS },
   external: isDependency,
   // What the dependencies do as they load, the modules that use them make happen: an entry that only
   // re-exports needs no bare import of its own.

@@ -28,6 +28,9 @@ const DELIVERS = {
   './schema': ['schema/validate.js'],
   // The synchronous API: the engine with the page, what the engine imports at once, and buildCallRecord's schemas.
   './runtime': ['calls/engine.js', 'providers/demo/demo-provider.js', 'schema/validate.js', 'storage/http/base-url.js'],
+  // <call-controls> is on demand in the script-tag bundle (call-elements.js), not for these entries.
+  './elements/call-controls': ['elements/call-controls/define.js'],
+  './react': ['elements/call-controls/define.js'],
   './elements/aircall-settings': ['elements/aircall-settings/define.js'],
   './react/aircall-settings': ['elements/aircall-settings/define.js'],
   './elements/call-history': ['elements/call-history/define.js'],

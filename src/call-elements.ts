@@ -1,11 +1,17 @@
 // The side-effect entry: registers every element and re-exports the public API.
-// This is what the script-tag bundle (dist/bundle/call-elements.js) is built from.
+// This is what the script-tag bundle (dist/bundle/call-elements.js) is built from. The agent page's two
+// elements come with it; the others are downloaded when their tag first appears in the document.
 import './elements/call-button/define.js';
 import './elements/call-notification/define.js';
-import './elements/call-controls/define.js';
 import { autoload } from './internal/autoload.js';
 
 export * from './index.js';
+
+/**
+ * `<call-controls>` is its own chunk: it is downloaded when the tag first appears in the document (a layout's
+ * toolbar has it from the start). Call this to load it earlier, or when the element lives inside another shadow root.
+ */
+export const defineCallControls: () => Promise<void> = autoload('call-controls', () => import('./elements/call-controls/define.js'));
 
 /**
  * `<aircall-settings>` is its own chunk: it is downloaded when the tag first appears in the document.

@@ -16,10 +16,10 @@ export type { CallHandle, PlaceCallOptions, ReceiveCallOptions } from './calls/l
 export type { IncomingOwner } from './calls/incoming.js';
 
 export { CallButton } from './elements/call-button/call-button.js';
-export { CallControls } from './elements/call-controls/call-controls.js';
 export { CallNotificationElement } from './elements/call-notification/call-notification.js';
-// <aircall-settings> (class AircallSettings) is exported by its own entry, call-elements/elements/aircall-settings,
-// so that agent pages and the script-tag bundle do not carry it.
+// The other elements' classes (CallControls, AircallSettings, CallHistory, CallAudioSettings) are exported by
+// their own entries, call-elements/elements/<tag>, so that the script-tag bundle does not carry them: it
+// downloads each when its tag first appears.
 
 export { $call, $notifications, $outbox, $stats, $settings, $aircallConfigs } from './store/readonly.js';
 export { dismissNotification } from './store/notifications.js';

@@ -22,10 +22,10 @@ describe('the root API (call-elements)', () => {
 
   it('is the deliberate list: no factory, store mutator, schema or test hook', () => {
     const names = Object.keys(root);
-    for (const name of ['createDemoProvider', 'createMemoryStorage', 'createHttpStorage', 'setCall', 'updateOutbox', 'pushNotification', 'CallRecordSchema', 'getOutbox', 'defineElement', 'StoreController', 'Outbox', 'CallSession']) {
+    for (const name of ['createDemoProvider', 'createMemoryStorage', 'createHttpStorage', 'setCall', 'updateOutbox', 'pushNotification', 'CallRecordSchema', 'getOutbox', 'defineElement', 'StoreController', 'Outbox', 'CallSession', 'CallControls', 'AircallSettings', 'CallHistory']) {
       expect(names, name).not.to.include(name);
     }
-    for (const name of ['configure', 'placeCall', 'currentCall', 'logCallAction', 'storeCall', 'onCallStored', 'CallElementsError', 'CallEndEvent', '$call', 'CallButton', 'CallControls', 'CallNotificationElement']) {
+    for (const name of ['configure', 'placeCall', 'currentCall', 'logCallAction', 'storeCall', 'onCallStored', 'CallElementsError', 'CallEndEvent', '$call', 'CallButton', 'CallNotificationElement']) {
       expect(names, name).to.include(name);
     }
     expect(names.length).to.be.within(40, 50);

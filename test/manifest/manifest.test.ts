@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { defineAircallSettings, defineCallAudioSettings, defineCallHistory } from '../../src/call-elements.js';
+import { defineAircallSettings, defineCallAudioSettings, defineCallControls, defineCallHistory } from '../../src/call-elements.js';
 import { defineWorkspaceElement } from '../../src/providers/aircall/workspace-element.js';
 import * as events from '../../src/events/events.js';
 import { resetLibrary } from '../helpers/reset.js';
@@ -52,6 +52,7 @@ async function emittedEvents(sources: string | string[]): Promise<string[]> {
 describe('custom-elements.json matches the code', () => {
   before(async () => {
     defineWorkspaceElement();
+    await defineCallControls();
     await defineAircallSettings();
     await defineCallHistory();
     await defineCallAudioSettings();

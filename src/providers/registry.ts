@@ -2,23 +2,20 @@ import { atom } from 'nanostores';
 import { debug } from '../internal/debug.js';
 import { CallElementsError } from '../internal/errors.js';
 import { lazy } from '../internal/lazy.js';
+import type { BuiltInProviderHints } from './built-in-providers.js';
 import type { CallProvider, ProviderHost } from './types.js';
 
-/** The built-in providers' modules, downloaded when a page first uses one by name without configuring it. */
-const builtInModules = {
-  demo: lazy(() => import('./demo/demo-provider.js')),
-  twilio: lazy(() => import('./twilio/twilio-provider.js')),
-  aircall: lazy(() => import('./aircall/aircall-provider.js')),
-};
+export type { BuiltInProviderHints };
+
+/** Whether the registry can set up `name` by itself, from these hints (Twilio needs its token URL). */
+const isBuiltInProvider = (name: string, hints: BuiltInProviderHints): boolean =>
+  name === 'demo' || name === 'aircall' || (name === 'twilio' && !!hints.tokenUrl);
+
+/** How the built-in providers are set up, downloaded when a page first uses one by name without configuring it. */
+const builtInProviders = lazy(() => import('./built-in-providers.js'));
 
 /** Changes whenever a provider is registered or removed, so that elements re-read theirs. */
 export const $providers = atom(0);
-
-/** What an element's attributes say about a built-in provider (HTML-only configuration). */
-export interface BuiltInProviderHints {
-  /** `token-url`: where the Twilio provider gets its access token. */
-  tokenUrl?: string;
-}
 
 /**
  * The providers of one page's call runtime, by name. Each is given the runtime's host object when
@@ -74,20 +71,14 @@ export class ProviderRegistry {
     if (this.providers.has(name)) return undefined;
     const pending = this.builtIns.get(name);
     if (pending) return pending;
-    let loading: Promise<void> | undefined;
-    if (name === 'demo') {
-      loading = builtInModules.demo().then(({ createDemoProvider }) => this.provideDefault(name, createDemoProvider));
-    } else if (name === 'twilio' && hints.tokenUrl) {
-      const tokenUrl = hints.tokenUrl;
-      loading = builtInModules.twilio().then(({ createTwilioProvider }) => {
-        if (!this.providers.has(name)) this.register(createTwilioProvider({ tokenUrl, incoming: true }), name);
+    if (!isBuiltInProvider(name, hints)) return undefined;
+    const loading = builtInProviders()
+      .then(({ loadBuiltInProvider }) => loadBuiltInProvider(name, hints))
+      .then((builtIn) => {
+        if (!builtIn) return;
+        if (builtIn.onFirstUse) this.provideDefault(name, builtIn.create);
+        else if (!this.providers.has(name)) this.register(builtIn.create(), name);
       });
-    } else if (name === 'aircall') {
-      loading = builtInModules.aircall().then(({ createAircallProvider }) => {
-        if (!this.providers.has(name)) this.register(createAircallProvider(), name);
-      });
-    }
-    if (!loading) return undefined;
     const settled = loading.finally(() => this.builtIns.delete(name));
     settled.catch((error: unknown) => debug('providers', 'built-in-failed', { provider: name, error: String(error) }));
     this.builtIns.set(name, settled);

@@ -19,30 +19,30 @@ export function isIdentity(value: unknown): value is Identity {
  * is kept for the page's actions.
  */
 export class IdentityResolver {
-  private source?: IdentitySource;
-  private lastKnown?: Identity;
+  #source?: IdentitySource;
+  #lastKnown?: Identity;
 
   set(source: IdentitySource | undefined): void {
-    this.source = source;
-    this.lastKnown = isIdentity(source) ? source : undefined;
+    this.#source = source;
+    this.#lastKnown = isIdentity(source) ? source : undefined;
   }
 
   get configured(): boolean {
-    return this.source !== undefined;
+    return this.#source !== undefined;
   }
 
   /** The last identity the host gave, without asking (undefined before its first answer). */
   known(): Identity | undefined {
-    return this.lastKnown;
+    return this.#lastKnown;
   }
 
   /** The host's identity source, as `configure({ identity })` gave it. */
   get current(): IdentitySource | undefined {
-    return this.source;
+    return this.#source;
   }
 
   /** Keeps the answer `source` gave, unless the host has changed its identity meanwhile. */
   remember(source: IdentitySource, identity: Identity): void {
-    if (this.source === source) this.lastKnown = identity;
+    if (this.#source === source) this.#lastKnown = identity;
   }
 }

@@ -52,10 +52,10 @@ export class CallRuntime {
   callerLookup: { lookup?: CallerLookup; timeoutMs?: number } = {};
   /** `configure({ notifyIncoming })`: alert the agent while a call rings in a background tab. */
   notifyIncoming = false;
-  private loaded?: CallEngine;
-  private resumeScheduled = false;
-  private disposed = false;
-  private readonly cleanups: (() => void)[] = [];
+  #loaded?: CallEngine;
+  #resumeScheduled = false;
+  #disposed = false;
+  readonly #cleanups: (() => void)[] = [];
 
   /** What providers get from the runtime (`attach(host)`), instead of reaching for page-wide state. */
   readonly host: ProviderHost = {
@@ -65,30 +65,30 @@ export class CallRuntime {
         .then((engine) => engine.logAction(action))
         .catch((error: unknown) => debug('runtime', 'action-not-queued', { type: action.type, error: String(error) }));
     },
-    amendCall: (recordId, patch) => this.loaded?.amendCall(recordId, patch),
+    amendCall: (recordId, patch) => this.#loaded?.amendCall(recordId, patch),
   };
 
-  private readonly engineModule: Lazy<EngineModule>;
+  readonly #engineModule: Lazy<EngineModule>;
   /** The HTTP storage's URL rule, downloaded when the page first gives a `storage-url`. */
-  private readonly storageUrlRule = lazy(() => import('./storage-url.js'));
+  readonly #storageUrlRule = lazy(() => import('./storage-url.js'));
   /** The `storage-url` checks under way: the engine waits for them (see loadEngine). */
-  private readonly storageUrlChecks = new Set<Promise<CallElementsError | undefined>>();
+  readonly #storageUrlChecks = new Set<Promise<CallElementsError | undefined>>();
 
   constructor(engineModule: () => Promise<EngineModule>) {
-    this.engineModule = lazy(engineModule);
+    this.#engineModule = lazy(engineModule);
     this.providers = new ProviderRegistry(this.host);
     if (typeof window !== 'undefined') {
       const onOnline = () => this.resume();
       const onVisible = () => document.visibilityState === 'visible' && this.resume();
       window.addEventListener('online', onOnline);
       document.addEventListener('visibilitychange', onVisible);
-      this.cleanups.push(() => window.removeEventListener('online', onOnline), () => document.removeEventListener('visibilitychange', onVisible));
+      this.#cleanups.push(() => window.removeEventListener('online', onOnline), () => document.removeEventListener('visibilitychange', onVisible));
     }
   }
 
   /** Starts the queue again with the persistence settings as they are now (`configure()` changed them). */
   restartQueue(): void {
-    this.loaded?.restartQueue();
+    this.#loaded?.restartQueue();
   }
 
   /**
@@ -100,32 +100,32 @@ export class CallRuntime {
    * starts its queue without the storage its element names.
    */
   useStorageUrl(url: string): Promise<CallElementsError | undefined> {
-    const rule = this.storageUrlRule.value;
-    if (rule) return Promise.resolve(this.setStorageUrl(rule.checkStorageUrl(url)));
-    const check = this.storageUrlRule().then(
-      ({ checkStorageUrl }) => this.setStorageUrl(checkStorageUrl(url)),
+    const rule = this.#storageUrlRule.value;
+    if (rule) return Promise.resolve(this.#setStorageUrl(rule.checkStorageUrl(url)));
+    const check = this.#storageUrlRule().then(
+      ({ checkStorageUrl }) => this.#setStorageUrl(checkStorageUrl(url)),
       (error: unknown) => new CallElementsError('load-failed', { cause: error }),
     );
-    this.storageUrlChecks.add(check);
-    void check.then(() => this.storageUrlChecks.delete(check));
+    this.#storageUrlChecks.add(check);
+    void check.then(() => this.#storageUrlChecks.delete(check));
     return check;
   }
 
   /** Uses the checked `storage-url` (a base URL), unless the host chose a storage; returns what was wrong with it. */
-  private setStorageUrl(baseUrl: string | CallElementsError): CallElementsError | undefined {
+  #setStorageUrl(baseUrl: string | CallElementsError): CallElementsError | undefined {
     if (typeof baseUrl !== 'string') return baseUrl;
     if (this.persistence.chosenByHost) {
       debug('runtime', 'storage-url-ignored', { url: baseUrl, reason: 'configure({ storage }) was called' });
-    } else if (this.persistence.storageUrl !== baseUrl && !this.disposed) {
+    } else if (this.persistence.storageUrl !== baseUrl && !this.#disposed) {
       Object.assign(this.persistence, { storageUrl: baseUrl, storage: undefined });
-      this.loaded?.restartQueue();
+      this.#loaded?.restartQueue();
     }
     return undefined;
   }
 
   /** The engine when its code is there already, for elements to use synchronously. */
   engine(): CallEngine | undefined {
-    return this.loaded;
+    return this.#loaded;
   }
 
   /**
@@ -133,7 +133,7 @@ export class CallRuntime {
    * call's queue starts with the storage that URL names). Otherwise {@link loadEngine} waits for both.
    */
   engineForCall(): CallEngine | undefined {
-    return this.storageUrlChecks.size ? undefined : this.loaded;
+    return this.#storageUrlChecks.size ? undefined : this.#loaded;
   }
 
   /**
@@ -141,16 +141,16 @@ export class CallRuntime {
    * and Safari then fetch it again, Chromium replays the failure until the page reloads (whatwg/html#6768).
    */
   loadEngine(): Promise<CallEngine> {
-    const checks = [...this.storageUrlChecks];
-    if (this.loaded && !checks.length) return Promise.resolve(this.loaded);
+    const checks = [...this.#storageUrlChecks];
+    if (this.#loaded && !checks.length) return Promise.resolve(this.#loaded);
     // A `storage-url` being checked names the storage the engine's queue starts with.
-    return Promise.all([this.engineModule(), ...checks]).then(([module]) => this.attachEngine(module));
+    return Promise.all([this.#engineModule(), ...checks]).then(([module]) => this.attachEngine(module));
   }
 
   /** Creates the engine from its module when the page has it already (the full API imports it). */
   attachEngine(module: EngineModule): CallEngine {
-    this.loaded ??= module.createEngine(this);
-    return this.loaded;
+    this.#loaded ??= module.createEngine(this);
+    return this.#loaded;
   }
 
   /**
@@ -160,15 +160,15 @@ export class CallRuntime {
    * Deferred by one task, so that a host's `configure()` in the same script runs first.
    */
   resume(): void {
-    if (this.disposed || this.resumeScheduled || this.loaded?.queueStarted) return;
-    this.resumeScheduled = true;
+    if (this.#disposed || this.#resumeScheduled || this.#loaded?.queueStarted) return;
+    this.#resumeScheduled = true;
     setTimeout(() => {
-      this.resumeScheduled = false;
-      if (this.disposed || this.loaded?.queueStarted) return;
+      this.#resumeScheduled = false;
+      if (this.#disposed || this.#loaded?.queueStarted) return;
       const dbName = this.persistence.outbox.dbName ?? DEFAULT_OUTBOX_NAME;
       void hasQueuedRecords(dbName)
         .then(async (queued) => {
-          if (queued && !this.disposed) (await this.loadEngine()).outbox();
+          if (queued && !this.#disposed) (await this.loadEngine()).outbox();
         })
         .catch((error: unknown) => debug('runtime', 'resume-failed', { error: String(error) }));
     }, 0);
@@ -179,10 +179,10 @@ export class CallRuntime {
    * providers — and puts the page's stores back as a fresh page has them. For tests and sign-out.
    */
   async dispose(): Promise<void> {
-    this.disposed = true;
-    this.cleanups.splice(0).forEach((cleanup) => cleanup());
-    const engine = this.loaded;
-    this.loaded = undefined;
+    this.#disposed = true;
+    this.#cleanups.splice(0).forEach((cleanup) => cleanup());
+    const engine = this.#loaded;
+    this.#loaded = undefined;
     // Everything but the wait for a send in progress happens at once: the page's stores are fresh
     // when this returns its promise, and nothing of this runtime reaches them afterwards.
     const stopping = engine?.dispose();

@@ -152,37 +152,37 @@ function watchLanguage(listener: () => void): () => void {
  * (or the configured locale) changes. One MutationObserver serves every element on the page.
  */
 export class LocaleController implements ReactiveController {
-  private stop?: () => void;
-  private current: string;
+  #stop?: () => void;
+  #current: string;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
-    this.current = 'en';
+    this.#current = 'en';
   }
 
   get locale(): string {
-    return this.current;
+    return this.#current;
   }
 
   hostConnected(): void {
-    this.current = resolveLocale(this.host);
-    this.stop = watchLanguage(() => {
+    this.#current = resolveLocale(this.host);
+    this.#stop = watchLanguage(() => {
       const next = resolveLocale(this.host);
-      if (next !== this.current) {
-        this.current = next;
+      if (next !== this.#current) {
+        this.#current = next;
         this.host.requestUpdate();
       }
     });
   }
 
   hostDisconnected(): void {
-    this.stop?.();
-    this.stop = undefined;
+    this.#stop?.();
+    this.#stop = undefined;
   }
 
   /** Resolves once the element's language can be rendered; undefined when it can be now. */
   ready(): Promise<void> | undefined {
-    return localeReady(this.current);
+    return localeReady(this.#current);
   }
 
   /** Runs `update` (an element's scheduled update) once the element's language can be rendered. */
@@ -192,6 +192,6 @@ export class LocaleController implements ReactiveController {
   }
 
   t(key: AnyMessageKey, params?: Record<string, unknown>): string {
-    return translate(this.current, key, params);
+    return translate(this.#current, key, params);
   }
 }

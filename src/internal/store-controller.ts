@@ -6,7 +6,7 @@ import type { ReadableAtom } from 'nanostores';
  * `value` is always the store's current value, also before the first connection.
  */
 export class StoreController<T> implements ReactiveController {
-  private unsubscribe?: () => void;
+  #unsubscribe?: () => void;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -20,13 +20,13 @@ export class StoreController<T> implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.unsubscribe = this.store.listen(() => this.host.requestUpdate());
+    this.#unsubscribe = this.store.listen(() => this.host.requestUpdate());
     // A change while disconnected would otherwise be missed.
     this.host.requestUpdate();
   }
 
   hostDisconnected(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
   }
 }

@@ -23,10 +23,10 @@ export const $providers = atom(0);
  * code is on the page (the engine brings it; an element asking for it downloads it).
  */
 export class ProviderRegistry {
-  private readonly providers = new Map<string, CallProvider>();
-  private readonly builtIns = new Map<string, Promise<void>>();
+  readonly #providers = new Map<string, CallProvider>();
+  readonly #builtIns = new Map<string, Promise<void>>();
   /** Providers created with their default options the first time their name is asked for. */
-  private readonly defaults = new Map<string, () => CallProvider>();
+  readonly #defaults = new Map<string, () => CallProvider>();
 
   constructor(private readonly host: ProviderHost) {}
 
@@ -37,29 +37,29 @@ export class ProviderRegistry {
         permanent: true,
       });
     }
-    const previous = this.providers.get(name);
+    const previous = this.#providers.get(name);
     if (previous && previous !== provider) previous.dispose();
-    this.providers.set(name, provider);
+    this.#providers.set(name, provider);
     provider.attach?.(this.host);
     $providers.set($providers.get() + 1);
   }
 
   get(name: string): CallProvider | undefined {
-    const create = this.defaults.get(name);
-    if (!this.providers.has(name) && create) this.register(create(), name);
-    return this.providers.get(name);
+    const create = this.#defaults.get(name);
+    if (!this.#providers.has(name) && create) this.register(create(), name);
+    return this.#providers.get(name);
   }
 
   /** Makes `name` available with its default options, created on first use (unless one is registered). */
   provideDefault(name: string, create: () => CallProvider): void {
-    if (this.defaults.has(name)) return;
-    this.defaults.set(name, create);
-    if (!this.providers.has(name)) $providers.set($providers.get() + 1);
+    if (this.#defaults.has(name)) return;
+    this.#defaults.set(name, create);
+    if (!this.#providers.has(name)) $providers.set($providers.get() + 1);
   }
 
   unregister(name: string): void {
-    this.providers.get(name)?.dispose();
-    if (this.providers.delete(name)) $providers.set($providers.get() + 1);
+    this.#providers.get(name)?.dispose();
+    if (this.#providers.delete(name)) $providers.set($providers.get() + 1);
   }
 
   /**
@@ -68,8 +68,8 @@ export class ProviderRegistry {
    * loaded on demand; a provider the host registered always wins.
    */
   ensureBuiltIn(name: string, hints: BuiltInProviderHints): Promise<void> | undefined {
-    if (this.providers.has(name)) return undefined;
-    const pending = this.builtIns.get(name);
+    if (this.#providers.has(name)) return undefined;
+    const pending = this.#builtIns.get(name);
     if (pending) return pending;
     if (!isBuiltInProvider(name, hints)) return undefined;
     const loading = builtInProviders()
@@ -77,25 +77,25 @@ export class ProviderRegistry {
       .then((builtIn) => {
         if (!builtIn) return;
         if (builtIn.onFirstUse) this.provideDefault(name, builtIn.create);
-        else if (!this.providers.has(name)) this.register(builtIn.create(), name);
+        else if (!this.#providers.has(name)) this.register(builtIn.create(), name);
       });
-    const settled = loading.finally(() => this.builtIns.delete(name));
+    const settled = loading.finally(() => this.#builtIns.delete(name));
     settled.catch((error: unknown) => debug('providers', 'built-in-failed', { provider: name, error: String(error) }));
-    this.builtIns.set(name, settled);
+    this.#builtIns.set(name, settled);
     return settled;
   }
 
   /** Resolves once the built-in providers being registered are. */
   async builtInsSettled(): Promise<void> {
-    await Promise.allSettled(this.builtIns.values());
+    await Promise.allSettled(this.#builtIns.values());
   }
 
   /** Disposes every provider (the page's runtime is being replaced). */
   dispose(): void {
-    for (const provider of this.providers.values()) provider.dispose();
-    this.providers.clear();
-    this.builtIns.clear();
-    this.defaults.clear();
+    for (const provider of this.#providers.values()) provider.dispose();
+    this.#providers.clear();
+    this.#builtIns.clear();
+    this.#defaults.clear();
     $providers.set($providers.get() + 1);
   }
 }

@@ -243,39 +243,39 @@ export class CallButton extends CallViewElement {
 
   private availability: ProviderAvailability = {};
   /** "Enable sound" and "Turn on call alerts" (with the parts, once the button takes calls with the host's consent to alert). */
-  private prompts?: IncomingPrompts;
+  #prompts?: IncomingPrompts;
   /** Whether the provider's incoming calls reach the page (a receive-only button says so). */
   private reception: ReceptionState = 'off';
   /** The first call of the page waits for the code of calls to download (a moment): no second click meanwhile. */
   private preparing = false;
 
-  private readonly providersStore = new StoreController(this, $providers);
+  readonly #providersStore = new StoreController(this, $providers);
   /** The session this button placed last: it shows that call wherever its number now is. */
-  private ownSession?: string;
+  #ownSession?: string;
   protected readonly view = new LiveCallView(this, this.i18n, {
-    matches: (snapshot, call) => snapshot.sessionId === this.ownSession || (!!call && call.owner === this) || this.isSameCall(snapshot),
+    matches: (snapshot, call) => snapshot.sessionId === this.#ownSession || (!!call && call.owner === this) || this.#isSameCall(snapshot),
     nameOf: (snapshot) => this.otherPartyName(snapshot),
     onChange: (snapshot) => {
       this.callState = snapshot?.state ?? 'idle';
       this.followForWrapUp(snapshot);
     },
   });
-  private watched?: { key: string; stop: () => void };
-  private listening?: { key: string; stop: () => void };
+  #watched?: { key: string; stop: () => void };
+  #listening?: { key: string; stop: () => void };
 
   /** The number this button calls: the dialler's, or `number`. */
-  private get target(): string {
+  get #target(): string {
     return this.dialler ? this.typed : this.number;
   }
 
   protected otherPartyName(snapshot: CallSnapshot): string {
-    return snapshot.direction === 'inbound' ? snapshot.displayName || snapshot.from || this.i18n.t('caller.unknown') : this.displayName || snapshot.to || this.target;
+    return snapshot.direction === 'inbound' ? snapshot.displayName || snapshot.from || this.i18n.t('caller.unknown') : this.displayName || snapshot.to || this.#target;
   }
 
   /** Places the call, as a click on the button does. Problems are reported as `call-error`, never thrown. */
   call(): void {
     if (this.view.active || this.preparing) return;
-    const problem = this.blockingProblem();
+    const problem = this.#blockingProblem();
     if (problem) {
       this.reportError(problem);
       // The dialler's Enter has no disabled button to say why: the reason is spoken.
@@ -288,23 +288,23 @@ export class CallButton extends CallViewElement {
     const hadFocus = this.matches(':focus-within');
     const engine = pageRuntime().engineForCall();
     if (engine) {
-      this.place(engine, hadFocus);
+      this.#place(engine, hadFocus);
       return;
     }
     // The page's first call: the code of calls downloads first (and a storage-url is checked), then the
     // same checks run again.
     this.preparing = true;
     this.prefetchParts();
-    this.view.announce('announce.connecting', { name: this.displayName || this.target });
+    this.view.announce('announce.connecting', { name: this.displayName || this.#target });
     pageRuntime()
       .loadEngine()
       .then(
         (loaded) => {
           if (!this.preparing) return;
           this.preparing = false;
-          const late = this.blockingProblem();
+          const late = this.#blockingProblem();
           if (late) this.reportError(late);
-          else this.place(loaded, hadFocus || this.matches(':focus-within'));
+          else this.#place(loaded, hadFocus || this.matches(':focus-within'));
         },
         (error: unknown) => {
           if (!this.preparing) return;
@@ -315,20 +315,20 @@ export class CallButton extends CallViewElement {
       );
   }
 
-  private place(engine: CallEngine, hadFocus: boolean): void {
-    this.applyStorageUrl();
+  #place(engine: CallEngine, hadFocus: boolean): void {
+    this.#applyStorageUrl();
     let placed: CallHandle;
     try {
       placed = engine.placeCall(
         {
           provider: this.provider,
-          number: this.target,
+          number: this.#target,
           displayName: this.displayName,
           agentId: this.agentId,
           leadId: this.leadId,
           requestId: this.requestId,
           userId: this.userId,
-          params: this.providerParams(),
+          params: this.#providerParams(),
         },
         this,
       );
@@ -336,7 +336,7 @@ export class CallButton extends CallViewElement {
       this.reportError(toCallElementsError(error));
       return;
     }
-    this.ownSession = placed.session.id;
+    this.#ownSession = placed.session.id;
     this.keypadOpen = false;
     this.view.refresh();
     if (hadFocus) this.view.focusTarget = 'hangup';
@@ -359,18 +359,18 @@ export class CallButton extends CallViewElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.applyStorageUrl();
+    this.#applyStorageUrl();
     pageRuntime().resume();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.preparing = false;
-    this.watched?.stop();
-    this.watched = undefined;
-    this.listening?.stop();
-    this.listening = undefined;
-    this.followSound();
+    this.#watched?.stop();
+    this.#watched = undefined;
+    this.#listening?.stop();
+    this.#listening = undefined;
+    this.#followSound();
   }
 
   /** With `dialler` or `accept-incoming`, the parts that show them download with the element. */
@@ -381,15 +381,15 @@ export class CallButton extends CallViewElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('number') && this.dialler && !this.typed) this.typed = this.number;
-    this.followProvider();
-    this.followSound();
+    this.#followProvider();
+    this.#followSound();
     this.callState = this.view.snapshot?.state ?? 'idle';
     if (!this.view.active) this.keypadOpen = false;
   }
 
   /** Whether the live call is the one this button would place: same provider, same other party. */
-  private isSameCall(snapshot: CallSnapshot): boolean {
-    const number = this.target.trim() && e164(this.target);
+  #isSameCall(snapshot: CallSnapshot): boolean {
+    const number = this.#target.trim() && e164(this.#target);
     return !!number && otherParty(snapshot) === number && pageRuntime().providers.get(this.provider)?.name === snapshot.provider;
   }
 
@@ -397,15 +397,15 @@ export class CallButton extends CallViewElement {
    * Subscribes to the provider's availability for this button's context, and listens for incoming
    * calls when asked to; both follow changes of provider, organisation and registered providers.
    */
-  private followProvider(): void {
+  #followProvider(): void {
     const runtime = pageRuntime();
-    const params = this.providerParams() ?? {};
+    const params = this.#providerParams() ?? {};
     const provider = runtime.providers.get(this.provider);
-    const version = this.providersStore.value;
+    const version = this.#providersStore.value;
     // Runs before every render (the timer re-renders each second): only a change of context does work.
     const watchKey = `${this.provider}|${version}|${params.organizationId ?? ''}|${params.countryCode ?? ''}|${this.tokenUrl}`;
-    if (this.watched?.key !== watchKey) {
-      this.watched?.stop();
+    if (this.#watched?.key !== watchKey) {
+      this.#watched?.stop();
       if (!provider) {
         runtime.providers
           .ensureBuiltIn(this.provider, { tokenUrl: this.tokenUrl || undefined })
@@ -417,23 +417,23 @@ export class CallButton extends CallViewElement {
           this.availability = availability;
           this.isUnavailable = !!availability.hidden;
         });
-        this.watched = { key: watchKey, stop };
+        this.#watched = { key: watchKey, stop };
       } else {
         this.availability = {};
         this.isUnavailable = false;
-        this.watched = { key: watchKey, stop: () => {} };
+        this.#watched = { key: watchKey, stop: () => {} };
       }
     }
-    const wantsIncoming = this.acceptIncoming && !this.away && !!provider?.listen && this.allows('inbound');
+    const wantsIncoming = this.acceptIncoming && !this.away && !!provider?.listen && this.#allows('inbound');
     const listenKey = wantsIncoming ? `${this.provider}|${version}|${this.notifyIncoming || pageRuntime().notifyIncoming}` : '';
-    if ((this.listening?.key ?? '') !== listenKey) {
-      this.listening?.stop();
+    if ((this.#listening?.key ?? '') !== listenKey) {
+      this.#listening?.stop();
       this.reception = 'off';
       if (wantsIncoming) {
-        const stopListening = this.listen();
+        const stopListening = this.#listen();
         const stopReception = provider?.reception?.subscribe((state) => (this.reception = state));
-        this.listening = { key: listenKey, stop: () => (stopListening(), stopReception?.()) };
-      } else this.listening = undefined;
+        this.#listening = { key: listenKey, stop: () => (stopListening(), stopReception?.()) };
+      } else this.#listening = undefined;
     }
   }
 
@@ -441,20 +441,20 @@ export class CallButton extends CallViewElement {
    * While the button takes calls with the host's consent to alert the agent (`notify-incoming`, or
    * `configure({ notifyIncoming })`), whether the browser would keep them silent ("Enable sound").
    */
-  private followSound(): void {
-    const consent = this.isConnected && !!this.listening && (this.notifyIncoming || pageRuntime().notifyIncoming);
+  #followSound(): void {
+    const consent = this.isConnected && !!this.#listening && (this.notifyIncoming || pageRuntime().notifyIncoming);
     if (this.parts && this.acceptIncoming) {
-      this.prompts ??= new this.parts.IncomingPrompts({
+      this.#prompts ??= new this.parts.IncomingPrompts({
         requestUpdate: () => this.requestUpdate(),
         whenUpdated: () => this.updateComplete,
         focusStatus: () => this.renderRoot.querySelector<HTMLElement>('[part~="status"]')?.focus(),
       });
     }
-    this.prompts?.follow(consent);
+    this.#prompts?.follow(consent);
   }
 
   /** Receives the provider's calls once the engine is there; returns the function that stops. */
-  private listen(): () => void {
+  #listen(): () => void {
     let stop: (() => void) | undefined;
     let cancelled = false;
     pageRuntime()
@@ -474,7 +474,7 @@ export class CallButton extends CallViewElement {
   }
 
   /** Whether the provider can do this, here (its capabilities, narrowed by the context's availability). */
-  private allows(capability: ProviderCapability): boolean {
+  #allows(capability: ProviderCapability): boolean {
     const provider = pageRuntime().providers.get(this.provider);
     if (!provider?.capabilities.has(capability)) return false;
     return this.availability.capabilities ? this.availability.capabilities.has(capability) : true;
@@ -482,7 +482,7 @@ export class CallButton extends CallViewElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (changed.has('storageUrl') && changed.get('storageUrl') !== undefined) this.applyStorageUrl();
+    if (changed.has('storageUrl') && changed.get('storageUrl') !== undefined) this.#applyStorageUrl();
     const target = this.view.focusTarget;
     if (target) {
       this.view.focusTarget = undefined;
@@ -494,11 +494,11 @@ export class CallButton extends CallViewElement {
     }
   }
 
-  private applyStorageUrl(): void {
+  #applyStorageUrl(): void {
     if (this.storageUrl) void pageRuntime().useStorageUrl(this.storageUrl).then((problem) => problem && this.reportError(problem));
   }
 
-  private providerParams(): Record<string, string> | undefined {
+  #providerParams(): Record<string, string> | undefined {
     const params: Record<string, string> = {};
     if (this.organizationId) params.organizationId = this.organizationId;
     if (this.countryCode) params.countryCode = this.countryCode;
@@ -506,11 +506,11 @@ export class CallButton extends CallViewElement {
   }
 
   /** Why a call cannot be placed right now, or undefined. Shown next to the button. */
-  private blockingProblem(): CallElementsError | undefined {
+  #blockingProblem(): CallElementsError | undefined {
     if (this.disabled) return new CallElementsError('call-disabled');
     if (this.availability.problem) return this.availability.problem;
     try {
-      parsePhoneNumber(this.target);
+      parsePhoneNumber(this.#target);
     } catch (error) {
       return toCallElementsError(error);
     }
@@ -529,7 +529,7 @@ export class CallButton extends CallViewElement {
     const t = this.i18n.t.bind(this.i18n);
     // A button with accept-incoming and no number only receives calls: no call button, no complaint.
     const receiveOnly = this.acceptIncoming && !this.dialler && !this.number.trim();
-    const problem = active || receiveOnly ? undefined : this.blockingProblem();
+    const problem = active || receiveOnly ? undefined : this.#blockingProblem();
     const reason = problem?.localizedMessage(this.i18n.locale);
     const waiting = !active && !problem && !!this.availability.loading;
     const name = this.displayName;
@@ -539,8 +539,8 @@ export class CallButton extends CallViewElement {
       this.controlsContext(snapshot, {
         name: this.otherPartyName(snapshot),
         named: snapshot.direction === 'inbound' ? !!snapshot.displayName : !!this.displayName,
-        canMute: this.allows('mute'),
-        canDial: this.allows('dtmf'),
+        canMute: this.#allows('mute'),
+        canDial: this.#allows('dtmf'),
       });
     // Who calls: the number, and the name the host's lookupCaller gave.
     const caller = inbound ? { name: snapshot.displayName, number: snapshot.from } : undefined;
@@ -600,7 +600,7 @@ export class CallButton extends CallViewElement {
         call: reason ? undefined : ctx,
         actions: secondary,
         prompts:
-          !reason && this.acceptIncoming && !active ? this.prompts?.context(t, { away: this.away, notify: this.notifyIncoming }) : undefined,
+          !reason && this.acceptIncoming && !active ? this.#prompts?.context(t, { away: this.away, notify: this.notifyIncoming }) : undefined,
         after: hidden ? undefined : this.renderWrapUp(),
       },
     };

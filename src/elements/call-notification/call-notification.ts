@@ -87,11 +87,11 @@ export class CallNotificationElement extends PageElement {
    */
   theme?: Theme;
 
-  private readonly notifications = new StoreController(this, $notifications);
-  private readonly settings = new StoreController(this, $settings);
+  readonly #notifications = new StoreController(this, $notifications);
+  readonly #settings = new StoreController(this, $settings);
   /** The toasts themselves (rendering, styles, countdowns, focus), downloaded with the first notification to show. */
-  private view?: NotificationView;
-  private viewLoading?: Promise<void>;
+  #view?: NotificationView;
+  #viewLoading?: Promise<void>;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -101,26 +101,26 @@ export class CallNotificationElement extends PageElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (!this.view && !this.viewLoading && this.visibleNotifications().length) {
-      this.viewLoading = notificationView().then(
+    if (!this.#view && !this.#viewLoading && this.visibleNotifications().length) {
+      this.#viewLoading = notificationView().then(
         ({ NotificationView, toastStyles }) => {
           // After the element's own styles (the design tokens).
           addStyles(this.renderRoot as ShadowRoot, toastStyles);
-          this.view = new NotificationView(this);
+          this.#view = new NotificationView(this);
           this.requestUpdate();
         },
         // Without the view there are no toasts; the next notification tries again.
         (error: unknown) => console.error('[call-elements] could not load the notifications', error),
       );
-      void this.viewLoading.finally(() => (this.viewLoading = undefined));
+      void this.#viewLoading.finally(() => (this.#viewLoading = undefined));
     }
   }
 
   /** Also waits for the toasts' code when the first notification is being shown. */
   protected override async getUpdateComplete(): Promise<boolean> {
     let complete = await super.getUpdateComplete();
-    while (this.viewLoading) {
-      await this.viewLoading;
+    while (this.#viewLoading) {
+      await this.#viewLoading;
       complete = await super.getUpdateComplete();
     }
     return complete;
@@ -128,13 +128,13 @@ export class CallNotificationElement extends PageElement {
 
   /** @internal The notifications to show now, following `notify` (used by the view). */
   visibleNotifications(): CallNotification[] {
-    const level = this.level();
-    return level === 'none' ? [] : this.notifications.value.filter((n) => level === 'all' || n.kind === 'error' || n.kind === 'warning');
+    const level = this.#level();
+    return level === 'none' ? [] : this.#notifications.value.filter((n) => level === 'all' || n.kind === 'error' || n.kind === 'warning');
   }
 
-  private level(): NotifyLevel {
+  #level(): NotifyLevel {
     if (this.notify && LEVELS.includes(this.notify)) return this.notify;
-    const configured = this.settings.value.notify;
+    const configured = this.#settings.value.notify;
     return LEVELS.includes(configured) ? configured : 'errors';
   }
 
@@ -153,20 +153,20 @@ export class CallNotificationElement extends PageElement {
     return hasMessage(key) ? this.i18n.t(key, params) : String(key);
   }
 
-  private onFocusIn = (event: FocusEvent) => this.view?.onFocusIn(event);
-  private onFocusOut = (event: FocusEvent) => this.view?.onFocusOut(event);
-  private onEnter = () => this.view?.onHover(true);
-  private onLeave = () => this.view?.onHover(false);
+  #onFocusIn = (event: FocusEvent) => this.#view?.onFocusIn(event);
+  #onFocusOut = (event: FocusEvent) => this.#view?.onFocusOut(event);
+  #onEnter = () => this.#view?.onHover(true);
+  #onLeave = () => this.#view?.onHover(false);
 
   /** The region and its two live regions, built once; the toasts' view renders into the stacks. */
-  private frame?: { base: HTMLElement; polite: HTMLElement; urgent: HTMLElement };
+  #frame?: { base: HTMLElement; polite: HTMLElement; urgent: HTMLElement };
 
   protected override update(changed: PropertyValues<this>): void {
     super.update(changed);
-    const frame = (this.frame ??= this.buildFrame());
+    const frame = (this.#frame ??= this.#buildFrame());
     const label = this.text('notify.region');
     if (frame.base.getAttribute('aria-label') !== label) frame.base.setAttribute('aria-label', label);
-    this.view?.renderInto(frame.polite, frame.urgent);
+    this.#view?.renderInto(frame.polite, frame.urgent);
   }
 
   /**
@@ -174,14 +174,14 @@ export class CallNotificationElement extends PageElement {
    * announce insertions into regions they already know. aria-atomic="false" so that a new toast does not
    * re-read the others.
    */
-  private buildFrame(): { base: HTMLElement; polite: HTMLElement; urgent: HTMLElement } {
+  #buildFrame(): { base: HTMLElement; polite: HTMLElement; urgent: HTMLElement } {
     const base = document.createElement('section');
     base.setAttribute('part', 'base');
     base.className = 'base';
-    base.addEventListener('focusin', this.onFocusIn);
-    base.addEventListener('focusout', this.onFocusOut);
-    base.addEventListener('mouseenter', this.onEnter);
-    base.addEventListener('mouseleave', this.onLeave);
+    base.addEventListener('focusin', this.#onFocusIn);
+    base.addEventListener('focusout', this.#onFocusOut);
+    base.addEventListener('mouseenter', this.#onEnter);
+    base.addEventListener('mouseleave', this.#onLeave);
     const stack = (role: string, live?: string) => {
       const region = document.createElement('div');
       region.className = 'stack';

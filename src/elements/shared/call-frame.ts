@@ -77,31 +77,31 @@ export class CallFrame {
    * before (or on its container): this marker is the actions' own, `line` is the status line's.
    */
   readonly actions = document.createComment('actions');
-  private readonly name = element('span', { part: 'name', class: 'name' });
-  private readonly number = element('span', { part: 'number', class: 'number' });
-  private readonly status: HTMLSpanElement;
-  private readonly reason = element('span', { part: 'reason', class: 'reason', id: 'reason' });
-  private readonly announcement = element('span', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
-  private readonly alert = element('span', { class: 'visually-hidden', role: 'alert' });
-  private button?: HTMLButtonElement;
-  private action?: PrimaryAction;
+  readonly #name = element('span', { part: 'name', class: 'name' });
+  readonly #number = element('span', { part: 'number', class: 'number' });
+  readonly #status: HTMLSpanElement;
+  readonly #reason = element('span', { part: 'reason', class: 'reason', id: 'reason' });
+  readonly #announcement = element('span', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
+  readonly #alert = element('span', { class: 'visually-hidden', role: 'alert' });
+  #button?: HTMLButtonElement;
+  #action?: PrimaryAction;
 
   constructor(
     private readonly root: HTMLElement | DocumentFragment,
     options: FrameOptions,
   ) {
-    this.status = element('span', { part: 'status', class: 'status', tabindex: '-1', ...(options.statusId && { id: options.statusId }) });
+    this.#status = element('span', { part: 'status', class: 'status', tabindex: '-1', ...(options.statusId && { id: options.statusId }) });
     this.primary.append(this.sizer);
     // A space between the status and what follows it on the line (the timer…), as between words.
-    this.line.append(this.status, ' ');
+    this.line.append(this.#status, ' ');
     this.base.append(this.contact, this.primary, this.actions, this.line);
-    if (options.regionsOutside) root.append(this.announcement, this.alert);
-    else this.base.append(this.announcement, this.alert);
+    if (options.regionsOutside) root.append(this.#announcement, this.#alert);
+    else this.base.append(this.#announcement, this.#alert);
   }
 
   /** Where the shadow root's own part (the wrap-up form) goes: after the frame, before live regions kept outside it. */
   get after(): ChildNode | null {
-    return this.announcement.parentNode === this.root ? this.announcement : null;
+    return this.#announcement.parentNode === this.root ? this.#announcement : null;
   }
 
   update(state: FrameState): void {
@@ -110,47 +110,47 @@ export class CallFrame {
     } else if (this.base.parentNode !== this.root) {
       this.root.prepend(this.base);
     }
-    this.updateContact(state.contact);
-    this.updateAction(state.action);
-    this.updateSizer(state.sizer);
-    const shown = state.reason === undefined ? this.status : this.reason;
-    const other = shown === this.status ? this.reason : this.status;
+    this.#updateContact(state.contact);
+    this.#updateAction(state.action);
+    this.#updateSizer(state.sizer);
+    const shown = state.reason === undefined ? this.#status : this.#reason;
+    const other = shown === this.#status ? this.#reason : this.#status;
     if (shown.parentNode !== this.line) other.replaceWith(shown);
     setText(shown, state.reason ?? state.status);
     setAttribute(this.line, 'class', state.wide ? 'line wide' : 'line');
-    setText(this.announcement, state.announcement);
-    setText(this.alert, state.alert);
+    setText(this.#announcement, state.announcement);
+    setText(this.#alert, state.alert);
   }
 
-  private updateContact({ name, number }: FrameState['contact']): void {
-    if (name) setText(this.name, name);
-    else this.name.remove();
-    if (number) setText(this.number, number);
-    else this.number.remove();
+  #updateContact({ name, number }: FrameState['contact']): void {
+    if (name) setText(this.#name, name);
+    else this.#name.remove();
+    if (number) setText(this.#number, number);
+    else this.#number.remove();
     // Name first, then number, before whatever a part renders in the slot.
-    const shown = [name && this.name, number && this.number].filter((span): span is HTMLSpanElement => !!span);
+    const shown = [name && this.#name, number && this.#number].filter((span): span is HTMLSpanElement => !!span);
     if (shown.some((span, i) => this.contact.childNodes[i] !== span)) this.contact.prepend(...shown);
   }
 
-  private updateAction(action: PrimaryAction | undefined): void {
-    this.action = action;
+  #updateAction(action: PrimaryAction | undefined): void {
+    this.#action = action;
     if (!action) {
-      this.button?.remove();
-      this.button = undefined;
+      this.#button?.remove();
+      this.#button = undefined;
       return;
     }
     // Another action is another button (as focus and screen readers expect), the same one is updated.
-    if (this.button?.getAttribute('part') !== action.part) {
-      this.button?.remove();
+    if (this.#button?.getAttribute('part') !== action.part) {
+      this.#button?.remove();
       const button = element('button', { part: action.part, type: 'button' });
       const label = element('span', { class: 'label' });
       button.append(iconElement(action.look === 'call' ? PHONE_PATH : HANGUP_PATH), label);
       if (action.slotted) label.append(document.createElement('slot'));
-      button.addEventListener('click', () => this.action?.press());
+      button.addEventListener('click', () => this.#action?.press());
       this.primary.prepend(button);
-      this.button = button;
+      this.#button = button;
     }
-    const button = this.button;
+    const button = this.#button;
     setAttribute(button, 'class', action.look);
     button.disabled = !!action.disabled;
     setAttribute(button, 'aria-disabled', action.busy ? 'true' : undefined);
@@ -160,7 +160,7 @@ export class CallFrame {
     setText(label.firstElementChild ?? label, action.label);
   }
 
-  private updateSizer(labels: string[]): void {
+  #updateSizer(labels: string[]): void {
     const spans = [...this.sizer.children];
     if (spans.length === labels.length && spans.every((span, i) => span.textContent === labels[i])) return;
     this.sizer.replaceChildren(

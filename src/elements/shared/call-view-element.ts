@@ -77,25 +77,25 @@ export abstract class CallViewElement extends PageElement {
    * until then (a moment, while the call's own code downloads too) it shows the call's status and its primary action.
    */
   protected parts?: typeof CallViewParts;
-  private partsDownload?: Promise<void>;
+  #partsDownload?: Promise<void>;
   /** The call shown when the parts last failed to download (they are tried again with the next one). */
-  private partsFailedFor?: string;
+  #partsFailedFor?: string;
   /** The styles added to the shadow root after the element's own (the parts', the wrap-up form's). */
-  private readonly addedStyles = new Set<CSSResult>();
+  readonly #addedStyles = new Set<CSSResult>();
   /** The wrap-up, once its code has downloaded (`wrap-up` set), and the download while it runs. */
-  private wrapUpPart?: WrapUp;
-  private wrapUpDownload?: Promise<void>;
+  #wrapUpPart?: WrapUp;
+  #wrapUpDownload?: Promise<void>;
   /** The call this element showed last, and whether it was live: its end opens the wrap-up. */
-  private followed?: { sessionId: string; active: boolean };
+  #followed?: { sessionId: string; active: boolean };
   /** A call that ended before the wrap-up's code was there: it opens the form once the code arrives. */
-  private endedBeforeWrapUp?: CallSnapshot;
+  #endedBeforeWrapUp?: CallSnapshot;
   /** The tones sent during the shown call (its session id and the digits), for the dial pad's display. */
   private sent = { sessionId: '', digits: '' };
 
   protected abstract readonly view: LiveCallView;
   /** Where the frame's live regions go (see CallFrame). */
   protected abstract readonly frameOptions: FrameOptions;
-  private frame?: CallFrame;
+  #frame?: CallFrame;
 
   /** What to show now (the element's template, as data). */
   protected abstract describe(): CallView;
@@ -103,7 +103,7 @@ export abstract class CallViewElement extends PageElement {
   protected override update(changed: PropertyValues<this>): void {
     super.update(changed);
     const { frame: state, parts: shown } = this.describe();
-    const frame = (this.frame ??= new CallFrame(this.renderRoot, this.frameOptions));
+    const frame = (this.#frame ??= new CallFrame(this.renderRoot, this.frameOptions));
     frame.update(state);
     this.parts?.renderParts(frame, this.renderRoot, this, this.i18n.t.bind(this.i18n), shown);
   }
@@ -159,7 +159,7 @@ export abstract class CallViewElement extends PageElement {
   protected override async getUpdateComplete(): Promise<boolean> {
     let complete = await super.getUpdateComplete();
     for (;;) {
-      const pending = (!this.parts && this.partsDownload) || this.wrapUpDownload;
+      const pending = (!this.parts && this.#partsDownload) || this.#wrapUpDownload;
       if (!pending) return complete;
       await pending;
       complete = await super.getUpdateComplete();
@@ -174,38 +174,38 @@ export abstract class CallViewElement extends PageElement {
     loadParts().catch(() => undefined);
   }
 
-  private fetchParts(): void {
+  #fetchParts(): void {
     const shown = this.view.snapshot?.sessionId ?? '';
-    if (this.partsDownload || this.partsFailedFor === shown) return;
-    this.partsDownload = loadParts().then(
+    if (this.#partsDownload || this.#partsFailedFor === shown) return;
+    this.#partsDownload = loadParts().then(
       (parts) => {
         this.parts = parts;
-        this.partsDownload = undefined;
+        this.#partsDownload = undefined;
         this.requestUpdate();
       },
       (error: unknown) => {
-        this.partsDownload = undefined;
-        this.partsFailedFor = shown;
+        this.#partsDownload = undefined;
+        this.#partsFailedFor = shown;
         this.reportError(new CallElementsError('load-failed', { cause: error }));
       },
     );
   }
 
-  private addStylesOnce(styles: CSSResult): void {
-    if (this.addedStyles.has(styles) || !(this.renderRoot instanceof ShadowRoot)) return;
-    this.addedStyles.add(styles);
+  #addStylesOnce(styles: CSSResult): void {
+    if (this.#addedStyles.has(styles) || !(this.renderRoot instanceof ShadowRoot)) return;
+    this.#addedStyles.add(styles);
     addStyles(this.renderRoot, styles);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     this.parts ??= loadParts.value;
-    if (!this.parts && (this.view.snapshot || this.wantsParts())) this.fetchParts();
-    if (this.parts) this.addStylesOnce(this.parts.partsStyles);
+    if (!this.parts && (this.view.snapshot || this.wantsParts())) this.#fetchParts();
+    if (this.parts) this.#addStylesOnce(this.parts.partsStyles);
     // The wrap-up's code is not part of the page before the first call: it downloads once `wrap-up` is set,
     // long before a call of this element can end.
-    if (this.wrapUp && !this.wrapUpPart && !this.wrapUpDownload) this.fetchWrapUp();
-    if (changed.has('dispositions')) this.wrapUpPart?.checkDispositions();
+    if (this.wrapUp && !this.#wrapUpPart && !this.#wrapUpDownload) this.#fetchWrapUp();
+    if (changed.has('dispositions')) this.#wrapUpPart?.checkDispositions();
   }
 
   /**
@@ -218,13 +218,13 @@ export abstract class CallViewElement extends PageElement {
     for (const panel of this.renderRoot.querySelectorAll<HTMLElement>("[part~='keypad'], [part~='wrap-up']")) {
       if ('showPopover' in panel && !panel.matches(':popover-open')) panel.showPopover();
     }
-    this.wrapUpPart?.focusField(this.renderRoot);
+    this.#wrapUpPart?.focusField(this.renderRoot);
   }
 
-  private fetchWrapUp(): void {
-    this.wrapUpDownload = loadWrapUp().then(
+  #fetchWrapUp(): void {
+    this.#wrapUpDownload = loadWrapUp().then(
       (module) => {
-        this.addStylesOnce(module.wrapUpStyles);
+        this.#addStylesOnce(module.wrapUpStyles);
         const part = new module.WrapUp({
           element: this,
           t: (key, params) => this.i18n.t(key, params),
@@ -242,17 +242,17 @@ export abstract class CallViewElement extends PageElement {
           },
           requestUpdate: () => this.requestUpdate(),
         });
-        this.wrapUpPart = part;
-        this.wrapUpDownload = undefined;
+        this.#wrapUpPart = part;
+        this.#wrapUpDownload = undefined;
         part.checkDispositions();
         // A call that ended while the code downloaded opens its form now.
-        const ended = this.endedBeforeWrapUp;
-        this.endedBeforeWrapUp = undefined;
+        const ended = this.#endedBeforeWrapUp;
+        this.#endedBeforeWrapUp = undefined;
         if (ended) part.follow(ended, false, true);
         this.requestUpdate();
       },
       (error: unknown) => {
-        this.wrapUpDownload = undefined;
+        this.#wrapUpDownload = undefined;
         this.reportError(new CallElementsError('load-failed', { cause: error }));
       },
     );
@@ -265,12 +265,12 @@ export abstract class CallViewElement extends PageElement {
   protected followForWrapUp(snapshot: CallSnapshot | undefined): void {
     if (!snapshot) return;
     const active = ACTIVE_STATES.has(snapshot.state);
-    const before = this.followed?.sessionId === snapshot.sessionId ? this.followed : undefined;
-    this.followed = { sessionId: snapshot.sessionId, active };
+    const before = this.#followed?.sessionId === snapshot.sessionId ? this.#followed : undefined;
+    this.#followed = { sessionId: snapshot.sessionId, active };
     const ended = !active && !!before?.active;
-    if (this.wrapUpPart) this.wrapUpPart.follow(snapshot, active, ended);
-    else if (ended) this.endedBeforeWrapUp = snapshot;
-    else if (this.endedBeforeWrapUp?.sessionId !== snapshot.sessionId) this.endedBeforeWrapUp = undefined;
+    if (this.#wrapUpPart) this.#wrapUpPart.follow(snapshot, active, ended);
+    else if (ended) this.#endedBeforeWrapUp = snapshot;
+    else if (this.#endedBeforeWrapUp?.sessionId !== snapshot.sessionId) this.#endedBeforeWrapUp = undefined;
   }
 
   /** How the element names the other party of `snapshot` (announcements, the wrap-up form). */
@@ -278,7 +278,7 @@ export abstract class CallViewElement extends PageElement {
 
   /** The wrap-up form's template, while one is open. */
   protected renderWrapUp(): unknown {
-    return this.wrapUpPart?.render();
+    return this.#wrapUpPart?.render();
   }
 
   protected reportError(error: CallElementsError): void {

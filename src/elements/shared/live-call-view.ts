@@ -28,9 +28,9 @@ export class LiveCallView implements ReactiveController {
   announcement = '';
   alert = '';
   focusTarget?: FocusTarget;
-  private seen?: { sessionId: string; state: CallState; warnings: number };
-  private ticker?: ReturnType<typeof setInterval>;
-  private unsubscribe?: () => void;
+  #seen?: { sessionId: string; state: CallState; warnings: number };
+  #ticker?: ReturnType<typeof setInterval>;
+  #unsubscribe?: () => void;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -43,7 +43,7 @@ export class LiveCallView implements ReactiveController {
   /** The call this element shows, live or just ended; undefined when none. */
   get snapshot(): CallSnapshot | undefined {
     const snapshot = $call.get();
-    return snapshot && this.options.matches(snapshot, this.handleOf(snapshot)) ? snapshot : undefined;
+    return snapshot && this.options.matches(snapshot, this.#handleOf(snapshot)) ? snapshot : undefined;
   }
 
   /** The page's call, whether this element shows it or not. */
@@ -54,7 +54,7 @@ export class LiveCallView implements ReactiveController {
   /** What the agent can do with the shown call while it is live. */
   get call(): CallHandle | undefined {
     const snapshot = this.snapshot;
-    const handle = snapshot && this.handleOf(snapshot);
+    const handle = snapshot && this.#handleOf(snapshot);
     return handle?.session.isActive ? handle : undefined;
   }
 
@@ -64,19 +64,19 @@ export class LiveCallView implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.unsubscribe = $call.listen(() => this.follow(true));
-    this.follow(false);
+    this.#unsubscribe = $call.listen(() => this.#follow(true));
+    this.#follow(false);
   }
 
   hostDisconnected(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-    this.stopTicker();
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    this.#stopTicker();
   }
 
   /** Looks at the page's call again (the element's own idea of which call it shows changed). */
   refresh(): void {
-    this.follow(true);
+    this.#follow(true);
   }
 
   /** An announcement of the element's own (e.g. "Calling…" while the code of calls downloads). */
@@ -85,19 +85,19 @@ export class LiveCallView implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  private handleOf(snapshot: CallSnapshot): CallHandle | undefined {
+  #handleOf(snapshot: CallSnapshot): CallHandle | undefined {
     return pageRuntime().engine()?.callOf(snapshot.sessionId);
   }
 
   /** Follows a change of the call: what to say, what to focus, whether the timer ticks. */
-  private follow(speak: boolean): void {
+  #follow(speak: boolean): void {
     const snapshot = this.snapshot;
     this.options.onChange?.(snapshot);
-    const previous = this.seen?.sessionId === snapshot?.sessionId ? this.seen : undefined;
-    this.seen = snapshot && { sessionId: snapshot.sessionId, state: snapshot.state, warnings: snapshot.warnings.length };
+    const previous = this.#seen?.sessionId === snapshot?.sessionId ? this.#seen : undefined;
+    this.#seen = snapshot && { sessionId: snapshot.sessionId, state: snapshot.state, warnings: snapshot.warnings.length };
     const connected = snapshot?.state === 'connected' || snapshot?.state === 'reconnecting';
-    if (connected) this.startTicker();
-    else this.stopTicker();
+    if (connected) this.#startTicker();
+    else this.#stopTicker();
     this.alert = snapshot?.state === 'incoming' ? this.i18n.t('announce.incoming', { name: this.options.nameOf(snapshot) }) : '';
     if (!snapshot) {
       this.host.requestUpdate();
@@ -108,14 +108,14 @@ export class LiveCallView implements ReactiveController {
       this.focusTarget = snapshot.state === 'incoming' ? 'answer' : ACTIVE_STATES.has(snapshot.state) ? 'hangup' : 'call';
     }
     if (speak && (previous || snapshot.state === 'incoming' || snapshot.state === 'connecting')) {
-      const spoken = this.spoken(snapshot, changed ? previous?.state : snapshot.state);
+      const spoken = this.#spoken(snapshot, changed ? previous?.state : snapshot.state);
       if (spoken) this.announcement = spoken;
       else if (previous && previous.warnings === 0 && snapshot.warnings.length > 0) this.announcement = this.i18n.t('announce.quality');
     }
     this.host.requestUpdate();
   }
 
-  private spoken(snapshot: CallSnapshot, previous: CallState | undefined): string | undefined {
+  #spoken(snapshot: CallSnapshot, previous: CallState | undefined): string | undefined {
     if (previous === snapshot.state) return undefined;
     const t = this.i18n.t.bind(this.i18n);
     const name = this.options.nameOf(snapshot);
@@ -143,12 +143,12 @@ export class LiveCallView implements ReactiveController {
     }
   }
 
-  private startTicker(): void {
-    this.ticker ??= setInterval(() => this.host.requestUpdate(), 1000);
+  #startTicker(): void {
+    this.#ticker ??= setInterval(() => this.host.requestUpdate(), 1000);
   }
 
-  private stopTicker(): void {
-    if (this.ticker !== undefined) clearInterval(this.ticker);
-    this.ticker = undefined;
+  #stopTicker(): void {
+    if (this.#ticker !== undefined) clearInterval(this.#ticker);
+    this.#ticker = undefined;
   }
 }

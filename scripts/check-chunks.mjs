@@ -1,4 +1,5 @@
-// The chunk plan's rule, checked on tsc's modules in dist/ (after `npm run build`; CI runs it): no entry of the
+// The chunk plan's rule, checked on tsc's modules in dist/ and on the npm build made from them, dist/npm/ (after
+// `npm run build`; CI runs it): no entry of the
 // package reaches, through its static imports and re-exports, a module that the library downloads on
 // demand with import(). Bundlers differ in what they do with such a module: rollup keeps it lazy, but
 // esbuild (Angular's builder) puts it in the page's initial chunk. Subpaths whose purpose is to deliver
@@ -114,8 +115,48 @@ for (const [subpath, entry] of entries) {
     }
   }
 }
+
+// The same rule on what ships, the npm build (dist/npm/), whose files rollup made from those modules: no file an
+// entry reaches statically is one that another file imports with import(), unless it holds (its source map says)
+// a module the subpath exists to deliver.
+const npmEntries = entries.map(([subpath]) => {
+  const target = pkg.exports[subpath];
+  return [subpath, relative(dist, join(root, typeof target === 'string' ? target : target.default))];
+});
+const npmLazy = new Map();
+for (const [, entry] of npmEntries) {
+  const seen = new Set();
+  const visit = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const { statics, dynamics } = importsOf(file);
+    for (const target of dynamics) {
+      if (!npmLazy.has(target)) npmLazy.set(target, file);
+      visit(target);
+    }
+    statics.forEach(visit);
+  };
+  visit(entry);
+}
+/** The tsc modules (dist/-relative) a file of the npm build was made from. */
+const sourcesOf = (file) => {
+  const map = JSON.parse(readFileSync(join(dist, `${file}.map`), 'utf8'));
+  return map.sources.map((source) => relative(dist, resolve(dirname(join(dist, file)), source)));
+};
+for (const [subpath, entry] of npmEntries) {
+  const allowed = new Set(DELIVERS[subpath] ?? []);
+  for (const [file, path] of staticClosure(entry)) {
+    if (npmLazy.has(file) && !sourcesOf(file).some((source) => allowed.has(source))) {
+      problems.push(`${subpath} (dist/${entry}): reaches ${file}, which ${npmLazy.get(file)} downloads on demand (${path.join(' → ')})`);
+    }
+  }
+}
+
 if (problems.length) {
   console.error(`check-chunks: ${problems.length} entry path(s) bring a part meant to download on demand:\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
-console.log(`check-chunks: ${entries.length} entries, ${lazyTargets.size} modules downloaded on demand, none reached at once by an entry that does not deliver it`);
+console.log(
+  `check-chunks: ${entries.length} entries, ${lazyTargets.size} modules downloaded on demand (${npmLazy.size} files of dist/npm/), ` +
+    'none reached at once by an entry that does not deliver it, in tsc\'s modules and in the npm build',
+);

@@ -1,4 +1,4 @@
-// The side-effect entry: registers every element and re-exports the public API.
+// The side-effect entry: registers the elements and re-exports the public API.
 // This is what the script-tag bundle (dist/bundle/call-elements.js) is built from. The agent page's two
 // elements come with it; the others are downloaded when their tag first appears in the document.
 import './elements/call-button/define.js';

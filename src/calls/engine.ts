@@ -68,10 +68,11 @@ class Engine implements CallEngine {
   private readonly traced = new WeakMap<CallSession, Set<TraceableAction>>();
   /** Calls whose end was reported (call-end): a problem found after it is reported on its own. */
   private readonly finishedCalls = new WeakSet<CallHandle>();
-  /** The record of the call each provider ended last: the only one it can still rate (Twilio keeps that call a while). */
-  private readonly lastRecordOf = new WeakMap<CallProvider, string>();
-  /** Which provider ran each recent call. */
-  private readonly recordProviders = new Map<string, CallProvider>();
+  /**
+   * The record of the call each provider ended last, with that provider: the only call it can still rate (Twilio
+   * keeps that call a while). One entry per provider.
+   */
+  private readonly lastRecords = new Map<string, CallProvider>();
   /** Stops the background-tab alert of the call ringing now (it also stops by itself once the call stops ringing). */
   private stopAlert?: () => void;
 
@@ -290,8 +291,8 @@ class Engine implements CallEngine {
     const rated: CallRecord = { ...record, metrics: { ...metrics, feedbackScore: checked.score, ...(checked.issue && { feedbackIssue: checked.issue }) } };
     this.remember(rated);
     await this.outbox().capture({ kind: 'call', record: rated }, { silent: true });
-    const provider = this.recordProviders.get(recordId);
-    if (provider?.postFeedback && this.lastRecordOf.get(provider) === recordId) await provider.postFeedback(checked);
+    const provider = this.lastRecords.get(recordId);
+    if (provider?.postFeedback) await provider.postFeedback(checked);
   }
 
   async wrapUpCall(recordId: string, wrapUp: CallWrapUp): Promise<CallWrapUp> {
@@ -335,9 +336,8 @@ class Engine implements CallEngine {
       capture: async (record, late) => {
         this.remember(record);
         if (!late) {
-          this.lastRecordOf.set(provider, record.id);
-          this.recordProviders.set(record.id, provider);
-          for (const id of this.recordProviders.keys()) if (this.recordProviders.size > RECENT_RECORDS) this.recordProviders.delete(id);
+          for (const [id, ranIt] of this.lastRecords) if (ranIt === provider) this.lastRecords.delete(id);
+          this.lastRecords.set(record.id, provider);
         }
         if (!this.awaitingStored.has(record.id)) this.awaitingStored.set(record.id, { call, ended: false, stored: false });
         await this.outbox().capture({ kind: 'call', record }, { silent: late });

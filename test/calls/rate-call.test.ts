@@ -88,9 +88,9 @@ describe('rateCall()', () => {
       configure({ providers: { twilio: provider }, storage, outbox: isolatedOutbox() });
     };
 
-    async function answeredAndEnded() {
+    async function answeredAndEnded(previous?: FakeTwilio['call'], callSid = 'CA901') {
       const call = placeCall({ provider: 'twilio', number: NUMBER });
-      (await until(() => fake.call, 'the Twilio call')).answer('CA901');
+      (await until(() => fake.call !== previous && fake.call, 'the Twilio call')).answer(callSid);
       await until(() => call.snapshot.state === 'connected', 'connected');
       call.hangup();
       return { record: await call.record, twilioCall: fake.call! };
@@ -107,6 +107,19 @@ describe('rateCall()', () => {
       // Sent once: a second rating is kept in the record only, and the provider says why it was not sent.
       expect((await rejection(rateCall(record.id, { score: 2 }))).code).to.equal('not-supported');
       await storedWith(record.id, 2);
+    });
+
+    it('only the call a provider ended last goes to it: an earlier call’s rating stays in its record', async () => {
+      twilio(60_000);
+      const first = await answeredAndEnded();
+      const second = await answeredAndEnded(first.twilioCall, 'CA902');
+      expect(second.record.id).to.not.equal(first.record.id);
+      await rateCall(first.record.id, { score: 2 });
+      await storedWith(first.record.id, 2);
+      expect(first.twilioCall.feedback, 'the first call').to.deep.equal([]);
+      expect(second.twilioCall.feedback, 'the second call').to.deep.equal([]);
+      await rateCall(second.record.id, { score: 5 });
+      expect(second.twilioCall.feedback.map((feedback) => feedback.score)).to.deep.equal([5]);
     });
 
     it('the window ends: the Device is released without a rating', async () => {

@@ -90,7 +90,7 @@ describe('rateCall()', () => {
 
     async function answeredAndEnded(previous?: FakeTwilio['call'], callSid = 'CA901') {
       const call = placeCall({ provider: 'twilio', number: NUMBER });
-      (await until(() => fake.call !== previous && fake.call, 'the Twilio call')).answer(callSid);
+      (await until(() => (fake.call !== previous ? fake.call : undefined), 'the Twilio call')).answer(callSid);
       await until(() => call.snapshot.state === 'connected', 'connected');
       call.hangup();
       return { record: await call.record, twilioCall: fake.call! };

@@ -89,22 +89,27 @@ const entries = Object.entries(pkg.exports)
   // The rule holds for tsc's modules, from which the npm build (dist/npm/) makes one chunk per part downloaded on demand.
   .map(([subpath, file]) => [subpath, relative(dist, join(root, file.replace('./dist/npm/', './dist/')))]);
 
-// Every module imported with import() by any file reachable from any entry.
-const lazyTargets = new Map();
-for (const [, entry] of entries) {
-  const seen = new Set();
-  const visit = (file) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    const { statics, dynamics } = importsOf(file);
-    for (const target of dynamics) {
-      if (!lazyTargets.has(target)) lazyTargets.set(target, file);
-      visit(target);
-    }
-    statics.forEach(visit);
-  };
-  visit(entry);
+/** Every file imported with import() by any file reachable from the entries, with the first file that does. */
+function lazyTargetsOf(entryFiles) {
+  const targets = new Map();
+  for (const [, entry] of entryFiles) {
+    const seen = new Set();
+    const visit = (file) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const { statics, dynamics } = importsOf(file);
+      for (const target of dynamics) {
+        if (!targets.has(target)) targets.set(target, file);
+        visit(target);
+      }
+      statics.forEach(visit);
+    };
+    visit(entry);
+  }
+  return targets;
 }
+
+const lazyTargets = lazyTargetsOf(entries);
 
 const problems = [];
 for (const [subpath, entry] of entries) {
@@ -123,21 +128,7 @@ const npmEntries = entries.map(([subpath]) => {
   const target = pkg.exports[subpath];
   return [subpath, relative(dist, join(root, typeof target === 'string' ? target : target.default))];
 });
-const npmLazy = new Map();
-for (const [, entry] of npmEntries) {
-  const seen = new Set();
-  const visit = (file) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    const { statics, dynamics } = importsOf(file);
-    for (const target of dynamics) {
-      if (!npmLazy.has(target)) npmLazy.set(target, file);
-      visit(target);
-    }
-    statics.forEach(visit);
-  };
-  visit(entry);
-}
+const npmLazy = lazyTargetsOf(npmEntries);
 /** The tsc modules (dist/-relative) a file of the npm build was made from. */
 const sourcesOf = (file) => {
   const map = JSON.parse(readFileSync(join(dist, `${file}.map`), 'utf8'));

@@ -77,17 +77,17 @@ const PACKAGE_ENTRIES = Object.fromEntries(
 );
 
 /**
- * What a page with the call elements loads at once, one chunk in every bundler: the modules the
- * `<call-button>` and `<call-notification>` definitions import statically (not the definitions themselves,
- * which register the elements: each stays in its own entry).
- */
-/**
  * The React components of `call-elements/react`, each a module of its own that its entry re-exports: not listed
  * in package.json's `sideEffects`, so that an app's bundler leaves out a component it does not import, and the
  * registration of its element with it.
  */
 const REACT_COMPONENTS = Object.fromEntries(['call-button', 'call-controls', 'call-notification'].map((name) => [`react/${name}`, `dist/react/${name}.js`]));
 
+/**
+ * What a page with the call elements loads at once, one chunk in every bundler: the modules the
+ * `<call-button>` and `<call-notification>` definitions import statically (not the definitions themselves,
+ * which register the elements: each stays in its own entry).
+ */
 const PAGE_ELEMENTS = ['dist/elements/call-button/define.js', 'dist/elements/call-notification/define.js'].map((file) => resolve(file));
 
 function pageChunk() {

@@ -83,11 +83,13 @@ function staticClosure(entry) {
 }
 
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const entries = Object.entries(pkg.exports)
+const exported = Object.entries(pkg.exports)
   .map(([subpath, target]) => [subpath, typeof target === 'string' ? target : target.default])
-  .filter(([subpath, file]) => typeof file === 'string' && file.endsWith('.js') && !subpath.startsWith('./bundle') && !subpath.startsWith('./server') && !file.includes('*'))
-  // The rule holds for tsc's modules, from which the npm build (dist/npm/) makes one chunk per part downloaded on demand.
-  .map(([subpath, file]) => [subpath, relative(dist, join(root, file.replace('./dist/npm/', './dist/')))]);
+  .filter(([subpath, file]) => typeof file === 'string' && file.endsWith('.js') && !subpath.startsWith('./bundle') && !subpath.startsWith('./server') && !file.includes('*'));
+// The rule holds for tsc's modules, from which the npm build (dist/npm/) makes one chunk per part downloaded on demand,
+// and again for what ships, the npm build's files.
+const entries = exported.map(([subpath, file]) => [subpath, relative(dist, join(root, file.replace('./dist/npm/', './dist/')))]);
+const npmEntries = exported.map(([subpath, file]) => [subpath, relative(dist, join(root, file))]);
 
 /** Every file imported with import() by any file reachable from the entries, with the first file that does. */
 function lazyTargetsOf(entryFiles) {
@@ -109,39 +111,39 @@ function lazyTargetsOf(entryFiles) {
   return targets;
 }
 
+const sources = new Map();
+/** The tsc modules (dist/-relative) a file of the npm build was made from, as its source map says. */
+function sourcesOf(file) {
+  if (!sources.has(file)) {
+    const map = JSON.parse(readFileSync(join(dist, `${file}.map`), 'utf8'));
+    sources.set(file, map.sources.map((source) => relative(dist, resolve(dirname(join(dist, file)), source))));
+  }
+  return sources.get(file);
+}
+
+/**
+ * What breaks the rule in one graph: a file an entry reaches statically that another file imports with import(),
+ * unless `delivers(file, modules)` says it is (or holds) one of the modules the subpath exists to deliver.
+ */
+function problemsOf(entryFiles, lazyTargets, delivers) {
+  const found = [];
+  for (const [subpath, entry] of entryFiles) {
+    const allowed = new Set(DELIVERS[subpath] ?? []);
+    for (const [file, path] of staticClosure(entry)) {
+      if (lazyTargets.has(file) && !delivers(file, allowed)) {
+        found.push(`${subpath} (dist/${entry}): reaches ${file}, which ${lazyTargets.get(file)} downloads on demand (${path.join(' → ')})`);
+      }
+    }
+  }
+  return found;
+}
+
 const lazyTargets = lazyTargetsOf(entries);
-
-const problems = [];
-for (const [subpath, entry] of entries) {
-  const allowed = new Set(DELIVERS[subpath] ?? []);
-  for (const [file, path] of staticClosure(entry)) {
-    if (lazyTargets.has(file) && !allowed.has(file)) {
-      problems.push(`${subpath}: reaches ${file}, which ${lazyTargets.get(file)} downloads on demand (${path.join(' → ')})`);
-    }
-  }
-}
-
-// The same rule on what ships, the npm build (dist/npm/), whose files rollup made from those modules: no file an
-// entry reaches statically is one that another file imports with import(), unless it holds (its source map says)
-// a module the subpath exists to deliver.
-const npmEntries = entries.map(([subpath]) => {
-  const target = pkg.exports[subpath];
-  return [subpath, relative(dist, join(root, typeof target === 'string' ? target : target.default))];
-});
 const npmLazy = lazyTargetsOf(npmEntries);
-/** The tsc modules (dist/-relative) a file of the npm build was made from. */
-const sourcesOf = (file) => {
-  const map = JSON.parse(readFileSync(join(dist, `${file}.map`), 'utf8'));
-  return map.sources.map((source) => relative(dist, resolve(dirname(join(dist, file)), source)));
-};
-for (const [subpath, entry] of npmEntries) {
-  const allowed = new Set(DELIVERS[subpath] ?? []);
-  for (const [file, path] of staticClosure(entry)) {
-    if (npmLazy.has(file) && !sourcesOf(file).some((source) => allowed.has(source))) {
-      problems.push(`${subpath} (dist/${entry}): reaches ${file}, which ${npmLazy.get(file)} downloads on demand (${path.join(' → ')})`);
-    }
-  }
-}
+const problems = [
+  ...problemsOf(entries, lazyTargets, (file, allowed) => allowed.has(file)),
+  ...problemsOf(npmEntries, npmLazy, (file, allowed) => sourcesOf(file).some((source) => allowed.has(source))),
+];
 
 if (problems.length) {
   console.error(`check-chunks: ${problems.length} entry path(s) bring a part meant to download on demand:\n  ${problems.join('\n  ')}`);

@@ -26,12 +26,8 @@ export async function requestIdentity(identities: IdentityResolver): Promise<Ide
 
 /** Starts asking, with a time limit; the result can be read synchronously once settled. */
 export function askIdentity(identities: IdentityResolver, timeoutMs: number = IDENTITY_TIMEOUT_MS): PendingIdentity {
-  const pending = { settled: false, value: undefined as Identity | undefined, error: undefined as unknown } as {
-    promise: Promise<Identity | undefined>;
-    settled: boolean;
-    value: Identity | undefined;
-    error: unknown;
-  };
+  // Filled in as the answer comes: what the caller reads is PendingIdentity, read-only.
+  const pending = { settled: false, value: undefined, error: undefined } as { -readonly [K in keyof PendingIdentity]: PendingIdentity[K] };
   pending.promise = new Promise<Identity | undefined>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no answer after ${timeoutMs} ms`)), timeoutMs);
     requestIdentity(identities).then(

@@ -27,9 +27,10 @@ export function productionPlugins({ minifier = terser({ format: { comments: fals
  * ES modules + .d.ts, dependencies left as imports); this bundles them with their dependencies into
  * minified ES modules under dist/bundle/, with fixed names a page can import from:
  *
- * - `bundle/call-elements.js`, the one script tag: every element registered and the root API;
- * - `bundle/<subpath>.js` for the factories and advanced APIs of the npm subpaths (providers, storage,
- *   schema, runtime). Each imports the main bundle first, so that everything the main bundle has stays
+ * - `bundle/call-elements.js`, the one script tag: every element registered (the `define…` functions of
+ *   the on-demand ones are its only exports);
+ * - `bundle/index.js`, the root API (`configure()`...), and `bundle/<subpath>.js` for the factories and
+ *   advanced APIs of the npm subpaths (providers, storage, schema, runtime). Each imports the main bundle first, so that everything the main bundle has stays
  *   in that one file (a page loads it, then only what the subpath adds) instead of being split into
  *   chunks shared by the entries.
  *
@@ -37,6 +38,7 @@ export function productionPlugins({ minifier = terser({ format: { comments: fals
  * toasts) becomes chunks in dist/bundle/chunks/, downloaded when needed.
  */
 export const BUNDLE_SUBPATHS = {
+  index: 'dist/index.js',
   'providers/demo': 'dist/providers/demo/index.js',
   'providers/twilio': 'dist/providers/twilio/index.js',
   'providers/aircall': 'dist/providers/aircall/index.js',

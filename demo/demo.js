@@ -12,7 +12,7 @@ import {
   onCallStored,
   retryDeadLetters,
   translate,
-} from '../dist/bundle/call-elements.js';
+} from '../dist/bundle/index.js';
 import { createDemoProvider } from '../dist/bundle/providers/demo.js';
 import { createHttpStorage } from '../dist/bundle/storage/http.js';
 

@@ -1,11 +1,11 @@
-// The side-effect entry: registers the elements and re-exports the public API.
+// The side-effect entry: registers the elements, and exports the four functions that load an on-demand one earlier.
 // This is what the script-tag bundle (dist/bundle/call-elements.js) is built from. The agent page's two
 // elements come with it; the others are downloaded when their tag first appears in the document.
+// The public API is the root entry's (`call-elements`; in the script-tag bundle, index.js): a page that only
+// writes HTML does not download configure() and its checks.
 import './elements/call-button/define.js';
 import './elements/call-notification/define.js';
 import { autoload } from './internal/autoload.js';
-
-export * from './index.js';
 
 /**
  * `<call-controls>` is its own chunk: it is downloaded when the tag first appears in the document (a layout's

@@ -1,5 +1,6 @@
 import { CallElementsError } from '../internal/errors.js';
-import { checkOutboxSettings, type OutboxSettings } from '../outbox/settings.js';
+import { checkOutboxSettings } from '../outbox/check-settings.js';
+import type { OutboxSettings } from '../outbox/settings.js';
 import type { CallProvider } from '../providers/types.js';
 import type { CallRecord } from '../schema/call-record.js';
 import type { CallStorage } from '../storage/types.js';

@@ -1,7 +1,7 @@
 // Heap after many calls: demo calls through <call-button> (instant connect, answer and remote
 // hang-up), each awaited until its record is stored; the baseline creates, renders and removes
 // plain Lit elements. The runner collects garbage and reads the heap between phases.
-import { configure } from '/dist/bundle/call-elements.js';
+import { configure } from '/dist/bundle/index.js';
 import { createDemoProvider } from '/dist/bundle/providers/demo.js';
 import '/bench-results/build/plain/plain-button.js';
 

@@ -1,4 +1,4 @@
-import { adoptStyles, supportsAdoptingStyleSheets, type CSSResult } from '@lit/reactive-element';
+import { adoptStyles, supportsAdoptingStyleSheets, type CSSResult } from '@lit/reactive-element/css-tag.js';
 
 /**
  * Adds styles that downloaded after the element rendered to its shadow root, after the ones it has (a Lit

@@ -1,4 +1,4 @@
-import { css } from '@lit/reactive-element';
+import { css } from '@lit/reactive-element/css-tag.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { visuallyHidden } from '../shared/visually-hidden.styles.js';
 

@@ -30,7 +30,8 @@ export function productionPlugins({ minifier = terser({ format: { comments: fals
  * - `bundle/call-elements.js`, the one script tag: every element registered (the `define…` functions of
  *   the on-demand ones are its only exports);
  * - `bundle/index.js`, the root API (`configure()`...), and `bundle/<subpath>.js` for the factories and
- *   advanced APIs of the npm subpaths (providers, storage, schema, runtime). Each imports the main bundle first, so that everything the main bundle has stays
+ *   advanced APIs of the npm subpaths (providers, storage, schema, runtime). Each imports the main bundle
+ *   first, so that everything the main bundle has stays
  *   in that one file (a page loads it, then only what the subpath adds) instead of being split into
  *   chunks shared by the entries.
  *

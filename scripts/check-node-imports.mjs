@@ -2,7 +2,9 @@
 // (server rendering, tests and tools import the package where there is no DOM), each in a Node process of
 // its own and through the package's own name, so that `exports` and its conditions resolve as in a user's
 // project. And `call-elements/react` and every `call-elements/react/...` start with the 'use client'
-// directive (React Server Components, e.g. in Next.js's App Router, need it to render the components).
+// directive (React Server Components, e.g. in Next.js's App Router, need it to render the components), and
+// their components render on the server (react-dom/server): HTML attributes rendered, element properties
+// and callbacks left to the browser, where the component sets them after hydration.
 //
 //   node scripts/check-node-imports.mjs
 import { execFile } from 'node:child_process';
@@ -52,10 +54,35 @@ for (const entry of reactEntries) {
   if (!/^(['"])use client\1\s*(;|\n)/.test(prologue)) problems.push(`${entry}: does not start with the 'use client' directive`);
 }
 
+// Server rendering: what react-dom/server makes of the React components, in a fresh Node process.
+const serverRender = `
+import { createElement as h } from 'react';
+import { renderToString } from 'react-dom/server';
+import { CallButton, CallControls, CallNotification } from '${pkg.name}/react';
+import { AircallSettings } from '${pkg.name}/react/aircall-settings';
+import { CallHistory } from '${pkg.name}/react/call-history';
+process.stdout.write(renderToString(h('main', null,
+  h(CallButton, { id: 'lead-call', title: 'Call Jean', className: 'primary', 'aria-describedby': 'hint', number: '+33123456789', displayName: 'Jean', dispositions: ['interested'], onCallEnd() {} }),
+  h(CallControls, { className: 'bar', onCallError() {} }),
+  h(CallNotification, { duration: 5000 }),
+  h(AircallSettings, { organizationId: 'org-1', readOnly: true, lang: 'fr' }),
+  h(CallHistory, { leadId: 'lead-42', style: { maxWidth: '30em' } }),
+)));`;
+const expected =
+  '<main><call-button id="lead-call" title="Call Jean" class="primary" aria-describedby="hint"></call-button>' +
+  '<call-controls class="bar"></call-controls><call-notification></call-notification>' +
+  '<aircall-settings lang="fr"></aircall-settings><call-history style="max-width:30em"></call-history></main>';
+try {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '--eval', serverRender], { cwd: root, timeout: 60_000 });
+  if (stdout !== expected) problems.push(`the React components render on the server as\n      ${stdout}\n    instead of\n      ${expected}`);
+} catch (error) {
+  problems.push(`the React components do not render on the server: ${`${error.stderr ?? error.message}`.split('\n').slice(0, 3).join(' ')}`);
+}
+
 if (problems.length) {
   console.error(`Node imports: ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
 console.log(
-  `Node imports: ${subpaths.length} subpaths import in Node ${process.versions.node} without throwing; 'use client' starts ${reactEntries.join(', ')}`,
+  `Node imports: ${subpaths.length} subpaths import in Node ${process.versions.node} without throwing; 'use client' starts ${reactEntries.join(', ')}; the React components render on the server`,
 );

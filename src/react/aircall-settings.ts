@@ -1,9 +1,8 @@
 'use client';
 // <aircall-settings> as a React component (a Client Component). Importing this module registers the element.
-import type { EventName } from '@lit/react';
 import { AircallSettings as AircallSettingsElement } from '../elements/aircall-settings/define.js';
 import type { SettingsErrorEvent, SettingsSavedEvent } from '../events/events.js';
-import { wrap, type CallElementComponent, type CallElementProps } from './wrap.js';
+import { wrap, type CallElementComponent, type CallElementProps, type EventName } from './wrap.js';
 
 const settingsEvents = {
   onSettingsSaved: 'settings-saved' as EventName<SettingsSavedEvent>,

@@ -1,10 +1,9 @@
 'use client';
 // <call-button> as a React component (a Client Component). Importing this module registers the element;
 // call-elements/react re-exports it, and a bundler leaves out the components an app does not use.
-import type { EventName } from '@lit/react';
 import { CallButton as CallButtonElement } from '../elements/call-button/define.js';
 import type { CallConnectEvent, CallEndEvent, CallErrorEvent, CallStartEvent, CallStoredEvent, CallWrapUpEvent } from '../events/events.js';
-import { wrap, type CallElementComponent, type CallElementProps } from './wrap.js';
+import { wrap, type CallElementComponent, type CallElementProps, type EventName } from './wrap.js';
 
 const callButtonEvents = {
   onCallStart: 'call-start' as EventName<CallStartEvent>,

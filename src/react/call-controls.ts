@@ -1,10 +1,9 @@
 'use client';
 // <call-controls> as a React component (a Client Component). Importing this module registers the element;
 // call-elements/react re-exports it, and a bundler leaves out the components an app does not use.
-import type { EventName } from '@lit/react';
 import { CallControls as CallControlsElement } from '../elements/call-controls/define.js';
 import type { CallErrorEvent, CallWrapUpEvent } from '../events/events.js';
-import { wrap, type CallElementComponent, type CallElementProps } from './wrap.js';
+import { wrap, type CallElementComponent, type CallElementProps, type EventName } from './wrap.js';
 
 const callControlsEvents = {
   onCallError: 'call-error' as EventName<CallErrorEvent>,

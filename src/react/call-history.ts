@@ -1,9 +1,8 @@
 'use client';
 // <call-history> as a React component (a Client Component). Importing this module registers the element.
-import type { EventName } from '@lit/react';
 import { CallHistory as CallHistoryElement } from '../elements/call-history/define.js';
 import type { CallErrorEvent } from '../events/events.js';
-import { wrap, type CallElementComponent, type CallElementProps } from './wrap.js';
+import { wrap, type CallElementComponent, type CallElementProps, type EventName } from './wrap.js';
 
 const historyEvents = {
   onCallError: 'call-error' as EventName<CallErrorEvent>,

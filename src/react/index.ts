@@ -3,7 +3,7 @@
 // the components an app does not use (and their elements) are left out by its bundler.
 // 'use client': they are Client Components (React Server Components render them as such, e.g. in Next.js).
 // <aircall-settings> has its own entry, call-elements/react/aircall-settings, so that agent pages do not carry it.
-export type { CallElementComponent, CallElementProps, EventCallbacks } from './wrap.js';
+export type { CallElementComponent, CallElementProps, EventCallbacks, EventName } from './wrap.js';
 export { CallButton, type CallButtonProps } from './call-button.js';
 export { CallControls, type CallControlsProps } from './call-controls.js';
 export { CallNotification, type CallNotificationProps } from './call-notification.js';

@@ -1,6 +1,8 @@
-// What the React components share: their prop types and the wrapper around @lit/react.
-import { createComponent, type EventName } from '@lit/react';
+// What the React components share: their prop types and the one component that renders an element.
 import * as React from 'react';
+
+/** An event's name, typed with its class: `'call-end' as EventName<CallEndEvent>`. */
+export type EventName<T extends Event = Event> = string & { __eventType: T };
 
 export type EventProps = Record<string, EventName>;
 
@@ -23,10 +25,16 @@ export type CallElementProps<I extends HTMLElement, K extends keyof I, E extends
 export type CallElementComponent<I extends HTMLElement, P> = React.ForwardRefExoticComponent<P & React.RefAttributes<I>>;
 
 /**
- * Wraps an element with @lit/react, which turns props into element properties. Event callbacks are
- * not left to @lit/react: it keeps its listeners on the element after unmount, and a `<call-button>`
- * removed during a call still sends `call-end` when the call ends, which would reach a callback of
- * an unmounted component. Here the listeners live exactly as long as the mounted component.
+ * A React component that renders `tagName` and hands each prop to the element, in every React from 17:
+ * - the element's properties (`number`, `dispositions`..., and HTMLElement's: `id`, `title`, `hidden`...) are
+ *   set as properties, objects and arrays included, after each render and before the browser paints; a prop no
+ *   longer passed is set to `undefined` (an HTMLElement property's attribute is removed). On the server they
+ *   are rendered as attributes where they are HTML attributes (`id`, `title`), and left to hydration otherwise.
+ * - event callbacks (`events`: prop → event name) are listened to on the element for exactly as long as
+ *   the component is mounted with them: a `<call-button>` removed during a call still sends `call-end`
+ *   when the call ends, and that must not reach a callback of an unmounted component.
+ * - everything else (`className` as `class`, `style`, `children`, `aria-*`, `data-*`, `onClick`...) is React's,
+ *   as for any tag.
  */
 export function wrap<I extends HTMLElement, P extends object>(
   tagName: string,
@@ -34,41 +42,38 @@ export function wrap<I extends HTMLElement, P extends object>(
   events: EventProps,
   displayName: string,
 ) {
-  // Only element properties and HTML attributes reach it (the callbacks are taken out below).
-  const Inner: React.ElementType = createComponent({ react: React, tagName, elementClass, displayName: `${displayName}Element` });
+  // Reading observedAttributes makes the class declare its properties on its prototype, as defining it does:
+  // where no element is defined (server rendering) they are known too. There, the class stands on no
+  // HTMLElement, so `id` and `title` are attributes.
+  void (elementClass as unknown as typeof HTMLElement & { observedAttributes: string[] }).observedAttributes;
+  const isElementProperty = (key: string) => key in elementClass.prototype && key !== 'className' && key !== 'style' && key !== 'children';
   const Wrapper = React.forwardRef<I, P>((props, forwardedRef) => {
-    const element = React.useRef<I | null>(null);
-    const latest = React.useRef(props);
+    const element = React.useRef<I>(null);
+    const assigned = React.useRef<Record<string, unknown>>({});
+    const attributes: Record<string, unknown> = { ref: element, suppressHydrationWarning: true };
+    const properties: Record<string, unknown> = {};
+    const listeners: [string, EventListener][] = [];
+    for (const [key, value] of Object.entries(props)) {
+      if (Object.hasOwn(events, key)) listeners.push([events[key]!, value]);
+      else if (isElementProperty(key)) properties[key] = value;
+      else attributes[key === 'className' ? 'class' : key] = value;
+    }
+    React.useImperativeHandle(forwardedRef, () => element.current!, []);
+    // After every render: this render's callbacks replace the last one's (removed with its cleanup, and
+    // on unmount), then the properties are set, those no longer passed to undefined.
     React.useLayoutEffect(() => {
-      latest.current = props;
-    });
-    React.useLayoutEffect(() => {
-      const node = element.current;
-      if (!node) return undefined;
+      const node = element.current as unknown as Record<string, unknown> & HTMLElement;
       const controller = new AbortController();
-      for (const [prop, type] of Object.entries(events)) {
-        node.addEventListener(
-          type,
-          (event) => {
-            const callback = (latest.current as Record<string, unknown>)[prop];
-            if (typeof callback === 'function') callback(event);
-          },
-          { signal: controller.signal },
-        );
+      for (const [type, listener] of listeners) node.addEventListener(type, listener, { signal: controller.signal });
+      for (const key in assigned.current) {
+        if (Object.hasOwn(properties, key)) continue;
+        node[key] = undefined;
+        if (key in HTMLElement.prototype) node.removeAttribute(key); // `title = undefined` would leave title="undefined"
       }
+      Object.assign(node, (assigned.current = properties));
       return () => controller.abort();
-    }, []);
-    const ref = React.useCallback(
-      (node: I | null) => {
-        element.current = node;
-        if (typeof forwardedRef === 'function') forwardedRef(node);
-        else if (forwardedRef) forwardedRef.current = node;
-      },
-      [forwardedRef],
-    );
-    const elementProps: Record<string, unknown> = { ref };
-    for (const [key, value] of Object.entries(props)) if (!Object.hasOwn(events, key)) elementProps[key] = value;
-    return React.createElement(Inner, elementProps);
+    });
+    return React.createElement(tagName, attributes);
   });
   Wrapper.displayName = displayName;
   return Wrapper;

@@ -101,6 +101,39 @@ describe('call-elements/react', () => {
       expect((part(el, 'call-button') as HTMLButtonElement).disabled).to.equal(true);
     });
 
+    it('leaves HTML attributes to React (class, title, aria-*), and sets a property no longer passed to undefined', async () => {
+      const ref = createRef<CallButtonElement>();
+      await render(
+        createElement(CallButton, {
+          ref,
+          number: '+33123456789',
+          displayName: 'Jean Dupont',
+          dispositions: ['interested', 'call-back'],
+          title: 'Call the lead',
+          'aria-describedby': 'lead-hint',
+          className: 'primary',
+        }),
+      );
+      const el = ref.current!;
+      await el.updateComplete;
+      expect([el.getAttribute('title'), el.getAttribute('aria-describedby'), el.getAttribute('class')]).to.deep.equal([
+        'Call the lead',
+        'lead-hint',
+        'primary',
+      ]);
+      expect(el.dispositions, 'an array is set as the property, not stringified').to.deep.equal(['interested', 'call-back']);
+      expect(el.hasAttribute('displayname') || el.hasAttribute('displayName'), 'a property is not an attribute').to.equal(false);
+      expect(part(el, 'name')!.textContent).to.equal('Jean Dupont');
+
+      await render(createElement(CallButton, { ref, number: '+33123456789', className: 'primary' }));
+      await el.updateComplete;
+      expect(ref.current === el, 'the same element').to.equal(true);
+      expect(el.displayName).to.equal(undefined);
+      expect(el.dispositions).to.equal(undefined);
+      expect([el.getAttribute('title'), el.getAttribute('aria-describedby')], 'attributes no longer passed are removed by React').to.deep.equal([null, null]);
+      expect(el.number).to.equal('+33123456789');
+    });
+
     it('passes each event of a whole call to its callback, as the typed event', async () => {
       const starts: CallStartEvent[] = [];
       const connects: CallConnectEvent[] = [];

@@ -1,4 +1,5 @@
-import { adoptStyles, supportsAdoptingStyleSheets, type CSSResult } from '@lit/reactive-element/css-tag.js';
+import type { CSSResult } from '@lit/reactive-element/css-tag.js';
+import { adoptStyles, canAdoptStyleSheets } from './css.js';
 
 /**
  * Adds styles that downloaded after the element rendered to its shadow root, after the ones it has (a Lit
@@ -6,5 +7,5 @@ import { adoptStyles, supportsAdoptingStyleSheets, type CSSResult } from '@lit/r
  * Safari), a `<style>` element, with the page's `litNonce` as Lit does it.
  */
 export function addStyles(root: ShadowRoot, styles: CSSResult): void {
-  adoptStyles(root, supportsAdoptingStyleSheets ? [...root.adoptedStyleSheets, styles] : [styles]);
+  adoptStyles(root, canAdoptStyleSheets ? [...root.adoptedStyleSheets, styles] : [styles]);
 }

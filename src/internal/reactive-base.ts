@@ -2,10 +2,11 @@
 // they use — `static properties` (attribute, Boolean/Number types, converter, reflect, state), batched
 // asynchronous updates (willUpdate → controllers → update → updated, `updateComplete`), reactive
 // controllers, and `static styles` adopted by an open shadow root — in a little more than half its bytes. The same
-// declarations and lifecycle as Lit, so the elements read as Lit elements; styles stay Lit's (css-tag).
+// declarations and lifecycle as Lit, so the elements read as Lit elements; styles are css.ts's (Lit's CSSResult shape).
 // What it leaves out: decorators, custom `hasChanged`, `noAccessor`, `firstUpdated`, `shouldUpdate`,
 // `createRenderRoot` and `shadowRootOptions` (none of these elements uses them: test/internal/reactive-base.test.ts).
-import { adoptStyles, getCompatibleStyle, type CSSResultGroup, type CSSResultOrNative } from '@lit/reactive-element/css-tag.js';
+import type { CSSResult } from '@lit/reactive-element/css-tag.js';
+import { adoptStyles } from './css.js';
 import type { PropertyDeclaration, PropertyDeclarations, PropertyValues, ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
 
 type Declaration = Pick<PropertyDeclaration, 'attribute' | 'type' | 'reflect' | 'state' | 'converter'>;
@@ -14,7 +15,7 @@ type Declaration = Pick<PropertyDeclaration, 'attribute' | 'type' | 'reflect' | 
 interface ClassInfo {
   properties: Map<string, Declaration>;
   attributes: Map<string, string>;
-  styles: CSSResultOrNative[];
+  styles: CSSResult[];
 }
 
 const fromAttribute = ({ converter, type }: Declaration, value: string | null): unknown => {
@@ -35,7 +36,8 @@ const ElementBase = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
 
 export abstract class ReactiveBase extends ElementBase implements ReactiveControllerHost {
   static properties: PropertyDeclarations = {};
-  static styles?: CSSResultGroup;
+  /** css`...` results (css.ts), one or a list: adopted by every shadow root of the class. */
+  static styles?: CSSResult | CSSResult[];
   /** @internal */
   static #classes = new WeakMap<object, ClassInfo>();
 
@@ -67,7 +69,7 @@ export abstract class ReactiveBase extends ElementBase implements ReactiveContro
         });
       }
     }
-    if (Object.hasOwn(cls, 'styles') && cls.styles) info.styles = [cls.styles].flat(Infinity as 1).map((style) => getCompatibleStyle(style as CSSResultOrNative));
+    if (Object.hasOwn(cls, 'styles') && cls.styles) info.styles = [cls.styles].flat();
     ReactiveBase.#classes.set(cls, info);
     return info;
   }

@@ -1,4 +1,4 @@
-import { css } from '@lit/reactive-element/css-tag.js';
+import { css } from '../../internal/css.js';
 
 /** The toasts' styles, added with their view after the element's own (the design tokens). */
 export const styles = css`

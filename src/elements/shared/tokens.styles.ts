@@ -1,4 +1,4 @@
-import { css } from '@lit/reactive-element/css-tag.js';
+import { css } from '../../internal/css.js';
 
 /** The `theme` attribute: `light` or `dark` forces the colours, `auto` follows the system's (`prefers-color-scheme`); without it, the page's `color-scheme`. */
 export type Theme = 'light' | 'dark' | 'auto';

@@ -1,4 +1,4 @@
-import { css } from '@lit/reactive-element/css-tag.js';
+import { css } from '../../internal/css.js';
 
 /** `.visually-hidden`: text for screen readers only (live regions, link hints), kept out of the layout. */
 export const visuallyHidden = css`

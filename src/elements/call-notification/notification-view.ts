@@ -1,4 +1,5 @@
-import { html, nothing, render, svg, type ReactiveController, type SVGTemplateResult } from 'lit';
+import type { ReactiveController } from '@lit/reactive-element';
+import { html, nothing, render, svg, type SVGTemplateResult } from 'lit/html.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { AnyMessageKey } from '../../internal/localize.js';
 // Its Dismiss and repeat-count strings, with those of the notices it shows.

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '../../internal/css.js';
 
 /**
  * The styles of what `<call-button>` and `<call-controls>` show only during a call or with an opt-in

@@ -1,4 +1,4 @@
-import { html, nothing, render } from 'lit';
+import { html, nothing, render } from 'lit/html.js';
 import type { CallControlsContext } from './call-actions.js';
 import type { CallFrame } from './call-frame.js';
 import './call-view-messages.js';

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '../../internal/css.js';
 
 /** The wrap-up form's styles, downloaded with its template and added after the element's own. */
 export const wrapUpStyles = css`

@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing } from 'lit/html.js';
 import type { CallControlsContext } from './call-actions.js';
 import { FEEDBACK_ISSUES } from '../../schema/feedback-issues.js';
 import type { Disposition } from './dispositions.js';

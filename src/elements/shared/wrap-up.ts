@@ -1,4 +1,4 @@
-import { nothing } from 'lit';
+import { nothing } from 'lit/html.js';
 import type { CallEngine } from '../../calls/engine-types.js';
 import type { CallWrapUpDetail } from '../../events/events.js';
 import type { AnyMessageKey } from '../../internal/localize.js';

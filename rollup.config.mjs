@@ -157,6 +157,9 @@ const packageBuild = {
   },
 };
 
+/** What the script-tag bundle's chunks downloaded on demand are named after: the folder of a module they hold. */
+const NAMED_BUNDLE_CHUNKS = ['aircall-everywhere', 'aircall-settings', 'call-history', 'call-audio-settings', 'call-controls'];
+
 const scriptTagBuild = {
   input: {
     'call-elements': MAIN,
@@ -169,12 +172,11 @@ const scriptTagBuild = {
     dir: 'dist/bundle',
     format: 'es',
     entryFileNames: '[name].js',
+    // A chunk with Aircall's SDK or an element downloaded on demand is named after it (rollup would name the
+    // element's after its define.js); any other after its main module.
     chunkFileNames: (chunk) => {
-      if (chunk.moduleIds.some((id) => id.includes('/aircall-everywhere/'))) return 'chunks/aircall-everywhere-[hash].js';
-      if (chunk.moduleIds.some((id) => id.includes('/elements/aircall-settings/'))) return 'chunks/aircall-settings-[hash].js';
-      if (chunk.moduleIds.some((id) => id.includes('/elements/call-history/'))) return 'chunks/call-history-[hash].js';
-      if (chunk.moduleIds.some((id) => id.includes('/elements/call-audio-settings/'))) return 'chunks/call-audio-settings-[hash].js';
-      return 'chunks/[name]-[hash].js';
+      const part = NAMED_BUNDLE_CHUNKS.find((name) => chunk.moduleIds.some((id) => id.includes(`/${name}/`)));
+      return `chunks/${part ?? '[name]'}-[hash].js`;
     },
     sourcemap: true,
   },

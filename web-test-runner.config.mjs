@@ -51,12 +51,17 @@ const FAKE_MEDIA_ARGS = ['--use-fake-device-for-media-stream', '--use-fake-ui-fo
 
 /**
  * The group runs with every full run; a run of named test files (`npx web-test-runner test/x.test.ts`)
- * leaves it out unless it names none (`--group chromium-fake-media` runs it alone).
+ * leaves it out unless it names none (`--group chromium-fake-media` runs it alone). A fake-media file named
+ * on the command line would run without the fake devices, and time out: that is refused with the command to use.
  */
 function fakeMediaGroup() {
-  if (!engines.includes('chromium')) return [];
   const named = process.argv.slice(2).filter((arg) => /\.test\.ts$/.test(arg));
-  if (named.length > 0) return [];
+  const fakeMedia = named.filter((arg) => /\.fake-media\.test\.ts$/.test(arg));
+  if (fakeMedia.length > 0) {
+    console.error(`${fakeMedia.join(', ')} need(s) Chromium's fake microphone and speakers: run npx web-test-runner --group chromium-fake-media`);
+    process.exit(1);
+  }
+  if (!engines.includes('chromium') || named.length > 0) return [];
   return [{ name: 'chromium-fake-media', files: FAKE_MEDIA_FILES, browsers: [chromium(FAKE_MEDIA_ARGS)] }];
 }
 

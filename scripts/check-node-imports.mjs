@@ -23,18 +23,25 @@ function importer(specifier) {
   return `await import(${JSON.stringify(specifier)}${attributes});`;
 }
 
-async function checkImport(subpath) {
-  const specifier = subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`;
+/** Runs an ES module's code in a fresh Node process here: its output, or what it threw (first lines, the error's). */
+async function runInNode(code) {
   try {
-    await promisify(execFile)(process.execPath, ['--input-type=module', '--eval', importer(specifier)], { cwd: root, timeout: 60_000 });
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '--eval', code], { cwd: root, timeout: 60_000 });
+    return { stdout };
   } catch (error) {
     const lines = `${error.stderr ?? error.message}`
       .split('\n')
       .filter((line) => line.trim() && !/Unknown user config/.test(line))
       .map((line) => (line.length > 160 ? `${line.slice(0, 160)}…` : line)); // minified code is one long line
     const thrown = lines.find((line) => /^\w*Error\b|^Error \[/.test(line)) ?? lines.at(-1) ?? `exit ${error.code}`;
-    problems.push(`${specifier}: throws in Node: ${thrown}\n      ${lines.slice(0, 3).join('\n      ')}`);
+    return { thrown: `${thrown}\n      ${lines.slice(0, 3).join('\n      ')}` };
   }
+}
+
+async function checkImport(subpath) {
+  const specifier = subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`;
+  const { thrown } = await runInNode(importer(specifier));
+  if (thrown) problems.push(`${specifier}: throws in Node: ${thrown}`);
 }
 
 const subpaths = Object.keys(pkg.exports);
@@ -72,12 +79,9 @@ const expected =
   '<main><call-button id="lead-call" title="Call Jean" class="primary" aria-describedby="hint"></call-button>' +
   '<call-controls class="bar"></call-controls><call-notification></call-notification>' +
   '<aircall-settings lang="fr"></aircall-settings><call-history style="max-width:30em"></call-history></main>';
-try {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '--eval', serverRender], { cwd: root, timeout: 60_000 });
-  if (stdout !== expected) problems.push(`the React components render on the server as\n      ${stdout}\n    instead of\n      ${expected}`);
-} catch (error) {
-  problems.push(`the React components do not render on the server: ${`${error.stderr ?? error.message}`.split('\n').slice(0, 3).join(' ')}`);
-}
+const rendered = await runInNode(serverRender);
+if (rendered.thrown) problems.push(`the React components do not render on the server: ${rendered.thrown}`);
+else if (rendered.stdout !== expected) problems.push(`the React components render on the server as\n      ${rendered.stdout}\n    instead of\n      ${expected}`);
 
 if (problems.length) {
   console.error(`Node imports: ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);

@@ -1,7 +1,8 @@
 // The page's `css` tag and the adoption of its styles by shadow roots: Lit's css-tag for what a page has before
 // its first call. Its results have the shape of Lit's CSSResult (`cssText`, a cached `styleSheet`,
 // `_$cssResult$`), so the Lit elements downloaded later take them as their own, in `static styles` and inside
-// Lit's css`${...}`. Where shadow roots cannot adopt style sheets, `<style>` elements with the page's `litNonce`.
+// Lit's css`${...}`. `addStyles` adds styles to a shadow root (Lit's `adoptStyles` replaces them); where shadow roots
+// cannot adopt style sheets, `<style>` elements with the page's `litNonce`.
 // What it leaves out: `unsafeCSS` (every style here is a literal) and Lit's run-time check of interpolated values
 // (the types allow only styles and numbers), ShadyCSS (shadow DOM's polyfill, which these elements do not support).
 import type { CSSResult } from '@lit/reactive-element/css-tag.js';
@@ -31,13 +32,16 @@ class PageStyles {
 export const css = (strings: TemplateStringsArray, ...values: Array<CSSResult | number>): CSSResult =>
   new PageStyles(strings.reduce((text, string, i) => text + values[i - 1] + string)) as unknown as CSSResult;
 
-/** Sets a shadow root's styles: its adopted style sheets, or else `<style>` elements. */
-export function adoptStyles(root: ShadowRoot, styles: Array<CSSResult | CSSStyleSheet>): void {
+/**
+ * Adds styles to a shadow root, after those it has: a class's styles as the root is made, then those that
+ * download later (the parts shown during a call, the toasts). Adopted style sheets, or else `<style>` elements.
+ */
+export function addStyles(root: ShadowRoot, styles: CSSResult[]): void {
   if (canAdoptStyleSheets) {
-    root.adoptedStyleSheets = styles.map((style) => (style instanceof CSSStyleSheet ? style : style.styleSheet!));
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, ...styles.map((style) => style.styleSheet!)];
     return;
   }
-  for (const style of styles as CSSResult[]) {
+  for (const style of styles) {
     const element = document.createElement('style');
     const nonce = (globalThis as { litNonce?: string }).litNonce;
     if (nonce !== undefined) element.setAttribute('nonce', nonce);

@@ -6,7 +6,7 @@
 // What it leaves out: decorators, custom `hasChanged`, `noAccessor`, `firstUpdated`, `shouldUpdate`,
 // `createRenderRoot` and `shadowRootOptions` (none of these elements uses them: test/internal/reactive-base.test.ts).
 import type { CSSResult } from '@lit/reactive-element/css-tag.js';
-import { adoptStyles } from './css.js';
+import { addStyles } from './css.js';
 import type { PropertyDeclaration, PropertyDeclarations, PropertyValues, ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
 
 type Declaration = Pick<PropertyDeclaration, 'attribute' | 'type' | 'reflect' | 'state' | 'converter'>;
@@ -126,7 +126,7 @@ export abstract class ReactiveBase extends ElementBase implements ReactiveContro
   connectedCallback(): void {
     if (!this.renderRoot) {
       const root = this.attachShadow({ mode: 'open' });
-      adoptStyles(root, this.#info.styles);
+      addStyles(root, this.#info.styles);
       this.renderRoot = root;
     }
     this.#enableUpdating(true);

@@ -4,7 +4,7 @@
 import { expect } from '@open-wc/testing';
 import { adoptStyles as litAdoptStyles, css as litCss } from '@lit/reactive-element/css-tag.js';
 import { LitElement, html } from 'lit';
-import { adoptStyles, canAdoptStyleSheets, css } from '../../src/internal/css.js';
+import { addStyles, canAdoptStyleSheets, css } from '../../src/internal/css.js';
 
 let count = 0;
 
@@ -40,8 +40,8 @@ describe('css (the page’s css tag)', () => {
     const size = litCss`p { font-size: 13px; }`;
     const a = host();
     const b = host();
-    adoptStyles(a.root, [colour, size]);
-    adoptStyles(b.root, [colour]);
+    addStyles(a.root, [colour, size]);
+    addStyles(b.root, [colour]);
     expect(getComputedStyle(a.p).color).to.equal('rgb(1, 2, 3)');
     expect(getComputedStyle(a.p).fontSize).to.equal('13px');
     expect(getComputedStyle(b.p).color).to.equal('rgb(1, 2, 3)');
@@ -96,7 +96,7 @@ describe('css (the page’s css tag)', () => {
       (globalThis as { litNonce?: string }).litNonce = 'n0nce';
       const colour = fallback.css`p { color: rgb(7, 8, 9); }`;
       const { root, p } = host();
-      fallback.adoptStyles(root, [colour, litCss`p { font-size: 12px; }`]);
+      fallback.addStyles(root, [colour, litCss`p { font-size: 12px; }`]);
       const styles = [...root.querySelectorAll('style')];
       expect(styles.map((style) => [style.textContent, style.getAttribute('nonce')])).to.deep.equal([
         ['p { color: rgb(7, 8, 9); }', 'n0nce'],
@@ -109,7 +109,7 @@ describe('css (the page’s css tag)', () => {
 
     it('adds no nonce when the page has none', () => {
       const { root } = host();
-      fallback.adoptStyles(root, [fallback.css`p { color: red; }`]);
+      fallback.addStyles(root, [fallback.css`p { color: red; }`]);
       expect(root.querySelector('style')!.hasAttribute('nonce')).to.equal(false);
     });
   });

@@ -1,6 +1,6 @@
 import type { PropertyDeclarations, PropertyValues } from '@lit/reactive-element';
 import { pageRuntime } from '../../calls/page-runtime.js';
-import { addStyles } from '../../internal/add-styles.js';
+import { addStyles } from '../../internal/css.js';
 import { lazy } from '../../internal/lazy.js';
 import { PageElement } from '../../internal/page-element.js';
 import { StoreController } from '../../internal/store-controller.js';
@@ -105,7 +105,7 @@ export class CallNotificationElement extends PageElement {
       this.#viewLoading = notificationView().then(
         ({ NotificationView, toastStyles }) => {
           // After the element's own styles (the design tokens).
-          addStyles(this.renderRoot as ShadowRoot, toastStyles);
+          addStyles(this.renderRoot as ShadowRoot, [toastStyles]);
           this.#view = new NotificationView(this);
           this.requestUpdate();
         },

@@ -1,7 +1,7 @@
 import type { CSSResult, PropertyDeclarations, PropertyValues } from '@lit/reactive-element';
 import { pageRuntime } from '../../calls/page-runtime.js';
 import { CallErrorEvent, CallWrapUpEvent } from '../../events/events.js';
-import { addStyles } from '../../internal/add-styles.js';
+import { addStyles } from '../../internal/css.js';
 import { CallElementsError, providerFailure, toCallElementsError } from '../../internal/errors.js';
 import { lazy } from '../../internal/lazy.js';
 import { PageElement } from '../../internal/page-element.js';
@@ -194,7 +194,7 @@ export abstract class CallViewElement extends PageElement {
   #addStylesOnce(styles: CSSResult): void {
     if (this.#addedStyles.has(styles) || !(this.renderRoot instanceof ShadowRoot)) return;
     this.#addedStyles.add(styles);
-    addStyles(this.renderRoot, styles);
+    addStyles(this.renderRoot, [styles]);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

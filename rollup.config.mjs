@@ -2,7 +2,7 @@ import commonjs from '@rollup/plugin-commonjs';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /** `process.env.NODE_ENV` as production builds of the dependencies expect it. */
@@ -63,6 +63,33 @@ function bundleSubpaths() {
       const target = BUNDLE_SUBPATHS[id.slice(SUBPATH_PREFIX.length)];
       return `import ${JSON.stringify(resolve(MAIN))};\nexport * from ${JSON.stringify(resolve(target))};\n`;
     },
+  };
+}
+
+/** Where tsc's modules are, which the npm build bundles. */
+const DIST = `${resolve('dist')}/`;
+
+/** A module's short name: its file's, or its folder's for an index.js (the twilio, aircall, http... chunks). */
+const shortName = (path) => path.replace(/(\/index)?\.js$/, '').split('/').at(-1);
+
+/**
+ * The npm build's chunk names: after the chunk's main module (the page chunk: page.js), by its short name or,
+ * when two modules under dist/ have the same one (store/aircall.js and providers/aircall/index.js), by its
+ * path with dashes (store-aircall, providers-aircall) rather than rollup's numbered aircall2.
+ */
+function npmChunkFileNames() {
+  let counts;
+  return (chunk) => {
+    const main = chunk.facadeModuleId ?? chunk.moduleIds.at(-1) ?? '';
+    if (chunk.name === 'page' || !main.startsWith(DIST)) return 'chunks/[name].js';
+    if (!counts) {
+      counts = new Map();
+      const modules = readdirSync(DIST, { recursive: true }).filter((file) => file.endsWith('.js') && !/^(npm|bundle)\//.test(file));
+      for (const name of modules.map(shortName)) counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+    const path = main.slice(DIST.length);
+    const name = shortName(path);
+    return `chunks/${counts.get(name) > 1 ? path.replace(/(\/index)?\.js$/, '').replaceAll('/', '-') : name}.js`;
   };
 }
 
@@ -134,11 +161,7 @@ const packageBuild = {
     entryFileNames: '[name].js',
     // No hash: the app's bundler names (and hashes) what it makes of them; short names keep its lists of
     // what each import() preloads short.
-    chunkFileNames: (chunk) => {
-      // A folder's index.js is named after its folder (the twilio, aircall, http... chunks).
-      const main = chunk.facadeModuleId ?? chunk.moduleIds.at(-1) ?? '';
-      return main.endsWith('/index.js') ? `chunks/${main.split('/').at(-2)}.js` : 'chunks/[name].js';
-    },
+    chunkFileNames: npmChunkFileNames(),
     manualChunks: pageChunk(),
     hoistTransitiveImports: false,
     banner: (chunk) => (chunk.isEntry && chunk.name.startsWith('react/') ? "'use client';" : ''),

@@ -25,11 +25,19 @@ export type CallElementProps<I extends HTMLElement, K extends keyof I, E extends
 export type CallElementComponent<I extends HTMLElement, P> = React.ForwardRefExoticComponent<P & React.RefAttributes<I>>;
 
 /**
+ * HTMLElement's properties that are booleans while their attributes are words: `translate="no"` and
+ * `draggable="false"` set as properties would both be `true` (a non-empty string), so these strings are set as
+ * the attributes, as React does on its own tags.
+ */
+const ENUMERATED_ATTRIBUTES = new Set(['translate', 'draggable']);
+
+/**
  * A React component that renders `tagName` and hands each prop to the element, in every React from 17:
  * - the element's properties (`number`, `dispositions`..., and HTMLElement's: `id`, `title`, `hidden`...) are
- *   set as properties, objects and arrays included, after each render and before the browser paints; a prop no
- *   longer passed is set to `undefined` (an HTMLElement property's attribute is removed). On the server they
- *   are rendered as attributes where they are HTML attributes (`id`, `title`), and left to hydration otherwise.
+ *   set as properties, objects and arrays included, after each render and before the browser paints (but the
+ *   words of `translate` and `draggable`, which are attributes); a prop no longer passed is set to `undefined`
+ *   (an HTMLElement property's attribute is removed). On the server they are rendered as attributes where they
+ *   are HTML attributes (`id`, `title`), and left to hydration otherwise.
  * - event callbacks (`events`: prop → event name) are listened to on the element for exactly as long as
  *   the component is mounted with them: a `<call-button>` removed during a call still sends `call-end`
  *   when the call ends, and that must not reach a callback of an unmounted component.
@@ -70,7 +78,10 @@ export function wrap<I extends HTMLElement, P extends object>(
         node[key] = undefined;
         if (key in HTMLElement.prototype) node.removeAttribute(key); // `title = undefined` would leave title="undefined"
       }
-      Object.assign(node, (assigned.current = properties));
+      for (const [key, value] of Object.entries((assigned.current = properties))) {
+        if (typeof value === 'string' && ENUMERATED_ATTRIBUTES.has(key)) node.setAttribute(key, value);
+        else node[key] = value;
+      }
       return () => controller.abort();
     });
     return React.createElement(tagName, attributes);

@@ -134,6 +134,19 @@ describe('call-elements/react', () => {
       expect(el.number).to.equal('+33123456789');
     });
 
+    it('sets the words of translate and draggable as attributes (as properties, "no" and "false" would be true), booleans as properties', async () => {
+      const ref = createRef<CallButtonElement>();
+      await render(createElement(CallButton, { ref, number: '+33123456789', translate: 'no', draggable: 'false' }));
+      const el = ref.current!;
+      expect([el.getAttribute('translate'), el.translate, el.getAttribute('draggable'), el.draggable]).to.deep.equal(['no', false, 'false', false]);
+
+      await render(createElement(CallButton, { ref, number: '+33123456789', translate: 'yes', draggable: true }));
+      expect([el.getAttribute('translate'), el.translate, el.draggable]).to.deep.equal(['yes', true, true]);
+
+      await render(createElement(CallButton, { ref, number: '+33123456789' }));
+      expect([el.hasAttribute('translate'), el.hasAttribute('draggable')], 'removed with the props').to.deep.equal([false, false]);
+    });
+
     it('passes each event of a whole call to its callback, as the typed event', async () => {
       const starts: CallStartEvent[] = [];
       const connects: CallConnectEvent[] = [];

@@ -74,8 +74,9 @@ const shortName = (path) => path.replace(/(\/index)?\.js$/, '').split('/').at(-1
 
 /**
  * The npm build's chunk names: after the chunk's main module (the page chunk: page.js), by its short name or,
- * when two modules under dist/ have the same one (store/aircall.js and providers/aircall/index.js), by its
- * path with dashes (store-aircall, providers-aircall) rather than rollup's numbered aircall2.
+ * when two of the browser's modules under dist/ have the same one (store/aircall.js and
+ * providers/aircall/index.js), prefixed with its folder (store-aircall, providers-aircall) rather than
+ * rollup's numbered aircall2. Short: a page's import() calls name them, in the app's bundler too.
  */
 function npmChunkFileNames() {
   let counts;
@@ -84,12 +85,12 @@ function npmChunkFileNames() {
     if (chunk.name === 'page' || !main.startsWith(DIST)) return 'chunks/[name].js';
     if (!counts) {
       counts = new Map();
-      const modules = readdirSync(DIST, { recursive: true }).filter((file) => file.endsWith('.js') && !/^(npm|bundle)\//.test(file));
-      for (const name of modules.map(shortName)) counts.set(name, (counts.get(name) ?? 0) + 1);
+      const browserModules = readdirSync(DIST, { recursive: true }).filter((file) => file.endsWith('.js') && !/^(npm|bundle|server)\//.test(file));
+      for (const name of browserModules.map(shortName)) counts.set(name, (counts.get(name) ?? 0) + 1);
     }
-    const path = main.slice(DIST.length);
-    const name = shortName(path);
-    return `chunks/${counts.get(name) > 1 ? path.replace(/(\/index)?\.js$/, '').replaceAll('/', '-') : name}.js`;
+    const folders = main.slice(DIST.length).replace(/(\/index)?\.js$/, '').split('/');
+    const name = folders.pop();
+    return `chunks/${counts.get(name) > 1 && folders.length > 0 ? `${folders.at(-1)}-${name}` : name}.js`;
   };
 }
 

@@ -69,8 +69,11 @@ function bundleSubpaths() {
 /** Where tsc's modules are, which the npm build bundles. */
 const DIST = `${resolve('dist')}/`;
 
-/** A module's short name: its file's, or its folder's for an index.js (the twilio, aircall, http... chunks). */
-const shortName = (path) => path.replace(/(\/index)?\.js$/, '').split('/').at(-1);
+/**
+ * A module's path under dist/ as folders and its short name, last: its file's, or its folder's for an index.js
+ * (the twilio, aircall, http... chunks).
+ */
+const pathSegments = (path) => path.replace(/(\/index)?\.js$/, '').split('/');
 
 /**
  * The npm build's chunk names: after the chunk's main module (the page chunk: page.js), by its short name or,
@@ -86,11 +89,11 @@ function npmChunkFileNames() {
     if (!counts) {
       counts = new Map();
       const browserModules = readdirSync(DIST, { recursive: true }).filter((file) => file.endsWith('.js') && !/^(npm|bundle|server)\//.test(file));
-      for (const name of browserModules.map(shortName)) counts.set(name, (counts.get(name) ?? 0) + 1);
+      for (const name of browserModules.map((file) => pathSegments(file).at(-1))) counts.set(name, (counts.get(name) ?? 0) + 1);
     }
-    const folders = main.slice(DIST.length).replace(/(\/index)?\.js$/, '').split('/');
-    const name = folders.pop();
-    return `chunks/${counts.get(name) > 1 && folders.length > 0 ? `${folders.at(-1)}-${name}` : name}.js`;
+    const segments = pathSegments(main.slice(DIST.length));
+    const name = segments.at(-1);
+    return `chunks/${counts.get(name) > 1 && segments.length > 1 ? `${segments.at(-2)}-${name}` : name}.js`;
   };
 }
 

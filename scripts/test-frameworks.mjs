@@ -49,7 +49,8 @@ const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 /**
  * How each app is built and served. `start(port)` gives the server's command and environment; it must
  * answer on http://127.0.0.1:<port>/. `pages`: the paths to drive a call on (default `/`). `ssr`: the
- * pages are rendered on the server (at build time or per request) and then hydrated.
+ * pages are rendered on the server (at build time or per request) and then hydrated. `base`: the app
+ * whose files this one's folder completes.
  */
 const bin = (name) => join('node_modules', '.bin', name);
 const vitePreview = (port) => ({ cmd: [bin('vite'), 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'] });
@@ -57,6 +58,10 @@ const nextStart = (port) => ({ cmd: [bin('next'), 'start', '--hostname', '127.0.
 const nodeServer = (entry) => (port) => ({ cmd: ['node', entry], env: { PORT: String(port), HOST: '127.0.0.1' } });
 const APPS = {
   'react-vite': { build: [bin('vite'), 'build'], start: vitePreview },
+  // react-vite with the older Reacts that call-elements/react supports (peer range >=17): their folders hold
+  // only what differs (package.json; React 17's main.jsx, which has no createRoot).
+  'react18-vite': { base: 'react-vite', build: [bin('vite'), 'build'], start: vitePreview },
+  'react17-vite': { base: 'react-vite', build: [bin('vite'), 'build'], start: vitePreview },
   'vue-vite': { build: [bin('vite'), 'build'], start: vitePreview },
   'svelte-vite': { build: [bin('vite'), 'build'], start: vitePreview },
   angular: { ssr: true, build: [bin('ng'), 'build'], start: nodeServer('dist/app/server/server.mjs') },
@@ -331,10 +336,13 @@ async function checkApp(name) {
   let stage = 'install';
   let server;
   try {
-    cpSync(join(appsDir, name), dir, {
-      recursive: true,
-      filter: (src) => !/[/\\](node_modules|dist|build|\.next|\.nuxt|\.output|\.svelte-kit|\.angular)$|package-lock\.json$/.test(src),
-    });
+    // An app with a `base` is that app's files with its own over them.
+    for (const source of [spec.base, name].filter(Boolean)) {
+      cpSync(join(appsDir, source), dir, {
+        recursive: true,
+        filter: (src) => !/[/\\](node_modules|dist|build|\.next|\.nuxt|\.output|\.svelte-kit|\.angular)$|package-lock\.json$/.test(src),
+      });
+    }
     steps.push(`${await install(name, dir)} ${seconds(t0)}`);
     stage = 'build';
     await builds(async () => {

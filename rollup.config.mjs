@@ -125,14 +125,13 @@ const REACT_COMPONENTS = Object.fromEntries(['call-button', 'call-controls', 'ca
 const PAGE_ELEMENTS = ['dist/elements/call-button/define.js', 'dist/elements/call-notification/define.js'].map((file) => resolve(file));
 
 function pageChunk() {
-  const dist = resolve('dist');
   let page;
   return (id, { getModuleInfo }) => {
     if (!page) {
       page = new Set();
       const visit = (module) => {
         for (const imported of getModuleInfo(module)?.importedIds ?? []) {
-          if (page.has(imported) || !imported.startsWith(dist)) continue;
+          if (page.has(imported) || !imported.startsWith(DIST)) continue;
           page.add(imported);
           visit(imported);
         }

@@ -41,9 +41,9 @@ export function addStyles(root: ShadowRoot, styles: CSSResult[]): void {
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, ...styles.map((style) => style.styleSheet!)];
     return;
   }
+  const nonce = (globalThis as { litNonce?: string }).litNonce;
   for (const style of styles) {
     const element = document.createElement('style');
-    const nonce = (globalThis as { litNonce?: string }).litNonce;
     if (nonce !== undefined) element.setAttribute('nonce', nonce);
     element.textContent = style.cssText;
     root.append(element);
